@@ -1,0 +1,35 @@
+# Two commands matter: `make run` and `make test`. Both install from uv.lock first.
+PYTHON ?= python3
+PORT ?= 8000
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: install run test lint bench clean
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: uv.lock pyproject.toml | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+install: .venv/.synced
+
+run: install
+	PORT=$(PORT) .venv/bin/newsfacts serve
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy
+
+test: lint
+	.venv/bin/pytest
+
+bench: install
+	.venv/bin/python -m bench
+
+clean:
+	rm -rf .venv .tools var

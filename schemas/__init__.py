@@ -1,0 +1,78 @@
+"""The one place that knows schema versions: the current version, its types, and their JSON Schemas.
+
+Everything else imports the model from here (`from schemas import Article`), so
+moving to a v2 is a change in this file, not a hunt through the service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+
+from schemas import v1
+from schemas.v1 import (
+    SCHEMA_VERSION,
+    SUB_EVENT_TYPES,
+    Actor,
+    Article,
+    ArticleSummary,
+    Event,
+    Evidence,
+    Location,
+    Relation,
+)
+from schemas.v1.validation import DocumentInvalid, Problem, parse_article, validate_article
+
+API_VERSION = "v1"
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+COLLECTIONS: dict[str, type[msgspec.Struct]] = {
+    "actors": Actor,
+    "locations": Location,
+    "events": Event,
+    "relations": Relation,
+}
+"""The article's collections, by the name they have in the document and in URLs."""
+
+TOP_LEVEL_TYPES: dict[str, type[msgspec.Struct]] = {
+    "article": Article,
+    "article-summary": ArticleSummary,
+    "actor": Actor,
+    "location": Location,
+    "event": Event,
+    "relation": Relation,
+}
+"""Each type published as a JSON Schema at /v1/schemas/{name}."""
+
+
+def json_schema(name: str) -> dict[str, Any]:
+    """The draft 2020-12 JSON Schema of one top-level type, generated from its Struct."""
+    schema = msgspec.json.schema(TOP_LEVEL_TYPES[name])
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"{TOP_LEVEL_TYPES[name].__name__} ({API_VERSION}, schema {SCHEMA_VERSION})",
+        **schema,
+    }
+
+
+__all__ = [
+    "API_VERSION",
+    "COLLECTIONS",
+    "SCHEMA_VERSION",
+    "SUB_EVENT_TYPES",
+    "TOP_LEVEL_TYPES",
+    "Actor",
+    "Article",
+    "ArticleSummary",
+    "DocumentInvalid",
+    "Event",
+    "Evidence",
+    "Location",
+    "Problem",
+    "Relation",
+    "json_schema",
+    "parse_article",
+    "v1",
+    "validate_article",
+]

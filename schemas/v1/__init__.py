@@ -1,0 +1,29 @@
+"""Version 1 of the article model."""
+
+from schemas.v1.actors import Actor, ActorKind, Relation, RelationType
+from schemas.v1.article import SCHEMA_VERSION, Article, ArticleSummary, Image, Section
+from schemas.v1.events import SUB_EVENT_TYPES, DateRange, Event, EventType, Fatalities, Participant
+from schemas.v1.evidence import Attribution, Evidence
+from schemas.v1.locations import Coordinates, Location
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "SUB_EVENT_TYPES",
+    "Actor",
+    "ActorKind",
+    "Article",
+    "ArticleSummary",
+    "Attribution",
+    "Coordinates",
+    "DateRange",
+    "Event",
+    "EventType",
+    "Evidence",
+    "Fatalities",
+    "Image",
+    "Location",
+    "Participant",
+    "Relation",
+    "RelationType",
+    "Section",
+]

@@ -1,0 +1,140 @@
+"""Events, coded with ACLED's taxonomy and UCDP's date ranges and fatality bounds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal, get_args
+
+from msgspec import Meta, field
+
+from schemas._base import Base, Count, Id, NonEmptyText, ShortText
+from schemas.v1.evidence import Attribution, EvidenceList
+from schemas.v1.locations import GeoPrecision
+
+EventType = Literal[
+    "Battles",
+    "Violence against civilians",
+    "Explosions/Remote violence",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+]
+SubEventType = Literal[
+    "Armed clash",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Sexual violence",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Chemical weapon",
+    "Air/drone strike",
+    "Suicide bomb",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Peaceful protest",
+    "Protest with intervention",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Agreement",
+    "Arrests",
+    "Change to group/activity",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Looting/property destruction",
+    "Non-violent transfer of territory",
+    "Other",
+]
+
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
+    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
+    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
+    "Explosions/Remote violence": (
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+    ),
+    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
+    "Riots": ("Violent demonstration", "Mob violence"),
+    "Strategic developments": (
+        "Agreement",
+        "Arrests",
+        "Change to group/activity",
+        "Disrupted weapons use",
+        "Headquarters or base established",
+        "Looting/property destruction",
+        "Non-violent transfer of territory",
+        "Other",
+    ),
+}
+"""ACLED's taxonomy: which sub-event types belong to each event type (checked against the Literals by a test)."""
+
+assert set(SUB_EVENT_TYPES) == set(get_args(EventType))
+
+ParticipantRole = Annotated[
+    Literal["actor1", "associated_actor1", "actor2", "associated_actor2", "target"],
+    Meta(
+        description=(
+            "ACLED roles: actor1 and actor2 are the two sides (not who attacked whom); associated_actorN "
+            "fought alongside actorN; target is who was harmed or acted upon without fighting (civilians, detainees)."
+        )
+    ),
+]
+
+Certainty = Annotated[
+    Literal["stated", "reported", "claimed", "alleged"],
+    Meta(
+        description=(
+            "stated: the article says it in its own voice; reported: attributed to reports or hedged "
+            "('reportedly', 'reports said'); claimed: asserted by a party to it; alleged: an accusation."
+        )
+    ),
+]
+
+
+class DateRange(Base, kw_only=True):
+    """When, as a range with its precision (UCDP's date_start/date_end, ACLED's time_precision)."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    precision: Literal["day", "week", "month", "year"]
+    basis: Literal["stated", "inferred"]
+    inferred_from: ShortText | None = None
+    """Required when basis is 'inferred': what in the text the date was worked out from."""
+
+
+class Fatalities(Base, kw_only=True):
+    """Deaths as UCDP's low / best / high estimates; null means unknown, never 0."""
+
+    low: Count | None = None
+    best: Count | None = None
+    high: Count | None = None
+
+
+class Participant(Base, kw_only=True):
+    actor: Id
+    role: ParticipantRole
+
+
+class Event(Base, kw_only=True):
+    """Something that happened (or was threatened) at a place and time, coded like ACLED."""
+
+    id: Id
+    event_type: EventType
+    sub_event_type: SubEventType
+    cameo_code: Annotated[str, Meta(pattern=r"^[0-9]{2,4}$", description="GDELT CAMEO event code.")] | None = None
+    summary: NonEmptyText
+    date: DateRange | None = None
+    participants: list[Participant] = field(default_factory=list)
+    locations: list[Id] = field(default_factory=list)
+    geo_precision: GeoPrecision | None = None
+    fatalities: Fatalities = field(default_factory=Fatalities)
+    attribution: list[Attribution] = field(default_factory=list)
+    certainty: Certainty
+    part_of: Id | None = None
+    """The id of a broader event this one is a place-level part of."""
+    evidence: EvidenceList

@@ -1,0 +1,45 @@
+"""Evidence: the exact words of the article that support a fact.
+
+Like GDELT's mention offsets, but every span carries its quote, and the quote is
+verified against the text, so a consumer can trust and re-check it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from msgspec import Meta
+
+from schemas._base import Base, Id, NonEmptyText, Offset, ShortText
+
+TextField = Annotated[
+    str,
+    Meta(
+        pattern=r"^(headline|body|image\.description|image\.caption)$",
+        description="Dotted path of the article text field the span is taken from.",
+        examples=["body", "image.caption"],
+    ),
+]
+
+
+class Evidence(Base, kw_only=True):
+    """A span of an article text field: `quote == article[field][start:end]` (Python str offsets)."""
+
+    field: TextField
+    start: Offset
+    end: Offset
+    quote: NonEmptyText
+
+
+EvidenceList = Annotated[
+    list[Evidence],
+    Meta(min_length=1, description="At least one span of the article that supports this fact."),
+]
+
+
+class Attribution(Base, kw_only=True):
+    """Who the article says the information comes from (AFP, our correspondent, "reports said")."""
+
+    text: Annotated[ShortText, Meta(description="How the article attributes it, in its words.")]
+    source: Id | None = None
+    """The actor id of the source, when the article names one."""

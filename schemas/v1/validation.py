@@ -1,0 +1,227 @@
+"""Strict input for v1: unknown fields, types, references and evidence, every error with its JSON path.
+
+The Structs themselves are tolerant readers; this module is the gate a document
+passes before it is stored, and it reports every problem it finds, not just the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import msgspec
+from msgspec import inspect as mi
+
+from schemas.v1.article import Article
+from schemas.v1.events import SUB_EVENT_TYPES, DateRange
+from schemas.v1.evidence import Evidence
+
+MAX_ERRORS = 100
+
+
+class Problem(msgspec.Struct, frozen=True):
+    """One reason a document is invalid: where (a JSON path) and why."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class DocumentInvalid(ValueError):
+    """The document breaks the v1 schema; `problems` lists every reason found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems[:MAX_ERRORS]
+        super().__init__("; ".join(str(p) for p in self.problems))
+
+
+def parse_article(data: bytes | str) -> Article:
+    """Decode JSON text into a verified Article, or raise DocumentInvalid (malformed JSON included)."""
+    try:
+        raw = msgspec.json.decode(data)
+    except msgspec.DecodeError as exc:
+        raise DocumentInvalid([Problem("$", f"malformed JSON: {exc}")]) from None
+    return validate_article(raw)
+
+
+def validate_article(raw: Any) -> Article:
+    """Check builtin data (as decoded from JSON) against v1 and return the Article."""
+    if not isinstance(raw, dict):
+        raise DocumentInvalid([Problem("$", f"expected a JSON object, got {_json_kind(raw)}")])
+    problems = list(_unknown_fields(raw, mi.type_info(Article), "$"))
+    if problems:
+        raise DocumentInvalid(problems)
+    try:
+        article = msgspec.convert(raw, Article, strict=True)
+    except msgspec.ValidationError as exc:
+        raise DocumentInvalid([_problem_from_msgspec(str(exc))]) from None
+    problems = list(check_consistency(article))
+    if problems:
+        raise DocumentInvalid(problems)
+    return article
+
+
+def _json_kind(value: Any) -> str:
+    return {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}.get(
+        type(value), "a number"
+    )
+
+
+def _problem_from_msgspec(message: str) -> Problem:
+    text, sep, path = message.rpartition(" - at `")
+    if sep:
+        return Problem(path.rstrip("`"), text)
+    return Problem("$", message)
+
+
+def _unknown_fields(value: Any, info: mi.Type, path: str) -> Iterator[Problem]:
+    """Yield a problem for each object key the model does not define (tolerant Structs ignore them)."""
+    if isinstance(info, mi.StructType) and isinstance(value, dict):
+        fields = {f.encode_name: f.type for f in info.fields}
+        for key, item in value.items():
+            if key not in fields:
+                yield Problem(f"{path}.{key}", "unknown field")
+            else:
+                yield from _unknown_fields(item, fields[key], f"{path}.{key}")
+    elif isinstance(info, mi.ListType) and isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _unknown_fields(item, info.item_type, f"{path}[{index}]")
+    elif isinstance(info, mi.UnionType):
+        for option in info.types:
+            if isinstance(option, mi.StructType):
+                yield from _unknown_fields(value, option, path)
+    elif isinstance(info, mi.Metadata):
+        yield from _unknown_fields(value, info.type, path)
+
+
+def _text_fields(article: Article) -> dict[str, str | None]:
+    image = article.image
+    return {
+        "headline": article.headline,
+        "body": article.body,
+        "image.description": image.description if image else None,
+        "image.caption": image.caption if image else None,
+    }
+
+
+def check_evidence(evidence: Evidence, texts: dict[str, str | None], path: str) -> Iterator[Problem]:
+    text = texts.get(evidence.field)
+    if text is None:
+        yield Problem(f"{path}.field", f"the article has no text at {evidence.field!r}")
+        return
+    if not evidence.start < evidence.end <= len(text):
+        yield Problem(
+            path,
+            f"span {evidence.start}..{evidence.end} is not within {evidence.field} (length {len(text)})",
+        )
+        return
+    found = text[evidence.start : evidence.end]
+    if found != evidence.quote:
+        yield Problem(f"{path}.quote", f"quote {evidence.quote!r} does not match the text there: {found!r}")
+
+
+def _check_date_range(date: DateRange, path: str) -> Iterator[Problem]:
+    if date.start and date.end and date.start > date.end:
+        yield Problem(f"{path}.start", f"start {date.start} is after end {date.end}")
+    if date.basis == "inferred" and not date.inferred_from:
+        yield Problem(f"{path}.inferred_from", "an inferred date must say what it was inferred from")
+
+
+def _duplicate_ids(items: list[Any], path: str) -> Iterator[Problem]:
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.id in seen:
+            yield Problem(f"{path}[{index}].id", f"duplicate id {item.id!r}")
+        seen.add(item.id)
+
+
+def check_consistency(article: Article) -> Iterator[Problem]:
+    """Everything a type cannot say: unique ids, references, evidence spans, ranges, taxonomy."""
+    texts = _text_fields(article)
+    actor_ids = {a.id for a in article.actors}
+    location_ids = {loc.id for loc in article.locations}
+    event_ids = {e.id for e in article.events}
+
+    def ref(kind: str, known: set[str], value: str | None, path: str) -> Iterator[Problem]:
+        if value is not None and value not in known:
+            yield Problem(path, f"unknown {kind} id {value!r}")
+
+    for name in ("actors", "locations", "events", "relations"):
+        yield from _duplicate_ids(getattr(article, name), f"$.{name}")
+
+    if article.date_published and article.date_modified and article.date_modified < article.date_published:
+        yield Problem("$.date_modified", "date_modified is earlier than date_published")
+    if article.date_inferred:
+        yield from _check_date_range(article.date_inferred, "$.date_inferred")
+    yield from ref("actor", actor_ids, article.publisher, "$.publisher")
+    for i, author in enumerate(article.authors):
+        yield from ref("actor", actor_ids, author, f"$.authors[{i}]")
+    for i, section in enumerate(article.sections):
+        if article.body[section.start : section.end] != section.text or section.start >= section.end:
+            yield Problem(f"$.sections[{i}]", f"text {section.text!r} is not body[{section.start}:{section.end}]")
+
+    for i, actor in enumerate(article.actors):
+        yield from _check_evidence_list(actor, texts, f"$.actors[{i}]")
+
+    for i, loc in enumerate(article.locations):
+        path = f"$.locations[{i}]"
+        yield from ref("location", location_ids, loc.parent, f"{path}.parent")
+        yield from _check_evidence_list(loc, texts, path)
+    yield from _parent_cycles(article)
+
+    for i, event in enumerate(article.events):
+        path = f"$.events[{i}]"
+        if event.sub_event_type not in SUB_EVENT_TYPES[event.event_type]:
+            yield Problem(
+                f"{path}.sub_event_type",
+                f"{event.sub_event_type!r} is not a sub-event type of {event.event_type!r}",
+            )
+        if event.date:
+            yield from _check_date_range(event.date, f"{path}.date")
+        for j, participant in enumerate(event.participants):
+            yield from ref("actor", actor_ids, participant.actor, f"{path}.participants[{j}].actor")
+        for j, location in enumerate(event.locations):
+            yield from ref("location", location_ids, location, f"{path}.locations[{j}]")
+        if event.part_of == event.id:
+            yield Problem(f"{path}.part_of", "an event cannot be part of itself")
+        yield from ref("event", event_ids, event.part_of, f"{path}.part_of")
+        f = event.fatalities
+        bounds = [v for v in (f.low, f.best, f.high) if v is not None]
+        if bounds != sorted(bounds):
+            yield Problem(f"{path}.fatalities", "expected low <= best <= high")
+        for j, attribution in enumerate(event.attribution):
+            yield from ref("actor", actor_ids, attribution.source, f"{path}.attribution[{j}].source")
+        yield from _check_evidence_list(event, texts, path)
+
+    for i, relation in enumerate(article.relations):
+        path = f"$.relations[{i}]"
+        yield from ref("actor", actor_ids, relation.subject, f"{path}.subject")
+        yield from ref("actor", actor_ids, relation.object, f"{path}.object")
+        if relation.subject == relation.object:
+            yield Problem(path, "a relation links two different actors")
+        for j, attribution in enumerate(relation.attribution):
+            yield from ref("actor", actor_ids, attribution.source, f"{path}.attribution[{j}].source")
+        yield from _check_evidence_list(relation, texts, path)
+
+
+def _check_evidence_list(item: Any, texts: dict[str, str | None], path: str) -> Iterator[Problem]:
+    for j, evidence in enumerate(item.evidence):
+        yield from check_evidence(evidence, texts, f"{path}.evidence[{j}]")
+
+
+def _parent_cycles(article: Article) -> Iterator[Problem]:
+    parents = {loc.id: loc.parent for loc in article.locations}
+    for i, loc in enumerate(article.locations):
+        seen = {loc.id}
+        current = loc.parent
+        while current is not None and current in parents:
+            if current in seen:
+                yield Problem(f"$.locations[{i}].parent", f"the parents of {loc.id!r} form a cycle")
+                break
+            seen.add(current)
+            current = parents[current]
+
+
+__all__ = ["DocumentInvalid", "Problem", "check_consistency", "parse_article", "validate_article"]
