@@ -6,6 +6,7 @@ moving to a v2 is a change in this file, not a hunt through the service.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -20,6 +21,7 @@ from schemas.v1 import (
     Event,
     Evidence,
     Location,
+    Page,
     Relation,
 )
 from schemas.v1.validation import DocumentInvalid, Problem, parse_article, validate_article
@@ -35,15 +37,22 @@ COLLECTIONS: dict[str, type[msgspec.Struct]] = {
 }
 """The article's collections, by the name they have in the document and in URLs."""
 
-TOP_LEVEL_TYPES: dict[str, type[msgspec.Struct]] = {
+TOP_LEVEL_TYPES: dict[str, Any] = {
     "article": Article,
-    "article-summary": ArticleSummary,
+    "article-list": Page[ArticleSummary],
     "actor": Actor,
+    "actor-list": Page[Actor],
     "location": Location,
+    "location-list": Page[Location],
     "event": Event,
+    "event-list": Page[Event],
     "relation": Relation,
+    "relation-list": Page[Relation],
 }
-"""Each type published as a JSON Schema at /v1/schemas/{name}."""
+"""Each JSON response body type, published as a JSON Schema at /v1/schemas/{name}."""
+
+ITEM_SCHEMAS = {"actors": "actor", "locations": "location", "events": "event", "relations": "relation"}
+"""The JSON Schema name of a member of each collection (its list is the name + '-list')."""
 
 
 def json_schema(name: str) -> dict[str, Any]:
@@ -51,14 +60,21 @@ def json_schema(name: str) -> dict[str, Any]:
     schema = msgspec.json.schema(TOP_LEVEL_TYPES[name])
     return {
         "$schema": JSON_SCHEMA_DIALECT,
-        "title": f"{TOP_LEVEL_TYPES[name].__name__} ({API_VERSION}, schema {SCHEMA_VERSION})",
+        "title": f"{name} ({API_VERSION}, schema {SCHEMA_VERSION})",
         **schema,
     }
+
+
+@cache
+def json_schema_bytes(name: str) -> bytes:
+    """The JSON Schema of `name`, encoded once (it only changes with the code)."""
+    return msgspec.json.format(msgspec.json.encode(json_schema(name)), indent=2) + b"\n"
 
 
 __all__ = [
     "API_VERSION",
     "COLLECTIONS",
+    "ITEM_SCHEMAS",
     "SCHEMA_VERSION",
     "SUB_EVENT_TYPES",
     "TOP_LEVEL_TYPES",
@@ -69,9 +85,11 @@ __all__ = [
     "Event",
     "Evidence",
     "Location",
+    "Page",
     "Problem",
     "Relation",
     "json_schema",
+    "json_schema_bytes",
     "parse_article",
     "v1",
     "validate_article",

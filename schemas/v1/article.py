@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Generic, Literal, TypeVar
 
 from msgspec import Meta, field
 
@@ -13,6 +13,7 @@ from schemas.v1.events import DateRange, Event
 from schemas.v1.locations import Location
 
 SCHEMA_VERSION = "1.0"
+T = TypeVar("T")
 
 AwareDateTime = Annotated[dt.datetime, Meta(tz=True, description="ISO 8601 with a time zone.")]
 
@@ -45,7 +46,10 @@ class ArticleSummary(Base, kw_only=True):
     language: LanguageTag
     date_published: AwareDateTime | None
     date_modified: AwareDateTime | None
-    counts: dict[str, int]
+    actor_count: int
+    location_count: int
+    event_count: int
+    relation_count: int
 
 
 class Article(Base, kw_only=True):
@@ -75,3 +79,10 @@ class Article(Base, kw_only=True):
     locations: list[Location] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+
+
+class Page(Base, Generic[T], kw_only=True):
+    """A list response: the items, and the URL of the next page (null on the last one)."""
+
+    items: list[T]
+    next: str | None = None

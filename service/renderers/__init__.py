@@ -1,0 +1,19 @@
+"""The table of output formats. A format is one module with a RENDERER; registering it here is all it takes."""
+
+from __future__ import annotations
+
+from service.renderers import csv, csvw, embed, json, jsonld, ndjson
+from service.renderers.base import Renderer, Resource, View
+
+RENDERERS: tuple[Renderer, ...] = (
+    json.RENDERER,  # first: the default when the client states no preference
+    jsonld.RENDERER,
+    csv.RENDERER,
+    ndjson.RENDERER,
+    embed.RENDERER,
+    csvw.RENDERER,
+)
+
+BY_SUFFIX: dict[str, Renderer] = {r.suffix: r for r in RENDERERS}
+
+__all__ = ["BY_SUFFIX", "RENDERERS", "Renderer", "Resource", "View"]

@@ -1,0 +1,177 @@
+"""The one rule that turns a Struct into table columns, shared by CSV, CSVW metadata and every other table.
+
+Columns are derived from the model, never hand-listed:
+- a scalar field is a column of its own name;
+- a nested Struct is flattened into `{field}_{subfield}` columns;
+- a list of scalars is one column, its values joined with ';' (CSVW `separator`);
+- event participants are pivoted by role: `actor1_id`, `actor1_name`, `actor2_id`, … (ids and names of
+  several actors in one role joined with ';');
+- the article's collections become counts (`actors_count`), since each is a table of its own;
+- any other list of Structs (evidence, attribution, sections) is one JSON-text column (CSVW datatype `json`).
+Every table starts with `article_id`, so tables join across a whole corpus.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, get_args
+
+import msgspec
+from msgspec import inspect as mi
+
+from schemas import COLLECTIONS, Article, ArticleSummary
+from schemas.v1 import Participant
+from schemas.v1.events import ParticipantRole
+
+LIST_SEPARATOR = ";"
+PARTICIPANT_ROLES: tuple[str, ...] = get_args(get_args(ParticipantRole)[0])
+_json_encoder = msgspec.json.Encoder()
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: its name, its CSVW/XSD datatype, and how to read its value from an item."""
+
+    name: str
+    datatype: str | dict[str, str]
+    required: bool
+    extract: Callable[[Any, Article | None], Any]
+    separator: str | None = None
+    description: str | None = None
+
+
+def _scalar_datatype(info: mi.Type) -> str | dict[str, str] | None:
+    if isinstance(info, mi.Metadata):
+        return _scalar_datatype(info.type)
+    if isinstance(info, mi.LiteralType):
+        return {"base": "string", "format": "|".join(_regex_escape(str(v)) for v in info.values)}
+    return {
+        mi.StrType: "string",
+        mi.IntType: "integer",
+        mi.FloatType: "double",
+        mi.BoolType: "boolean",
+        mi.DateType: "date",
+        mi.DateTimeType: "datetime",
+    }.get(type(info))
+
+
+def _regex_escape(value: str) -> str:
+    return "".join("\\" + c if c in r".^$*+?{}[]\|()/" else c for c in value)
+
+
+def _unwrap(info: mi.Type) -> tuple[mi.Type, bool, str | None]:
+    """Strip Metadata and Optional: (inner type, nullable, description)."""
+    nullable, description = False, None
+    while True:
+        if isinstance(info, mi.Metadata):
+            description = description or (info.extra_json_schema or {}).get("description")
+            info = info.type
+        elif isinstance(info, mi.UnionType) and any(isinstance(t, mi.NoneType) for t in info.types):
+            rest = [t for t in info.types if not isinstance(t, mi.NoneType)]
+            nullable = True
+            info = rest[0] if len(rest) == 1 else mi.UnionType(tuple(rest))
+        else:
+            return info, nullable, description
+
+
+def _getter(outer: Callable[[Any, Article | None], Any], attr: str) -> Callable[[Any, Article | None], Any]:
+    def get(item: Any, article: Article | None) -> Any:
+        parent = outer(item, article)
+        return None if parent is None else getattr(parent, attr)
+
+    return get
+
+
+def _root(item: Any, article: Article | None) -> Any:
+    return item
+
+
+def _participant_columns(get: Callable[[Any, Article | None], Any]) -> list[Column]:
+    def ids(role: str) -> Callable[[Any, Article | None], Any]:
+        return lambda item, article: [p.actor for p in get(item, article) if p.role == role]
+
+    def names(role: str) -> Callable[[Any, Article | None], Any]:
+        def read(item: Any, article: Article | None) -> list[str]:
+            by_id = {a.id: a.name for a in article.actors} if article else {}
+            return [by_id.get(p.actor, p.actor) for p in get(item, article) if p.role == role]
+
+        return read
+
+    columns = []
+    for role in PARTICIPANT_ROLES:
+        columns.append(Column(f"{role}_id", "string", False, ids(role), LIST_SEPARATOR))
+        columns.append(Column(f"{role}_name", "string", False, names(role), LIST_SEPARATOR))
+    return columns
+
+
+def _columns_of(info: mi.StructType, prefix: str, get: Callable, required: bool) -> list[Column]:
+    columns: list[Column] = []
+    for f in info.fields:
+        name = f"{prefix}{f.encode_name}"
+        inner, nullable, description = _unwrap(f.type)
+        field_required = required and f.required and not nullable
+        field_get = _getter(get, f.name)
+        datatype = _scalar_datatype(inner)
+        if datatype is not None:
+            columns.append(Column(name, datatype, field_required, field_get, description=description))
+        elif isinstance(inner, mi.StructType):
+            columns.extend(_columns_of(inner, f"{name}_", field_get, field_required))
+        elif isinstance(inner, mi.ListType):
+            item_type, _, _ = _unwrap(inner.item_type)
+            item_datatype = _scalar_datatype(item_type)
+            if item_datatype is not None:
+                columns.append(Column(name, item_datatype, False, field_get, LIST_SEPARATOR, description))
+            elif isinstance(item_type, mi.StructType) and item_type.cls is Participant:
+                columns.extend(_participant_columns(field_get))
+            elif not prefix and name in COLLECTIONS:
+                columns.append(Column(f"{name}_count", "integer", True, lambda item, a, g=field_get: len(g(item, a))))
+            else:
+                columns.append(Column(name, "json", field_required, field_get, description=description))
+        else:
+            columns.append(Column(name, "json", field_required, field_get, description=description))
+    return columns
+
+
+@cache
+def columns_for(struct_type: type) -> tuple[Column, ...]:
+    """The columns of a table of `struct_type` items, `article_id` first."""
+    info = mi.type_info(struct_type)
+    assert isinstance(info, mi.StructType)
+    own = _columns_of(info, "", _root, True)
+    if struct_type in ARTICLE_TABLES:
+        return tuple(own)
+    article_id = Column("article_id", "string", True, lambda item, article: article.id if article else None)
+    return (article_id, *own)
+
+
+def cell(value: Any, column: Column) -> str:
+    """The text of one CSV cell: '' for null, ISO 8601 for dates, ';'-joined lists, JSON for structures."""
+    if value is None:
+        return ""
+    if column.separator is not None:
+        return column.separator.join(cell(v, _SCALAR) for v in value)
+    if column.datatype == "json":
+        return _json_encoder.encode(value).decode()
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+_SCALAR = Column("", "string", False, _root)
+
+
+def rows(columns: Sequence[Column], items: Sequence[Any], article: Article | None) -> list[list[str]]:
+    return [[cell(c.extract(item, article), c) for c in columns] for item in items]
+
+
+def primary_key(struct_type: type) -> list[str]:
+    return ["id"] if struct_type in ARTICLE_TABLES else ["article_id", "id"]
+
+
+ARTICLE_TABLES = (Article, ArticleSummary)
+"""Tables whose rows are articles: their own `id` is the article id."""

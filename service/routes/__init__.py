@@ -1,0 +1,1 @@
+"""Routes: one thin controller per resource. A handler fetches, then hands over to `represent`."""
