@@ -14,7 +14,7 @@ from msgspec import Meta
 
 
 class Base(msgspec.Struct, frozen=True, kw_only=True):
-    """Immutable (a document is a value, built once and shared); subclasses pass kw_only=True too."""
+    """Immutable (a document is a value, built once and shared); subclasses repeat frozen and kw_only."""
 
 
 Id = Annotated[

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from msgspec import Meta, field
 
 from schemas._base import Base, Id, ShortText, Uri
-from schemas.v1.evidence import Attribution, EvidenceList
+from schemas.v1.evidence import Attribution, Certainty, EvidenceList
 
 ActorKind = Annotated[
     Literal[
@@ -51,30 +51,32 @@ RelationType = Annotated[
 ]
 
 
-class Actor(Base, kw_only=True):
+class Actor(Base, frozen=True, kw_only=True):
     """Someone or something that acts or is acted upon in the article."""
 
     id: Id
     kind: ActorKind
-    name: ShortText
-    aliases: list[ShortText] = field(default_factory=list)
+    name: Annotated[ShortText, Meta(extra={"jsonld": "name"})]
+    aliases: Annotated[list[ShortText], Meta(extra={"jsonld": "alternateName"})] = field(default_factory=list)
     """Every other surface form the text uses for this actor, verbatim."""
-    description: ShortText | None = None
-    role: ShortText | None = None
+    description: Annotated[ShortText | None, Meta(extra={"jsonld": "description"})] = None
+    role: Annotated[ShortText | None, Meta(extra={"jsonld": "jobTitle"})] = None
     """A title or role the article states (spokesman, correspondent, activist)."""
-    same_as: list[Uri] = field(default_factory=list)
+    same_as: Annotated[list[Uri], Meta(extra={"jsonld": "sameAs"})] = field(default_factory=list)
     """URIs of the same actor in a reference dataset (e.g. Wikidata), verified."""
     evidence: EvidenceList
 
 
-class Relation(Base, kw_only=True):
+class Relation(Base, frozen=True, kw_only=True):
     """A typed, evidenced link between two actors: 'subject type object'."""
 
     id: Id
-    type: RelationType
+    type: Annotated[RelationType, Meta(extra={"jsonld": "roleName"})]
     subject: Id
     object: Id
     status: Literal["current", "former"] = "current"
-    description: ShortText | None = None
+    description: Annotated[ShortText | None, Meta(extra={"jsonld": "description"})] = None
     attribution: list[Attribution] = field(default_factory=list)
+    certainty: Certainty = "stated"
+    """How the article vouches for it: an accusation is 'alleged', never stated as fact."""
     evidence: EvidenceList

@@ -18,16 +18,16 @@ T = TypeVar("T")
 AwareDateTime = Annotated[dt.datetime, Meta(tz=True, description="ISO 8601 with a time zone.")]
 
 
-class Image(Base, kw_only=True):
+class Image(Base, frozen=True, kw_only=True):
     """The article's lead image as the page gives it."""
 
-    description: ShortText | None = None
+    description: Annotated[ShortText | None, Meta(extra={"jsonld": "description"})] = None
     """The image's description (its alt text)."""
-    caption: ShortText | None = None
-    url: Uri | None = None
+    caption: Annotated[ShortText | None, Meta(extra={"jsonld": "caption"})] = None
+    url: Annotated[Uri | None, Meta(extra={"jsonld": "contentUrl"})] = None
 
 
-class Section(Base, kw_only=True):
+class Section(Base, frozen=True, kw_only=True):
     """A structural part of `body`: a heading, a bulleted list, or one item of it."""
 
     kind: Literal["heading", "list", "list_item"]
@@ -37,7 +37,7 @@ class Section(Base, kw_only=True):
     """Equal to `body[start:end]`, checked."""
 
 
-class ArticleSummary(Base, kw_only=True):
+class ArticleSummary(Base, frozen=True, kw_only=True):
     """What a list of articles shows of each one."""
 
     id: Id
@@ -52,7 +52,7 @@ class ArticleSummary(Base, kw_only=True):
     relation_count: int
 
 
-class Article(Base, kw_only=True):
+class Article(Base, frozen=True, kw_only=True):
     """One news article and every fact annotated in it: the canonical v1 document."""
 
     id: Id
@@ -60,19 +60,19 @@ class Article(Base, kw_only=True):
         str,
         Meta(pattern=r"^1\.[0-9]+$", description="The v1 schema version the document was written to."),
     ] = SCHEMA_VERSION
-    headline: NonEmptyText
-    url: Uri | None = None
-    language: LanguageTag
-    publisher: Id | None = None
+    headline: Annotated[NonEmptyText, Meta(extra={"jsonld": "headline"})]
+    url: Annotated[Uri | None, Meta(extra={"jsonld": "url"})] = None
+    language: Annotated[LanguageTag, Meta(extra={"jsonld": "inLanguage"})]
+    publisher: Annotated[Id | None, Meta(extra={"jsonld": "publisher", "ref": "actors"})] = None
     """The actor id of the publisher."""
-    authors: list[Id] = field(default_factory=list)
-    date_published: AwareDateTime | None = None
+    authors: Annotated[list[Id], Meta(extra={"jsonld": "author", "ref": "actors"})] = field(default_factory=list)
+    date_published: Annotated[AwareDateTime | None, Meta(extra={"jsonld": "datePublished"})] = None
     """As the publisher states it; null when the page shows none (never invented)."""
-    date_modified: AwareDateTime | None = None
+    date_modified: Annotated[AwareDateTime | None, Meta(extra={"jsonld": "dateModified"})] = None
     date_inferred: DateRange | None = None
     """When the article was written, as inferred from its text, when no date is stated."""
     image: Image | None = None
-    body: NonEmptyText
+    body: Annotated[NonEmptyText, Meta(extra={"jsonld": "articleBody"})]
     """The full plain text; paragraphs separated by a blank line, list items by a newline."""
     sections: list[Section] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -81,7 +81,7 @@ class Article(Base, kw_only=True):
     relations: list[Relation] = field(default_factory=list)
 
 
-class Page(Base, Generic[T], kw_only=True):
+class Page(Base, Generic[T], frozen=True, kw_only=True):
     """A list response: the items, and the URL of the next page (null on the last one)."""
 
     items: list[T]

@@ -8,7 +8,7 @@ from typing import Annotated, Literal, get_args
 from msgspec import Meta, field
 
 from schemas._base import Base, Count, Id, NonEmptyText, ShortText
-from schemas.v1.evidence import Attribution, EvidenceList
+from schemas.v1.evidence import Attribution, Certainty, EvidenceList
 from schemas.v1.locations import GeoPrecision
 
 EventType = Literal[
@@ -85,29 +85,19 @@ ParticipantRole = Annotated[
     ),
 ]
 
-Certainty = Annotated[
-    Literal["stated", "reported", "claimed", "alleged"],
-    Meta(
-        description=(
-            "stated: the article says it in its own voice; reported: attributed to reports or hedged "
-            "('reportedly', 'reports said'); claimed: asserted by a party to it; alleged: an accusation."
-        )
-    ),
-]
 
-
-class DateRange(Base, kw_only=True):
+class DateRange(Base, frozen=True, kw_only=True):
     """When, as a range with its precision (UCDP's date_start/date_end, ACLED's time_precision)."""
 
-    start: dt.date | None = None
-    end: dt.date | None = None
+    start: Annotated[dt.date | None, Meta(extra={"jsonld": "startDate"})] = None
+    end: Annotated[dt.date | None, Meta(extra={"jsonld": "endDate"})] = None
     precision: Literal["day", "week", "month", "year"]
     basis: Literal["stated", "inferred"]
     inferred_from: ShortText | None = None
     """Required when basis is 'inferred': what in the text the date was worked out from."""
 
 
-class Fatalities(Base, kw_only=True):
+class Fatalities(Base, frozen=True, kw_only=True):
     """Deaths as UCDP's low / best / high estimates; null means unknown, never 0."""
 
     low: Count | None = None
@@ -115,26 +105,26 @@ class Fatalities(Base, kw_only=True):
     high: Count | None = None
 
 
-class Participant(Base, kw_only=True):
-    actor: Id
-    role: ParticipantRole
+class Participant(Base, frozen=True, kw_only=True):
+    actor: Annotated[Id, Meta(extra={"jsonld": "attendee", "ref": "actors"})]
+    role: Annotated[ParticipantRole, Meta(extra={"jsonld": "roleName"})]
 
 
-class Event(Base, kw_only=True):
+class Event(Base, frozen=True, kw_only=True):
     """Something that happened (or was threatened) at a place and time, coded like ACLED."""
 
     id: Id
     event_type: EventType
     sub_event_type: SubEventType
     cameo_code: Annotated[str, Meta(pattern=r"^[0-9]{2,4}$", description="GDELT CAMEO event code.")] | None = None
-    summary: NonEmptyText
+    summary: Annotated[NonEmptyText, Meta(extra={"jsonld": "description"})]
     date: DateRange | None = None
     participants: list[Participant] = field(default_factory=list)
-    locations: list[Id] = field(default_factory=list)
+    locations: Annotated[list[Id], Meta(extra={"jsonld": "location", "ref": "locations"})] = field(default_factory=list)
     geo_precision: GeoPrecision | None = None
     fatalities: Fatalities = field(default_factory=Fatalities)
     attribution: list[Attribution] = field(default_factory=list)
     certainty: Certainty
-    part_of: Id | None = None
+    part_of: Annotated[Id | None, Meta(extra={"jsonld": "superEvent", "ref": "events"})] = None
     """The id of a broader event this one is a place-level part of."""
     evidence: EvidenceList

@@ -6,7 +6,7 @@ verified against the text, so a consumer can trust and re-check it.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from msgspec import Meta
 
@@ -22,7 +22,7 @@ TextField = Annotated[
 ]
 
 
-class Evidence(Base, kw_only=True):
+class Evidence(Base, frozen=True, kw_only=True):
     """A span of an article text field: `quote == article[field][start:end]` (Python str offsets)."""
 
     field: TextField
@@ -37,9 +37,20 @@ EvidenceList = Annotated[
 ]
 
 
-class Attribution(Base, kw_only=True):
+class Attribution(Base, frozen=True, kw_only=True):
     """Who the article says the information comes from (AFP, our correspondent, "reports said")."""
 
     text: Annotated[ShortText, Meta(description="How the article attributes it, in its words.")]
     source: Id | None = None
     """The actor id of the source, when the article names one."""
+
+
+Certainty = Annotated[
+    Literal["stated", "reported", "claimed", "alleged"],
+    Meta(
+        description=(
+            "stated: the article says it in its own voice; reported: attributed to reports or hedged "
+            "('reportedly', 'reports said'); claimed: asserted by a party to it; alleged: an accusation."
+        )
+    ),
+]

@@ -34,27 +34,27 @@ GeoPrecision = Annotated[
 ]
 
 
-class Coordinates(Base, kw_only=True):
+class Coordinates(Base, frozen=True, kw_only=True):
     """A WGS84 point taken from a citable gazetteer record, never estimated."""
 
-    latitude: Annotated[float, Meta(ge=-90, le=90)]
-    longitude: Annotated[float, Meta(ge=-180, le=180)]
+    latitude: Annotated[float, Meta(ge=-90, le=90, extra={"jsonld": "latitude"})]
+    longitude: Annotated[float, Meta(ge=-180, le=180, extra={"jsonld": "longitude"})]
     geo_precision: GeoPrecision
     source: Uri
     """The gazetteer record the point was taken from (GeoNames, Wikidata)."""
 
 
-class Location(Base, kw_only=True):
+class Location(Base, frozen=True, kw_only=True):
     """A place the article mentions."""
 
     id: Id
-    name: ShortText
+    name: Annotated[ShortText, Meta(extra={"jsonld": "name"})]
     kind: Annotated[LocationKind, Meta(description="What sort of place this is.")]
-    aliases: list[ShortText] = field(default_factory=list)
-    parent: Id | None = None
+    aliases: Annotated[list[ShortText], Meta(extra={"jsonld": "alternateName"})] = field(default_factory=list)
+    parent: Annotated[Id | None, Meta(extra={"jsonld": "containedInPlace", "ref": "locations"})] = None
     """The id of the location that contains this one (Ansari → Aleppo city → Aleppo province → Syria)."""
     country: CountryCode | None = None
     coordinates: Coordinates | None = None
-    same_as: list[Uri] = field(default_factory=list)
-    description: ShortText | None = None
+    same_as: Annotated[list[Uri], Meta(extra={"jsonld": "sameAs"})] = field(default_factory=list)
+    description: Annotated[ShortText | None, Meta(extra={"jsonld": "description"})] = None
     evidence: EvidenceList
