@@ -11,6 +11,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
 import schemas
+from service import openapi
 from service.errors import EXCEPTION_HANDLERS
 from service.routes.articles import ArticleController
 from service.routes.meta import articles_in_format, health, problem_type
@@ -41,7 +42,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         path=f"/{schemas.API_VERSION}",
         route_handlers=[ArticleController, SchemaController, articles_in_format],
     )
-    return Litestar(
+    app = Litestar(
         route_handlers=[health, problem_type, v1],
         dependencies={
             "store": Provide(lambda: active_store, sync_to_thread=False),
@@ -56,3 +57,5 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
             path="/schema",
         ),
     )
+    openapi.complete(app)
+    return app

@@ -109,7 +109,7 @@ def _on_unexpected(request: Request, exc: Exception) -> Response[bytes]:
     return problem_response(request, 500, "Internal Server Error", "an unexpected error occurred")
 
 
-EXCEPTION_HANDLERS: dict[type[Exception], Any] = {
+EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     ProblemError: _on_problem,
     DocumentInvalid: _on_invalid_document,
     HTTPException: _on_http_exception,

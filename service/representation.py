@@ -47,10 +47,12 @@ def represent(request: Request, resource: Resource, suffix: str | None) -> Respo
     body = renderer.render(resource)
     etag = entity_tag(body)
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    headers["content-type"] = renderer.media_type  # as declared: Litestar would append a second charset to text/*
     if not suffix:
         headers["Vary"] = "Accept"
     if renderer.link is not None:
         headers["Link"] = renderer.link(resource)
     if none_match(request.headers.get("if-none-match"), etag):
+        del headers["content-type"]
         return Response(b"", status_code=304, headers=headers)
-    return Response(body, media_type=renderer.media_type, headers=headers)
+    return Response(body, headers=headers)

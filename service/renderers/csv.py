@@ -49,7 +49,7 @@ def describedby(resource: Resource) -> str:
 RENDERER = Renderer(
     name="csv",
     suffix="csv",
-    media_type="text/csv; header=present",
+    media_type="text/csv; charset=utf-8; header=present",
     views=frozenset(View),
     render=render,
     link=describedby,

@@ -85,6 +85,10 @@ def _getter(outer: Callable[[Any, Article | None], Any], attr: str) -> Callable[
     return get
 
 
+def _length(get: Callable[[Any, Article | None], Any]) -> Callable[[Any, Article | None], int]:
+    return lambda item, article: len(get(item, article))
+
+
 def _root(item: Any, article: Article | None) -> Any:
     return item
 
@@ -127,7 +131,7 @@ def _columns_of(info: mi.StructType, prefix: str, get: Callable, required: bool)
             elif isinstance(item_type, mi.StructType) and item_type.cls is Participant:
                 columns.extend(_participant_columns(field_get))
             elif not prefix and name in COLLECTIONS:
-                columns.append(Column(f"{name}_count", "integer", True, lambda item, a, g=field_get: len(g(item, a))))
+                columns.append(Column(f"{name}_count", "integer", True, _length(field_get)))
             else:
                 columns.append(Column(name, "json", field_required, field_get, description=description))
         else:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from litestar import Controller, Request, Response, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromPath, PathParameter
 
 from schemas import COLLECTIONS
 from service.errors import not_found
@@ -12,6 +15,7 @@ from service.representation import origin, represent
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
 
+COLLECTION_REF_DESCRIPTION = "actors, locations, events or relations, optionally with a format suffix"
 REF_DESCRIPTION = "An id, optionally followed by a format suffix: `.json`, `.jsonld`, `.csv`, `.embed.html`, …"
 
 
@@ -21,14 +25,16 @@ def split_ref(ref: str) -> tuple[str, str | None]:
     return name, (suffix if dot else None)
 
 
-def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
+def fetch(store: NamedDependency[ArticleStore], article_id: str) -> StoredArticle:
     stored = store.get(article_id)
     if stored is None:
         raise not_found(f"article {article_id!r}")
     return stored
 
 
-def list_articles(request: Request, store: ArticleStore, settings: Settings, suffix: str | None) -> Response:
+def list_articles(
+    request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings], suffix: str | None
+) -> Response:
     resource = Resource(
         view=View.ARTICLES,
         base_url=origin(request, settings.public_url),
@@ -42,17 +48,19 @@ class ArticleController(Controller):
     path = "/articles"
     tags = ["articles"]
 
-    @get("/", summary="List the articles", sync_to_thread=False)
-    def articles(self, request: Request, store: ArticleStore, settings: Settings) -> Response:
+    @get("/", summary="List the articles", sync_to_thread=False, opt={"view": View.ARTICLES})
+    def articles(
+        self, request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]
+    ) -> Response:
         return list_articles(request, store, settings, None)
 
-    @get("/{ref:str}", summary="One article", sync_to_thread=False)
+    @get("/{ref:str}", summary="One article", sync_to_thread=False, opt={"view": View.ARTICLE})
     def article(
         self,
         request: Request,
-        store: ArticleStore,
-        settings: Settings,
-        ref: str = Parameter(description=REF_DESCRIPTION),
+        store: NamedDependency[ArticleStore],
+        settings: NamedDependency[Settings],
+        ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         article_id, suffix = split_ref(ref)
         article = fetch(store, article_id).article
@@ -64,14 +72,21 @@ class ArticleController(Controller):
         )
         return represent(request, resource, suffix)
 
-    @get("/{article_id:str}/{ref:str}", summary="One collection of an article", sync_to_thread=False)
+    @get(
+        "/{article_id:str}/{ref:str}",
+        summary="One collection of an article",
+        sync_to_thread=False,
+        opt={"view": View.COLLECTION},
+    )
     def collection(
         self,
         request: Request,
-        store: ArticleStore,
-        settings: Settings,
-        article_id: str,
-        ref: str = Parameter(description="actors, locations, events or relations, optionally with a suffix"),
+        store: NamedDependency[ArticleStore],
+        settings: NamedDependency[Settings],
+        article_id: FromPath[str],
+        ref: Annotated[
+            str, PathParameter(description="actors, locations, events or relations, optionally with a suffix")
+        ],
     ) -> Response:
         name, suffix = split_ref(ref)
         if name not in COLLECTIONS:
@@ -90,15 +105,16 @@ class ArticleController(Controller):
         "/{article_id:str}/{collection:str}/{ref:str}",
         summary="One item of a collection",
         sync_to_thread=False,
+        opt={"view": View.ITEM},
     )
     def item(
         self,
         request: Request,
-        store: ArticleStore,
-        settings: Settings,
-        article_id: str,
-        collection: str,
-        ref: str = Parameter(description=REF_DESCRIPTION),
+        store: NamedDependency[ArticleStore],
+        settings: NamedDependency[Settings],
+        article_id: FromPath[str],
+        collection: FromPath[str],
+        ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         item_id, suffix = split_ref(ref)
         if collection not in COLLECTIONS:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 from service.errors import not_found, problem_type_page
 from service.routes.articles import list_articles, split_ref
@@ -16,7 +18,7 @@ def health() -> dict[str, str]:
 
 
 @get("/problems/{slug:str}", summary="What a problem type means", sync_to_thread=False, tags=["service"])
-def problem_type(slug: str) -> Response[str]:
+def problem_type(slug: FromPath[str]) -> Response[str]:
     return problem_type_page(slug)
 
 
@@ -26,7 +28,9 @@ def problem_type(slug: str) -> Response[str]:
     sync_to_thread=False,
     tags=["articles"],
 )
-def articles_in_format(request: Request, store: ArticleStore, settings: Settings, listing: str) -> Response:
+def articles_in_format(
+    request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings], listing: FromPath[str]
+) -> Response:
     name, suffix = split_ref(listing)
     if name != "articles" or suffix is None:
         raise not_found(f"/v1/{listing}")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Controller, Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import FromPath
 
 import schemas
 from service.errors import not_found
@@ -19,7 +21,7 @@ class SchemaController(Controller):
     tags = ["schemas"]
 
     @get("/", summary="Index of the JSON Schemas", sync_to_thread=False)
-    def index(self, request: Request, settings: Settings) -> dict[str, Any]:
+    def index(self, request: Request, settings: NamedDependency[Settings]) -> dict[str, Any]:
         base = origin(request, settings.public_url)
         return {
             "schema_version": schemas.SCHEMA_VERSION,
@@ -27,7 +29,7 @@ class SchemaController(Controller):
         }
 
     @get("/{name:str}", summary="One JSON Schema", sync_to_thread=False)
-    def schema(self, request: Request, name: str) -> Response[bytes]:
+    def schema(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         name = name.removesuffix(".json")
         if name not in schemas.TOP_LEVEL_TYPES:
             raise not_found(f"schema {name!r}")

@@ -1,0 +1,77 @@
+"""Shared fixtures: the seed article, an app on a throwaway SQLite store, and a real server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from litestar.testing import TestClient
+
+from schemas import Article, parse_article
+from service.app import create_app
+from service.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+DATA_DIR = ROOT / "data" / "articles"
+SEED_ID = "isis-under-attack-northern-syria"
+SEED_PATH = DATA_DIR / f"{SEED_ID}.json"
+SOURCE_TEXT = SHARED / "seed" / "article.txt"
+JSONLD_CHECK = SHARED / "tools" / "jsonld_check.py"
+
+
+@pytest.fixture(scope="session")
+def seed() -> Article:
+    return parse_article(SEED_PATH.read_bytes())
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=DATA_DIR)
+
+
+@pytest.fixture
+def client(settings: Settings) -> Iterator[TestClient]:
+    with TestClient(create_app(settings), base_url="http://testserver.local") as test_client:
+        yield test_client
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service as `make run` starts it (granian, a fresh SQLite file), on a free loopback port."""
+    port = _free_port()
+    folder = tmp_path_factory.mktemp("server")
+    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder / 'store.sqlite3'}"}
+    log = (folder / "server.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "service", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/health", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the server did not start: {(folder / 'server.log').read_text()}") from None
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
