@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 import schemas
 from service import openapi
 from service.errors import EXCEPTION_HANDLERS
+from service.head import head_as_get
 from service.routes.articles import ArticleController
 from service.routes.meta import articles_in_format, health, problem_type
 from service.routes.schemas import SchemaController
@@ -58,4 +59,5 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         ),
     )
     openapi.complete(app)
+    app.asgi_handler = head_as_get(app.asgi_handler)
     return app

@@ -16,6 +16,7 @@ from litestar.openapi.spec.enums import OpenAPIType
 import schemas
 from service.negotiation import renderers_for
 from service.renderers import View
+from service.routes.schemas import SCHEMA_MEDIA_TYPE
 
 PROBLEM = {
     "type": "object",
@@ -71,8 +72,17 @@ def _content(view: View) -> dict[str, OpenAPIMediaType]:
     return content
 
 
+def _headers() -> dict[str, OpenAPIHeader | Reference]:
+    text = Schema(type=OpenAPIType.STRING)
+    return {
+        "ETag": OpenAPIHeader(schema=text, description="A strong entity tag of this representation."),
+        "Vary": OpenAPIHeader(schema=text, description="Accept, where the format was negotiated."),
+        "Link": OpenAPIHeader(schema=text, description='CSV only: rel="describedby" to its CSVW metadata.'),
+    }
+
+
 def complete(app: Litestar) -> None:
-    """Add formats, schemas, 304 and problem responses to the operations of handlers that declare a View."""
+    """Document what each handler really sends: its formats, 304, and problem+json for every error."""
     openapi = app.openapi_schema
     _, components = msgspec.json.schema_components(
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
@@ -81,28 +91,25 @@ def complete(app: Litestar) -> None:
     openapi.components.schemas["Problem"] = PROBLEM  # type: ignore[assignment]
     problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("Problem"))}
     for route in app.routes:
-        for handler in getattr(route, "route_handlers", ()):
-            view = handler.opt.get("view")
-            if view is None or openapi.paths is None or route.path_format not in openapi.paths:
-                continue
-            operation = openapi.paths[route.path_format].get
-            if operation is None:
-                continue
-            responses: dict[str, Any] = {
-                "200": OpenAPIResponse(
-                    description="The resource, in the format named by the suffix or negotiated from Accept.",
-                    content=_content(view),
-                    headers={
-                        "ETag": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="Strong tag."),
-                        "Vary": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING)),
-                        "Link": OpenAPIHeader(
-                            schema=Schema(type=OpenAPIType.STRING),
-                            description='CSV only: rel="describedby" to its CSVW metadata.',
-                        ),
-                    },
-                ),
-                "304": OpenAPIResponse(description="Not modified: If-None-Match matched the ETag."),
-            }
-            for status, description in ERRORS.items():
-                responses[status] = OpenAPIResponse(description=description, content=problem)
-            operation.responses = responses
+        path = openapi.paths.get(route.path_format) if openapi.paths else None
+        operation = path.get if path else None
+        if operation is None:
+            continue
+        opt: dict[str, Any] = next((h.opt for h in getattr(route, "route_handlers", ()) if h.opt), {})
+        view, media_type = opt.get("view"), opt.get("media_type")
+        responses: dict[str, Any] = dict(operation.responses or {})
+        if view:
+            description = "The resource, in the format named by the suffix or negotiated from Accept."
+            responses["200"] = OpenAPIResponse(description=description, content=_content(view), headers=_headers())
+            responses["406"] = OpenAPIResponse(description=ERRORS["406"], content=problem)
+        elif media_type:
+            responses["200"] = OpenAPIResponse(
+                description="The document.", content={media_type: OpenAPIMediaType(schema=Schema())}
+            )
+        if "{" in route.path_format:
+            responses["404"] = OpenAPIResponse(description=ERRORS["404"], content=problem)
+        if view or media_type == SCHEMA_MEDIA_TYPE:
+            responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag.")
+        responses["400"] = OpenAPIResponse(description=ERRORS["400"], content=problem)
+        responses["500"] = OpenAPIResponse(description="An unexpected error; no details are leaked.", content=problem)
+        operation.responses = responses

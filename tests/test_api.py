@@ -212,3 +212,26 @@ def test_openapi_documents_every_route_media_type_and_error(client: TestClient) 
     assert article["responses"]["404"]["content"]["application/problem+json"]
     collection = paths["/v1/articles/{article_id}/{ref}"]["get"]
     assert "application/x-ndjson" in collection["responses"]["200"]["content"]
+
+
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get(f"{ARTICLE}/events.csv")
+    head = client.head(f"{ARTICLE}/events.csv")
+    assert head.status_code == 200
+    assert head.content == b""
+    for name in ("content-type", "etag", "link", "content-length"):
+        assert head.headers[name] == get.headers[name], name
+    assert client.head("/v1/articles/nope").status_code == 404
+
+
+def test_every_documented_error_is_problem_json(client: TestClient) -> None:
+    paths = client.get("/schema/openapi.json").json()["paths"]
+    for path in ("/health", "/problems/{slug}", "/v1/schemas", "/v1/schemas/{name}", "/v1/{listing}"):
+        assert path in paths, path
+    for path, item in paths.items():
+        responses = item["get"]["responses"]
+        expected = {"400", "500"} | ({"404"} if "{" in path else set())
+        for status in expected:
+            assert set(responses[status]["content"]) == {"application/problem+json"}, (path, status)
+    assert "application/schema+json" in paths["/v1/schemas/{name}"]["get"]["responses"]["200"]["content"]
+    assert "text/csv" in paths["/v1/{listing}"]["get"]["responses"]["200"]["content"]

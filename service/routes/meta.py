@@ -7,6 +7,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from service.errors import not_found, problem_type_page
+from service.renderers import View
 from service.routes.articles import list_articles, split_ref
 from service.settings import Settings
 from service.store import ArticleStore
@@ -17,16 +18,23 @@ def health() -> dict[str, str]:
     return {"status": "ok"}
 
 
-@get("/problems/{slug:str}", summary="What a problem type means", sync_to_thread=False, tags=["service"])
+@get(
+    "/problems/{slug:str}",
+    summary="What a problem type means",
+    sync_to_thread=False,
+    tags=["service"],
+    opt={"media_type": "text/html"},
+)
 def problem_type(slug: FromPath[str]) -> Response[str]:
     return problem_type_page(slug)
 
 
 @get(
     "/{listing:str}",
-    summary="The list of articles in a named format",
+    summary="The list of articles in a named format: articles.csv, articles.ndjson, …",
     sync_to_thread=False,
     tags=["articles"],
+    opt={"view": View.ARTICLES},
 )
 def articles_in_format(
     request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings], listing: FromPath[str]

@@ -28,7 +28,7 @@ class SchemaController(Controller):
             "schemas": [{"name": name, "url": f"{base}/v1/schemas/{name}"} for name in schemas.TOP_LEVEL_TYPES],
         }
 
-    @get("/{name:str}", summary="One JSON Schema", sync_to_thread=False)
+    @get("/{name:str}", summary="One JSON Schema", sync_to_thread=False, opt={"media_type": SCHEMA_MEDIA_TYPE})
     def schema(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         name = name.removesuffix(".json")
         if name not in schemas.TOP_LEVEL_TYPES:
