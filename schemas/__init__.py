@@ -24,6 +24,7 @@ from schemas.v1 import (
     Page,
     Relation,
 )
+from schemas.v1.records import ActorRecord, Deletion, EventRecord, LocationRecord, RelationRecord
 from schemas.v1.validation import DocumentInvalid, Problem, parse_article, validate_article
 
 API_VERSION = "v1"
@@ -37,17 +38,26 @@ COLLECTIONS: dict[str, type[msgspec.Struct]] = {
 }
 """The article's collections, by the name they have in the document and in URLs."""
 
+RECORDS: dict[str, type[msgspec.Struct]] = {
+    "actors": ActorRecord,
+    "locations": LocationRecord,
+    "events": EventRecord,
+    "relations": RelationRecord,
+}
+"""What a member of each collection is when served on its own: the Struct plus its article_id."""
+
 TOP_LEVEL_TYPES: dict[str, Any] = {
     "article": Article,
     "article-list": Page[ArticleSummary],
-    "actor": Actor,
-    "actor-list": Page[Actor],
-    "location": Location,
-    "location-list": Page[Location],
-    "event": Event,
-    "event-list": Page[Event],
-    "relation": Relation,
-    "relation-list": Page[Relation],
+    "actor": ActorRecord,
+    "actor-list": Page[ActorRecord],
+    "location": LocationRecord,
+    "location-list": Page[LocationRecord],
+    "event": EventRecord,
+    "event-list": Page[EventRecord],
+    "relation": RelationRecord,
+    "relation-list": Page[RelationRecord],
+    "deletion-list": Page[Deletion],
 }
 """Each JSON response body type, published as a JSON Schema at /v1/schemas/{name}."""
 
@@ -75,6 +85,7 @@ __all__ = [
     "API_VERSION",
     "COLLECTIONS",
     "ITEM_SCHEMAS",
+    "RECORDS",
     "SCHEMA_VERSION",
     "SUB_EVENT_TYPES",
     "TOP_LEVEL_TYPES",

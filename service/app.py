@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from litestar import Litestar, Router
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 
@@ -15,7 +16,8 @@ from service import openapi
 from service.errors import EXCEPTION_HANDLERS
 from service.head import head_as_get
 from service.routes.articles import ArticleController
-from service.routes.meta import articles_in_format, health, problem_type
+from service.routes.corpus import corpus_list, deletions
+from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
 from service.settings import Settings
 from service.store import ArticleStore, load_bundled, open_store
@@ -24,33 +26,37 @@ log = logging.getLogger("service")
 
 
 def create_app(settings: Settings | None = None, store: ArticleStore | None = None) -> Litestar:
+    """The service. A store passed in is used as is (and not closed); else one is opened from settings."""
     settings = settings or Settings.from_env()
-    owned_store = store is None
-    active_store: ArticleStore = store or open_store(settings.database_url)
+    owned = store is None
+    active: ArticleStore = store or open_store(settings.database_url, migrate=settings.migrate_on_start)
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
-        loaded = load_bundled(active_store, settings.data_dir)
-        if loaded:
-            log.info("loaded %d bundled article(s) from %s", loaded, settings.data_dir)
+        if settings.migrate_on_start:
+            loaded = load_bundled(active, settings.data_dir)
+            if loaded:
+                log.info("loaded %d bundled article(s) from %s", loaded, settings.data_dir)
         try:
             yield
         finally:
-            if owned_store:
-                active_store.close()
+            if owned:
+                active.close()
 
     v1 = Router(
         path=f"/{schemas.API_VERSION}",
-        route_handlers=[ArticleController, SchemaController, articles_in_format],
+        route_handlers=[ArticleController, SchemaController, deletions, corpus_list],
     )
     app = Litestar(
-        route_handlers=[health, problem_type, v1],
+        route_handlers=[health, ready, problem_type, v1],
         dependencies={
-            "store": Provide(lambda: active_store, sync_to_thread=False),
+            "store": Provide(lambda: active, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),
         },
+        state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
+        request_max_body_size=settings.max_body_bytes,
         openapi_config=OpenAPIConfig(
             title="newsfacts",
             version=schemas.SCHEMA_VERSION,

@@ -15,6 +15,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from schemas import DocumentInvalid
+from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Unavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("service.errors")
@@ -37,6 +38,23 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
         "Invalid document",
         "The document breaks the v1 schema; `errors` lists each problem with its JSON path.",
     ),
+    "malformed-json": (400, "Malformed JSON", "The body is not valid UTF-8 JSON."),
+    "invalid-query": (400, "Invalid query", "A query parameter is unknown or its value is not allowed; see `errors`."),
+    "unauthorized": (401, "Unauthorized", "Writes need Authorization: Bearer <token> with a token allowed to write."),
+    "writes-disabled": (403, "Writes disabled", "The service has no write token configured, so it accepts no writes."),
+    "already-exists": (409, "Already exists", "POST creates; an article with this id exists. PUT replaces it."),
+    "precondition-failed": (
+        412,
+        "Precondition failed",
+        "If-Match did not name the article's current ETag: someone changed it since you read it. Read it again.",
+    ),
+    "precondition-required": (
+        428,
+        "Precondition required",
+        "Replacing an article needs If-Match with the ETag you read, so no one's change is lost.",
+    ),
+    "unsupported-media-type": (415, "Unsupported media type", "Send the document as application/json."),
+    "unavailable": (503, "Service unavailable", "The database cannot be reached; try again shortly."),
 }
 """Our problem types by slug: (status, title, what it means). Each is served at /problems/{slug}."""
 
@@ -44,15 +62,25 @@ PROBLEM_TYPES: dict[str, tuple[int, str, str]] = {
 class ProblemError(Exception):
     """Raise to answer with a problem+json document."""
 
-    def __init__(self, status: int, title: str, detail: str, *, slug: str | None = None, **extensions: Any):
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        *,
+        slug: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extensions: Any,
+    ):
         super().__init__(detail)
-        self.status, self.title, self.detail, self.slug, self.extensions = (
-            status,
-            title,
-            detail,
-            slug,
-            extensions,
-        )
+        self.status, self.title, self.detail, self.slug = status, title, detail, slug
+        self.headers, self.extensions = headers or {}, extensions
+
+
+def problem(slug: str, detail: str, **extensions: Any) -> ProblemError:
+    """A ProblemError of one of our documented types."""
+    status, title, _ = PROBLEM_TYPES[slug]
+    return ProblemError(status, title, detail, slug=slug, **extensions)
 
 
 def not_found(what: str) -> ProblemError:
@@ -77,7 +105,24 @@ def problem_response(
 
 
 def _on_problem(request: Request, exc: ProblemError) -> Response[bytes]:
-    return problem_response(request, exc.status, exc.title, exc.detail, exc.slug, **exc.extensions)
+    response = problem_response(request, exc.status, exc.title, exc.detail, exc.slug, **exc.extensions)
+    response.headers.update(exc.headers)
+    return response
+
+
+def _on_store_error(slug: str) -> Any:
+    def handle(request: Request, exc: Exception) -> Response[bytes]:
+        status, title, _ = PROBLEM_TYPES[slug]
+        if status >= 500:
+            log.warning("%s on %s %s: %s", title, request.method, request.url.path, exc)
+        response = problem_response(
+            request, status, title, str(exc) if status < 500 else "the database cannot be reached", slug
+        )
+        if status == 503:
+            response.headers["Retry-After"] = "5"
+        return response
+
+    return handle
 
 
 def _on_invalid_document(request: Request, exc: DocumentInvalid) -> Response[bytes]:
@@ -111,6 +156,10 @@ def _on_unexpected(request: Request, exc: Exception) -> Response[bytes]:
 
 EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     ProblemError: _on_problem,
+    PreconditionFailed: _on_store_error("precondition-failed"),
+    PreconditionRequired: _on_store_error("precondition-required"),
+    AlreadyExists: _on_store_error("already-exists"),
+    Unavailable: _on_store_error("unavailable"),
     DocumentInvalid: _on_invalid_document,
     HTTPException: _on_http_exception,
     Exception: _on_unexpected,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from litestar import Request, Response
+from litestar.response import Stream
 
 from service import negotiation
 from service.errors import ProblemError
-from service.renderers import Resource
+from service.renderers import Renderer, Resource, View
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 _ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')
@@ -24,35 +27,77 @@ def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
+def page_url(request: Request, public_url: str | None, cursor: str) -> str:
+    """This request's URL with `cursor` set: the link to the next page."""
+    pairs = [(k, v) for k, v in request.query_params.multi_items() if k != "cursor"] + [("cursor", cursor)]
+    return f"{origin(request, public_url)}{request.url.path}?{urlencode(pairs)}"
+
+
+def version_tag(version: int, request: Request, renderer: Renderer) -> str:
+    """A strong tag for a corpus-wide representation: the store's version, the exact URL and the format."""
+    return entity_tag(f"{version}\n{request.url}\n{renderer.name}".encode())
+
+
+def _tags(header: str, name: str) -> list[str]:
+    tags = [t.strip() for t in header.split(",") if t.strip()]
+    for tag in tags:
+        if tag != "*" and not _ENTITY_TAG.match(tag):
+            raise ProblemError(
+                400, "Malformed header", f"{name}: {tag!r} is not an entity tag", slug="malformed-header"
+            )
+    return tags
+
+
 def none_match(header: str | None, etag: str) -> bool:
     """True when If-None-Match lists this tag (weak comparison, RFC 9110 §13.1.2) or is '*'."""
     if header is None:
         return False
-    tags = [t.strip() for t in header.split(",") if t.strip()]
-    if tags == ["*"]:
-        return True
-    for tag in tags:
-        if not _ENTITY_TAG.match(tag):
-            raise ProblemError(
-                400,
-                "Malformed header",
-                f"If-None-Match: {tag!r} is not an entity tag",
-                slug="malformed-header",
-            )
-    return any(t.removeprefix("W/") == etag for t in tags)
+    tags = _tags(header, "If-None-Match")
+    return "*" in tags or any(t.removeprefix("W/") == etag for t in tags)
 
 
-def represent(request: Request, resource: Resource, suffix: str | None) -> Response[bytes]:
-    renderer = negotiation.choose(resource.view, suffix, request.headers.get("accept"))
-    body = renderer.render(resource)
-    etag = entity_tag(body)
-    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-    headers["content-type"] = renderer.media_type  # as declared: Litestar would append a second charset to text/*
+def if_match(request: Request) -> str | None:
+    """The If-Match header, checked for form (the store compares it with the current tag)."""
+    header = request.headers.get("if-match")
+    if header is not None:
+        _tags(header, "If-Match")
+    return header
+
+
+def choose(request: Request, view: View, suffix: str | None) -> Renderer:
+    return negotiation.choose(view, suffix, request.headers.get("accept"))
+
+
+def represent(
+    request: Request,
+    resource: Resource,
+    suffix: str | None,
+    *,
+    renderer: Renderer | None = None,
+    etag: str | None = None,
+) -> Response:
+    """The response for a resource; whole-corpus exports stream, everything else is rendered then tagged."""
+    renderer = renderer or choose(request, resource.view, suffix)
+    headers = {"Cache-Control": CACHE_CONTROL, "content-type": renderer.media_type}  # as declared, one charset
     if not suffix:
         headers["Vary"] = "Accept"
     if renderer.link is not None:
         headers["Link"] = renderer.link(resource)
-    if none_match(request.headers.get("if-none-match"), etag):
-        del headers["content-type"]
-        return Response(b"", status_code=304, headers=headers)
-    return Response(body, headers=headers)
+    if resource.next_url:
+        headers["Link"] = ", ".join(filter(None, [headers.get("Link"), f'<{resource.next_url}>; rel="next"']))
+    rendered = renderer.render(resource)
+    if isinstance(rendered, Iterator):
+        assert etag is not None, "a streamed representation is tagged before it is rendered"
+        headers["ETag"] = etag
+        if resource.count is not None:
+            headers["X-Row-Count"] = str(resource.count)
+        return Stream(rendered, headers=headers)
+    headers["ETag"] = etag or entity_tag(rendered)
+    if none_match(request.headers.get("if-none-match"), headers["ETag"]):
+        return not_modified(headers)
+    return Response(rendered, headers=headers)
+
+
+def not_modified(headers: dict[str, str]) -> Response:
+    kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary")}
+    return Response(b"", status_code=304, headers=kept)

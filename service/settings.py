@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from service.auth import digest
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,19 +22,54 @@ class Settings:
     """Bundled articles, loaded into an empty store on first start."""
     public_url: str | None = None
     """The service's public origin for absolute links and JSON-LD @ids; else taken from each request."""
+    migrate_on_start: bool = True
+    """Apply migrations and load the bundled data at start; off for replicas when `newsfacts migrate` does it."""
+    token_digests: frozenset[bytes] = field(default_factory=frozenset)
+    """SHA-256 digests of the bearer tokens allowed to write; the tokens themselves are not kept."""
+    max_body_bytes: int = 4 * 1024 * 1024
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read the environment; a bad value stops the service with a message that names it."""
         env = os.environ if env is None else env
         defaults = cls()
-        try:
-            port = int(env.get("PORT", defaults.port))
-        except ValueError:
-            raise SystemExit(f"PORT must be a number, got {env['PORT']!r}") from None
         return cls(
             host=env.get("HOST", defaults.host),
-            port=port,
+            port=_number(env, "PORT", defaults.port),
             database_url=env.get("DATABASE_URL", defaults.database_url),
             data_dir=Path(env.get("DATA_DIR", defaults.data_dir)),
-            public_url=(env.get("PUBLIC_URL") or None),
+            public_url=(env.get("PUBLIC_URL") or "").rstrip("/") or None,
+            migrate_on_start=_flag(env, "MIGRATE_ON_START", defaults.migrate_on_start),
+            token_digests=frozenset(digest(t) for t in _tokens(env)),
+            max_body_bytes=_number(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
         )
+
+
+def _number(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if not raw.isdigit():
+        raise SystemExit(f"{name} must be a whole number, got {raw!r}")
+    return int(raw)
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if raw.lower() not in TRUE | FALSE:
+        raise SystemExit(f"{name} must be true or false, got {raw!r}")
+    return raw.lower() in TRUE
+
+
+def _tokens(env: Mapping[str, str]) -> list[str]:
+    """API_TOKENS (comma-separated) and the lines of API_TOKENS_FILE; blank entries ignored."""
+    tokens = [t.strip() for t in env.get("API_TOKENS", "").split(",")]
+    path = env.get("API_TOKENS_FILE")
+    if path:
+        try:
+            tokens += [line.strip() for line in Path(path).read_text().splitlines()]
+        except OSError as exc:
+            raise SystemExit(f"API_TOKENS_FILE {path!r} cannot be read: {exc.strerror}") from None
+    return [t for t in tokens if t and not t.startswith("#")]

@@ -8,6 +8,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from litestar.testing import TestClient
 
+import schemas
 from schemas import COLLECTIONS, ITEM_SCHEMAS
 from tests.conftest import SEED_ID
 
@@ -64,7 +65,7 @@ def test_the_schema_index_links_every_schema(client: TestClient) -> None:
         assert response.status_code == 200
         assert response.headers["content-type"] == "application/schema+json"
         assert response.json()["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    assert len(index["schemas"]) == 10
+    assert [e["name"] for e in index["schemas"]] == list(schemas.TOP_LEVEL_TYPES)
 
 
 @pytest.mark.parametrize(
@@ -161,7 +162,7 @@ def test_unknown_things_are_404_problems(client: TestClient, path: str, detail: 
 
 
 def test_a_wrong_method_is_a_405_problem(client: TestClient) -> None:
-    assert_problem(client.delete(ARTICLE), 405)
+    assert_problem(client.patch(ARTICLE, json={}), 405)
 
 
 def test_etag_and_if_none_match(client: TestClient) -> None:

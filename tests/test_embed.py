@@ -12,7 +12,7 @@ import pytest
 
 from schemas import Article
 from service.renderers import embed, jsonld
-from service.renderers.base import Resource, View
+from service.renderers.base import Resource, View, article_records
 from tests.conftest import JSONLD_CHECK
 
 BASE = "http://testserver"
@@ -26,7 +26,10 @@ def resource(article: Article, collection: str | None = None) -> Resource:
         return Resource(view=View.ARTICLE, base_url=BASE, path=f"/v1/articles/{article.id}", article=article)
     item = getattr(article, collection)[0]
     path = f"/v1/articles/{article.id}/{collection}/{item.id}"
-    return Resource(view=View.ITEM, base_url=BASE, path=path, article=article, collection=collection, item=item)
+    records = article_records(article, collection, [item.id])
+    return Resource(
+        view=View.ITEM, base_url=BASE, path=path, collection=collection, records=records, articles={article.id: article}
+    )
 
 
 def script_content(body: bytes) -> bytes:

@@ -30,7 +30,6 @@ RENDERINGS = {
     "events.ndjson": f"{ARTICLE}/events.ndjson",
     "events.jsonld": f"{ARTICLE}/events.jsonld",
     "actor-isis.jsonld": f"{ARTICLE}/actors/isis.jsonld",
-    "articles.csv": "/v1/articles.csv",
 }
 
 

@@ -14,7 +14,7 @@ import pytest
 
 from schemas import COLLECTIONS, Article
 from service.renderers import jsonld
-from service.renderers.base import Resource, View
+from service.renderers.base import Resource, View, article_records
 from tests.conftest import JSONLD_CHECK, SEED_ID
 
 BASE = "http://testserver"
@@ -32,8 +32,13 @@ UNAVOIDABLE_WARNINGS = {
 
 def resource(article: Article, collection: str | None = None, item: Any = None) -> Resource:
     path = f"/v1/articles/{article.id}" + (f"/{collection}" if collection else "") + (f"/{item.id}" if item else "")
-    view = View.ITEM if item else View.COLLECTION if collection else View.ARTICLE
-    return Resource(view=view, base_url=BASE, path=path, article=article, collection=collection, item=item)
+    if collection is None:
+        return Resource(view=View.ARTICLE, base_url=BASE, path=path, article=article)
+    records = article_records(article, collection, [item.id] if item else None)
+    view = View.ITEM if item else View.COLLECTION
+    return Resource(
+        view=view, base_url=BASE, path=path, collection=collection, records=records, articles={article.id: article}
+    )
 
 
 def check(body: bytes, tmp_path: Path, *options: str) -> tuple[int, list[str]]:
@@ -240,7 +245,8 @@ def test_a_relation_schema_org_cannot_state_is_an_empty_graph(seed: Article) -> 
     assert jsonld.graph(resource(seed, "relations", fighting)) == {"@context": "https://schema.org", "@graph": []}
     member = next(r for r in seed.relations if r.type == "member_of")
     former = msgspec.structs.replace(member, status="former")
-    assert jsonld.graph(resource(seed, "relations", former))["@graph"] == []
+    changed = msgspec.structs.replace(seed, relations=[former if r.id == member.id else r for r in seed.relations])
+    assert jsonld.graph(resource(changed, "relations", former))["@graph"] == []
 
 
 def test_aleppo_city_is_contained_in_aleppo_province(seed: Article) -> None:

@@ -50,6 +50,8 @@ class ArticleSummary(Base, frozen=True, kw_only=True):
     location_count: int
     event_count: int
     relation_count: int
+    revision: Annotated[int, Meta(ge=1, description="Increases with every stored change of the article.")]
+    updated_at: Annotated[dt.datetime, Meta(tz=True, description="When this service last stored the article.")]
 
 
 class Article(Base, frozen=True, kw_only=True):

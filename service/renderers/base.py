@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 import msgspec
 
 from schemas import Article, ArticleSummary
+from service.store import Record
+
+_encoder = msgspec.json.Encoder()
 
 
 class View(StrEnum):
@@ -16,8 +19,8 @@ class View(StrEnum):
 
     ARTICLES = "articles"  # the list of articles
     ARTICLE = "article"  # one whole article
-    COLLECTION = "collection"  # one of an article's collections (actors, locations, events, relations)
-    ITEM = "item"  # one member of a collection
+    COLLECTION = "collection"  # records of one collection: of one article, or across the corpus
+    ITEM = "item"  # one record
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,23 +33,46 @@ class Resource:
     path: str
     """The resource's canonical path without a format suffix, e.g. '/v1/articles/x/events'."""
     article: Article | None = None
+    """The article of an ARTICLE view."""
     collection: str | None = None
-    item: msgspec.Struct | None = None
-    summaries: Sequence[ArticleSummary] = field(default_factory=tuple)
+    records: Iterable[Record] = ()
+    """The records of a COLLECTION or ITEM view: a list, or for a whole-corpus export a lazy stream."""
+    articles: Mapping[str, Article] = field(default_factory=dict)
+    """The articles the records belong to, where a format needs more than the records (JSON-LD)."""
+    summaries: Sequence[ArticleSummary] = ()
+    next_url: str | None = None
+    """The next page of a paged list."""
+    count: int | None = None
+    """The number of records of an export, known before it streams."""
 
     @property
     def url(self) -> str:
         return self.base_url + self.path
 
     @property
-    def items(self) -> Sequence[msgspec.Struct]:
-        """The members of a collection (or the one item) being rendered."""
-        if self.view is View.ITEM:
-            assert self.item is not None
-            return (self.item,)
-        assert self.article is not None and self.collection is not None
-        items: Sequence[msgspec.Struct] = getattr(self.article, self.collection)
-        return items
+    def streamed(self) -> bool:
+        """True for a whole-corpus export, which renderers must not hold in memory."""
+        return not isinstance(self.records, Sequence)
+
+
+def record_json(record: Record) -> bytes:
+    """The record's JSON object: `article_id` first, then the item exactly as stored."""
+    return b'{"article_id":' + _encoder.encode(record.article_id) + b"," + record.document[1:]
+
+
+def article_records(article: Article, collection: str, ids: Iterable[str] | None = None) -> list[Record]:
+    """The records of one article's collection (or of the given item ids in it)."""
+    names = {a.id: a.name for a in article.actors}
+    wanted = None if ids is None else set(ids)
+    records = []
+    for item in getattr(article, collection):
+        if wanted is None or item.id in wanted:
+            taking_part = {p.actor: names[p.actor] for p in getattr(item, "participants", ())}
+            records.append(Record(collection, article.id, item.id, _encoder.encode(item), taking_part))
+    return records
+
+
+Rendered = bytes | Iterator[bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +85,14 @@ class Renderer:
     media_type: str
     """The Content-Type sent; its type/subtype part is what Accept is matched against."""
     views: frozenset[View]
-    render: Callable[[Resource], bytes]
+    render: Callable[[Resource], Rendered]
+    """Bytes, or chunks of bytes for a format that can stream (CSV, NDJSON)."""
     negotiable: bool = True
     """False for formats reachable only by suffix (e.g. CSVW metadata)."""
     link: Callable[[Resource], str] | None = None
     """An RFC 8288 Link header value to send with the representation (e.g. CSV → its CSVW metadata)."""
+    streams: bool = False
+    """True when the format can carry a whole-corpus export; the others are served page by page."""
 
     @property
     def mime(self) -> str:

@@ -60,14 +60,20 @@ Only current relations are stated (schema.org has no 'former'); the other types 
 
 
 def graph(resource: Resource) -> dict[str, Any]:
-    """The JSON-LD document: the article and everything in it, or the nodes of one collection or item."""
-    assert resource.article is not None
-    nodes = _Nodes(resource.article, resource.base_url)
+    """The JSON-LD document: the article and everything in it, or the nodes of some records."""
     if resource.view is View.ARTICLE:
         article = resource.article
+        assert article is not None
+        nodes = _Nodes(article, resource.base_url)
         found = [nodes.news_article(), *map(nodes.of, (*article.actors, *article.locations, *article.events))]
     else:
-        found = [nodes.of(item) for item in resource.items]
+        by_article: dict[str, _Nodes] = {}
+        found = []
+        for record in resource.records:
+            nodes = by_article.get(record.article_id) or by_article.setdefault(
+                record.article_id, _Nodes(resource.articles[record.article_id], resource.base_url)
+            )
+            found.append(nodes.of(record.item()))
     return {"@context": CONTEXT, "@graph": [node for node in found if node is not None]}
 
 

@@ -14,10 +14,10 @@ Every table starts with `article_id`, so tables join across a whole corpus.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, get_args
+from typing import Any, Protocol, get_args
 
 import msgspec
 from msgspec import inspect as mi
@@ -31,6 +31,18 @@ PARTICIPANT_ROLES: tuple[str, ...] = get_args(get_args(ParticipantRole)[0])
 _json_encoder = msgspec.json.Encoder()
 
 
+class RowContext(Protocol):
+    """What a row knows beyond its item: its article, and the names of the actors it refers to."""
+
+    @property
+    def article_id(self) -> str: ...
+
+    def actor_name(self, actor_id: str) -> str: ...
+
+
+Extract = Callable[[Any, RowContext | None], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class Column:
     """A table column: its name, its CSVW/XSD datatype, and how to read its value from an item."""
@@ -38,7 +50,7 @@ class Column:
     name: str
     datatype: str | dict[str, str]
     required: bool
-    extract: Callable[[Any, Article | None], Any]
+    extract: Extract
     separator: str | None = None
     description: str | None = None
 
@@ -77,30 +89,30 @@ def _unwrap(info: mi.Type) -> tuple[mi.Type, bool, str | None]:
             return info, nullable, description
 
 
-def _getter(outer: Callable[[Any, Article | None], Any], attr: str) -> Callable[[Any, Article | None], Any]:
-    def get(item: Any, article: Article | None) -> Any:
-        parent = outer(item, article)
+def _getter(outer: Extract, attr: str) -> Extract:
+    def get(item: Any, context: RowContext | None) -> Any:
+        parent = outer(item, context)
         return None if parent is None else getattr(parent, attr)
 
     return get
 
 
-def _length(get: Callable[[Any, Article | None], Any]) -> Callable[[Any, Article | None], int]:
-    return lambda item, article: len(get(item, article))
+def _length(get: Extract) -> Extract:
+    return lambda item, context: len(get(item, context))
 
 
-def _root(item: Any, article: Article | None) -> Any:
+def _root(item: Any, context: RowContext | None) -> Any:
     return item
 
 
-def _participant_columns(get: Callable[[Any, Article | None], Any]) -> list[Column]:
-    def ids(role: str) -> Callable[[Any, Article | None], Any]:
-        return lambda item, article: [p.actor for p in get(item, article) if p.role == role]
+def _participant_columns(get: Extract) -> list[Column]:
+    def ids(role: str) -> Extract:
+        return lambda item, context: [p.actor for p in get(item, context) if p.role == role]
 
-    def names(role: str) -> Callable[[Any, Article | None], Any]:
-        def read(item: Any, article: Article | None) -> list[str]:
-            by_id = {a.id: a.name for a in article.actors} if article else {}
-            return [by_id.get(p.actor, p.actor) for p in get(item, article) if p.role == role]
+    def names(role: str) -> Extract:
+        def read(item: Any, context: RowContext | None) -> list[str]:
+            assert context is not None
+            return [context.actor_name(p.actor) for p in get(item, context) if p.role == role]
 
         return read
 
@@ -147,7 +159,7 @@ def columns_for(struct_type: type) -> tuple[Column, ...]:
     own = _columns_of(info, "", _root, True)
     if struct_type in ARTICLE_TABLES:
         return tuple(own)
-    article_id = Column("article_id", "string", True, lambda item, article: article.id if article else None)
+    article_id = Column("article_id", "string", True, lambda item, context: context.article_id if context else None)
     return (article_id, *own)
 
 
@@ -162,15 +174,15 @@ def cell(value: Any, column: Column) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
+        return _json_encoder.encode(value)[1:-1].decode()  # exactly as in the JSON (RFC 3339)
     return str(value)
 
 
 _SCALAR = Column("", "string", False, _root)
 
 
-def rows(columns: Sequence[Column], items: Sequence[Any], article: Article | None) -> list[list[str]]:
-    return [[cell(c.extract(item, article), c) for c in columns] for item in items]
+def row(columns: Iterable[Column], item: Any, context: RowContext | None) -> list[str]:
+    return [cell(c.extract(item, context), c) for c in columns]
 
 
 def primary_key(struct_type: type) -> list[str]:

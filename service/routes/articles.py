@@ -1,22 +1,27 @@
-"""Articles, their collections and their items, in every format (suffix or Accept)."""
+"""Articles, their collections and their items in every format; and the writes that change them."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from litestar import Controller, Request, Response, get
+import msgspec
+from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, PathParameter
 
-from schemas import COLLECTIONS
-from service.errors import not_found
+from schemas import COLLECTIONS, Article, validate_article
+from service import query
+from service.auth import require_write_token
+from service.errors import not_found, problem
 from service.renderers import Resource, View
-from service.representation import origin, represent
+from service.renderers.base import article_records
+from service.representation import if_match, origin, page_url, represent
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
 
-COLLECTION_REF_DESCRIPTION = "actors, locations, events or relations, optionally with a format suffix"
 REF_DESCRIPTION = "An id, optionally followed by a format suffix: `.json`, `.jsonld`, `.csv`, `.embed.html`, …"
+COLLECTION_REF_DESCRIPTION = "actors, locations, events or relations, optionally with a format suffix"
+JSON_TYPES = ("application/json",)
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -25,36 +30,66 @@ def split_ref(ref: str) -> tuple[str, str | None]:
     return name, (suffix if dot else None)
 
 
-def fetch(store: NamedDependency[ArticleStore], article_id: str) -> StoredArticle:
+def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
     stored = store.get(article_id)
     if stored is None:
         raise not_found(f"article {article_id!r}")
     return stored
 
 
-def list_articles(
-    request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings], suffix: str | None
-) -> Response:
+def list_articles(request: Request, store: ArticleStore, settings: Settings, suffix: str | None) -> Response:
+    params = request.query_params.dict()
+    query.check_known(params, query.PAGING)
+    limit = query.limit(params)
+    after = query.decode_cursor(params, 1)
+    summaries = store.summaries(after=after[0] if after else None, limit=limit + 1)
+    next_url = None
+    if len(summaries) > limit:
+        summaries = summaries[:limit]
+        next_url = page_url(request, settings.public_url, query.encode_cursor(summaries[-1].id))
     resource = Resource(
         view=View.ARTICLES,
         base_url=origin(request, settings.public_url),
         path="/v1/articles",
-        summaries=store.summaries(),
+        summaries=summaries,
+        next_url=next_url,
     )
     return represent(request, resource, suffix)
+
+
+async def read_document(request: Request) -> Article:
+    """The request body as a validated v1 article: 415, 400 or 422 with every problem's JSON path."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in JSON_TYPES:
+        raise problem("unsupported-media-type", f"Content-Type {media_type or '(none)'!r}: send application/json")
+    body = await request.body()
+    if not body.strip():
+        raise problem("malformed-json", "the body is empty: send the article as a JSON object")
+    try:
+        raw = msgspec.json.decode(body)
+    except msgspec.DecodeError as exc:
+        raise problem("malformed-json", f"the body is not valid JSON: {exc}") from None
+    return validate_article(raw)
+
+
+def written(request: Request, article: Article, etag: str, status: int) -> Response[bytes]:
+    """The answer to a write: the stored document, its ETag and its URL."""
+    location = f"/v1/articles/{article.id}"
+    headers = {"ETag": etag, "Location": location, "Cache-Control": "no-store"}
+    return Response(msgspec.json.encode(article), status_code=status, headers=headers, media_type="application/json")
 
 
 class ArticleController(Controller):
     path = "/articles"
     tags = ["articles"]
 
-    @get("/", summary="List the articles", sync_to_thread=False, opt={"view": View.ARTICLES})
+    @get("/", summary="List the articles", sync_to_thread=True, opt={"view": View.ARTICLES})
     def articles(
         self, request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]
     ) -> Response:
         return list_articles(request, store, settings, None)
 
-    @get("/{ref:str}", summary="One article", sync_to_thread=False, opt={"view": View.ARTICLE})
+    @get("/{ref:str}", summary="One article", sync_to_thread=True, opt={"view": View.ARTICLE})
     def article(
         self,
         request: Request,
@@ -63,19 +98,20 @@ class ArticleController(Controller):
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         article_id, suffix = split_ref(ref)
-        article = fetch(store, article_id).article
+        query.check_known(request.query_params.dict(), ())
+        stored = fetch(store, article_id)
         resource = Resource(
             view=View.ARTICLE,
             base_url=origin(request, settings.public_url),
-            path=f"/v1/articles/{article.id}",
-            article=article,
+            path=f"/v1/articles/{article_id}",
+            article=stored.article,
         )
         return represent(request, resource, suffix)
 
     @get(
         "/{article_id:str}/{ref:str}",
         summary="One collection of an article",
-        sync_to_thread=False,
+        sync_to_thread=True,
         opt={"view": View.COLLECTION},
     )
     def collection(
@@ -84,27 +120,27 @@ class ArticleController(Controller):
         store: NamedDependency[ArticleStore],
         settings: NamedDependency[Settings],
         article_id: FromPath[str],
-        ref: Annotated[
-            str, PathParameter(description="actors, locations, events or relations, optionally with a suffix")
-        ],
+        ref: Annotated[str, PathParameter(description=COLLECTION_REF_DESCRIPTION)],
     ) -> Response:
         name, suffix = split_ref(ref)
         if name not in COLLECTIONS:
             raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
+        query.check_known(request.query_params.dict(), ())
         article = fetch(store, article_id).article
         resource = Resource(
             view=View.COLLECTION,
             base_url=origin(request, settings.public_url),
             path=f"/v1/articles/{article.id}/{name}",
-            article=article,
             collection=name,
+            records=article_records(article, name),
+            articles={article.id: article},
         )
         return represent(request, resource, suffix)
 
     @get(
         "/{article_id:str}/{collection:str}/{ref:str}",
         summary="One item of a collection",
-        sync_to_thread=False,
+        sync_to_thread=True,
         opt={"view": View.ITEM},
     )
     def item(
@@ -119,16 +155,53 @@ class ArticleController(Controller):
         item_id, suffix = split_ref(ref)
         if collection not in COLLECTIONS:
             raise not_found(f"collection {collection!r} (there are: {', '.join(COLLECTIONS)})")
+        query.check_known(request.query_params.dict(), ())
         article = fetch(store, article_id).article
-        found = next((i for i in getattr(article, collection) if i.id == item_id), None)
-        if found is None:
+        records = article_records(article, collection, [item_id])
+        if not records:
             raise not_found(f"{collection} item {item_id!r} of article {article.id!r}")
         resource = Resource(
             view=View.ITEM,
             base_url=origin(request, settings.public_url),
             path=f"/v1/articles/{article.id}/{collection}/{item_id}",
-            article=article,
             collection=collection,
-            item=found,
+            records=records,
+            articles={article.id: article},
         )
         return represent(request, resource, suffix)
+
+    @post("/", summary="Create an article", guards=[require_write_token], status_code=201)
+    async def create(self, request: Request, store: NamedDependency[ArticleStore]) -> Response[bytes]:
+        article = await read_document(request)
+        result = store.put(article, create_only=True)
+        return written(request, article, result.etag, 201)
+
+    @put("/{ref:str}", summary="Create or replace an article (replacing needs If-Match)", guards=[require_write_token])
+    async def replace(
+        self,
+        request: Request,
+        store: NamedDependency[ArticleStore],
+        ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
+    ) -> Response[bytes]:
+        precondition = if_match(request)
+        article = await read_document(request)
+        if article.id != ref:
+            raise problem(
+                "invalid-document",
+                f"the document's id {article.id!r} is not the id in the URL {ref!r}",
+                errors=[{"path": "$.id", "message": f"expected {ref!r}"}],
+            )
+        result = store.put(article, if_match=precondition)
+        return written(request, article, result.etag, 201 if result.created else 200)
+
+    @delete(
+        "/{ref:str}", summary="Delete an article and all its records", guards=[require_write_token], sync_to_thread=True
+    )
+    def remove(
+        self,
+        request: Request,
+        store: NamedDependency[ArticleStore],
+        ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
+    ) -> None:
+        if not store.delete(ref, if_match=if_match(request)):
+            raise not_found(f"article {ref!r}")

@@ -1,12 +1,20 @@
-"""The persistence port: what the service needs from storage, whatever the engine."""
+"""The persistence port: what the service needs from storage, whatever the engine.
+
+Two adapters implement it on one SQL core (`sql.py`): SQLite, the embedded default, and PostgreSQL,
+for several stateless replicas sharing one database.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from schemas import Article, ArticleSummary, parse_article
+import msgspec
+
+from schemas import COLLECTIONS, Article, ArticleSummary, parse_article
 
 
 @dataclass(frozen=True, slots=True)
@@ -15,44 +23,136 @@ class StoredArticle:
 
     article: Article
     revision: int
-    updated_at: str
+    etag: str
+    """The strong entity tag of the article's JSON representation (a hash of the stored document)."""
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class WriteResult:
+    revision: int
+    etag: str
+    created: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One collection member as stored for corpus-wide reads: its JSON, and the names its row needs."""
+
+    collection: str
+    article_id: str
+    id: str
+    document: bytes
+    names: dict[str, str] = field(default_factory=dict)
+    """actor id → name, for the participants of an event (CSV shows names beside ids)."""
+
+    def item(self) -> msgspec.Struct:
+        return _DECODERS[self.collection].decode(self.document)
+
+    def actor_name(self, actor_id: str) -> str:
+        return self.names.get(actor_id, actor_id)
+
+
+_DECODERS = {name: msgspec.json.Decoder(struct) for name, struct in COLLECTIONS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Corpus-wide filters, already validated; None means 'not filtered'."""
+
+    article: str | None = None
+    kind: str | None = None
+    sub_kind: str | None = None
+    actor: str | None = None
+    location: str | None = None
+    country: str | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    updated_since: dt.datetime | None = None
+
+
+class PreconditionFailed(Exception):
+    """If-Match named a version that is not the current one (HTTP 412)."""
+
+
+class PreconditionRequired(Exception):
+    """Replacing or deleting an existing article needs If-Match (HTTP 428)."""
+
+
+class AlreadyExists(Exception):
+    """POST of an id that is taken (HTTP 409)."""
+
+
+class Unavailable(Exception):
+    """The database cannot be reached (HTTP 503)."""
 
 
 @runtime_checkable
 class ArticleStore(Protocol):
     def get(self, article_id: str) -> StoredArticle | None: ...
 
-    def summaries(self) -> list[ArticleSummary]: ...
+    def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]: ...
 
-    def put(self, article: Article) -> int:
-        """Create or replace an article; returns its new revision."""
+    def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
+        """Create or replace atomically. Replacing needs if_match (the current etag, or '*')."""
+        ...
+
+    def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
+        """Delete an article and everything in it; False if there was none."""
+        ...
+
+    def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]: ...
+
+    def export(self, collection: str, filters: Filters) -> tuple[int, Iterator[list[Record]]]:
+        """The row count and batches of the whole filtered set, read from one consistent snapshot."""
+        ...
+
+    def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
+        """(deleted_at, article_id) pairs in order of deletion."""
+        ...
+
+    def version(self) -> int:
+        """A number that changes with every write: corpus-wide representations are tagged by it."""
         ...
 
     def count(self) -> int: ...
 
+    def ping(self) -> None:
+        """Raise Unavailable if the database cannot answer."""
+        ...
+
     def close(self) -> None: ...
 
 
-def open_store(database_url: str) -> ArticleStore:
-    """The adapter for a DATABASE_URL (sqlite:///path)."""
+def open_store(database_url: str, *, migrate: bool = True) -> ArticleStore:
+    """The adapter for a DATABASE_URL: sqlite:///path or postgresql://…"""
     if database_url.startswith("sqlite:///"):
         from service.store.sqlite import SqliteStore
 
-        return SqliteStore(Path(database_url.removeprefix("sqlite:///")))
-    raise SystemExit(f"DATABASE_URL {database_url!r}: expected sqlite:///path")
+        return SqliteStore(Path(database_url.removeprefix("sqlite:///")), migrate=migrate)
+    if database_url.startswith(("postgresql://", "postgres://")):
+        from service.store.postgresql import PostgresStore
+
+        return PostgresStore(database_url, migrate=migrate)
+    raise SystemExit(f"DATABASE_URL {database_url!r}: expected sqlite:///path or postgresql://…")
 
 
 def load_bundled(store: ArticleStore, data_dir: Path) -> int:
     """Load the bundled articles into an empty store; a store with articles is left as it is."""
     if store.count():
         return 0
-    paths = sorted(data_dir.glob("*.json"))
-    for path in paths:
-        store.put(parse_article(path.read_bytes()))
-    return len(paths)
+    loaded = 0
+    for path in sorted(data_dir.glob("*.json")):
+        try:
+            store.put(parse_article(path.read_bytes()), create_only=True)
+            loaded += 1
+        except AlreadyExists:  # another replica loaded it first
+            pass
+    return loaded
 
 
-def summarize(article: Article) -> ArticleSummary:
+def summarize(article: Article, revision: int, updated_at: dt.datetime) -> ArticleSummary:
     return ArticleSummary(
         id=article.id,
         headline=article.headline,
@@ -64,4 +164,6 @@ def summarize(article: Article) -> ArticleSummary:
         location_count=len(article.locations),
         event_count=len(article.events),
         relation_count=len(article.relations),
+        revision=revision,
+        updated_at=updated_at,
     )

@@ -1,104 +1,132 @@
-"""The SQLite adapter: the embedded default, one file, WAL, nothing to install."""
+"""The SQLite adapter: the embedded default. One file, WAL, nothing to install.
+
+One connection writes (BEGIN IMMEDIATE, under a lock); reads use a small pool of their own, and
+an export a connection of its own holding one read transaction: WAL lets all of them run while
+a write goes on, each reader seeing a consistent snapshot.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import queue
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
-import msgspec
+from service.store import Unavailable
+from service.store.sql import Cursor, Dialect, SqlStore
 
-from schemas import Article, ArticleSummary
-from service.store import StoredArticle, summarize
-
-_encoder = msgspec.json.Encoder()
-_article_decoder = msgspec.json.Decoder(Article)
-_summary_decoder = msgspec.json.Decoder(ArticleSummary)
+READ_CONNECTIONS = 4
 
 
-def _migrations() -> list[tuple[int, str]]:
-    """Versioned migration files, applied in order; PRAGMA user_version records the last one applied."""
-    folder = files("service.store") / "migrations" / "sqlite"
-    found = sorted(
+class SqliteDialect(Dialect):
+    def timestamp(self, value: dt.datetime) -> Any:
+        return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
+
+    def read_timestamp(self, value: Any) -> dt.datetime:
+        return dt.datetime.fromisoformat(value)
+
+
+def migrations(engine: str) -> list[tuple[int, str]]:
+    """The versioned migration files of an engine, in order: (version, SQL)."""
+    folder = files("service.store") / "migrations" / engine
+    return sorted(
         (int(entry.name.split("_", 1)[0]), entry.read_text())
         for entry in folder.iterdir()
         if entry.name.endswith(".sql")
     )
-    return found
 
 
-class SqliteStore:
-    def __init__(self, path: Path):
+class SqliteStore(SqlStore):
+    dialect = SqliteDialect(json_param="?", json_column="document", lock_row="")
+
+    def __init__(self, path: Path, *, migrate: bool = True):
         path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
         self._lock = threading.Lock()
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=FULL")
-        self._db.execute("PRAGMA busy_timeout=5000")
-        self._migrate()
+        self._writer = self._connect()
+        self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._opened: list[sqlite3.Connection] = [self._writer]
+        if migrate:
+            self.migrate()
 
-    def _migrate(self) -> None:
-        with self._lock:
-            (current,) = self._db.execute("PRAGMA user_version").fetchone()
-            for version, script in _migrations():
-                if version > current:
-                    self._db.execute("BEGIN IMMEDIATE")
-                    try:
-                        for statement in script.split(";"):
-                            if statement.strip():
-                                self._db.execute(statement)
-                        self._db.execute(f"PRAGMA user_version={version:d}")
-                        self._db.execute("COMMIT")
-                    except BaseException:
-                        self._db.execute("ROLLBACK")
-                        raise
+    def _connect(self) -> sqlite3.Connection:
+        try:
+            db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives a power cut, not just a crash
+        except sqlite3.Error as exc:
+            raise Unavailable(f"cannot open {self.path}: {exc}") from exc
+        return db
 
-    def get(self, article_id: str) -> StoredArticle | None:
+    def migrate(self) -> list[int]:
+        """Apply the migrations this file has not seen (PRAGMA user_version records the last); each atomically."""
+        applied = []
         with self._lock:
-            row = self._db.execute(
-                "SELECT document, revision, updated_at FROM articles WHERE id = ?", (article_id,)
-            ).fetchone()
-        if row is None:
-            return None
-        return StoredArticle(_article_decoder.decode(row[0]), row[1], row[2])
+            for version, script in migrations("sqlite"):
+                (current,) = self._writer.execute("PRAGMA user_version").fetchone()
+                if version <= current:
+                    continue
+                try:
+                    self._writer.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={version:d};\nCOMMIT;")
+                except BaseException:
+                    if self._writer.in_transaction:
+                        self._writer.execute("ROLLBACK")
+                    raise
+                applied.append(version)
+        return applied
 
-    def summaries(self) -> list[ArticleSummary]:
+    @contextmanager
+    def _write(self) -> Iterator[Cursor]:
         with self._lock:
-            rows = self._db.execute("SELECT summary FROM articles ORDER BY id").fetchall()
-        return [_summary_decoder.decode(r[0]) for r in rows]
-
-    def put(self, article: Article) -> int:
-        now = dt.datetime.now(dt.UTC).isoformat()
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
+            cur = self._writer.cursor()
             try:
-                row = self._db.execute("SELECT revision FROM articles WHERE id = ?", (article.id,)).fetchone()
-                revision = (row[0] if row else 0) + 1
-                self._db.execute(
-                    "INSERT INTO articles (id, revision, document, summary, updated_at) VALUES (?, ?, ?, ?, ?)"
-                    " ON CONFLICT (id) DO UPDATE SET revision = excluded.revision,"
-                    " document = excluded.document, summary = excluded.summary, updated_at = excluded.updated_at",
-                    (
-                        article.id,
-                        revision,
-                        _encoder.encode(article),
-                        _encoder.encode(summarize(article)),
-                        now,
-                    ),
-                )
-                self._db.execute("COMMIT")
+                cur.execute("BEGIN IMMEDIATE")
+                yield cur
+                cur.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                if self._writer.in_transaction:
+                    self._writer.execute("ROLLBACK")
                 raise
-        return revision
+            finally:
+                cur.close()
 
-    def count(self) -> int:
-        with self._lock:
-            (n,) = self._db.execute("SELECT count(*) FROM articles").fetchone()
-        return int(n)
+    @contextmanager
+    def _read(self) -> Iterator[Cursor]:
+        try:
+            db = self._readers.get_nowait()
+        except queue.Empty:
+            db = self._connect()
+            self._opened.append(db)
+        try:
+            yield db.cursor()
+        finally:
+            if self._readers.qsize() < READ_CONNECTIONS:
+                self._readers.put(db)
+            else:
+                self._opened.remove(db)
+                db.close()
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Cursor]:
+        db = self._connect()
+        try:
+            db.execute("BEGIN")  # deferred: the snapshot starts with the first read and holds to the end
+            yield db.cursor()
+        finally:
+            db.close()
+
+    def ping(self) -> None:
+        try:
+            with self._read() as cur:
+                cur.execute("SELECT version FROM store_version")
+        except sqlite3.Error as exc:
+            raise Unavailable(str(exc)) from exc
 
     def close(self) -> None:
-        with self._lock:
-            self._db.close()
+        for db in self._opened:
+            db.close()

@@ -1,0 +1,184 @@
+"""Query parameters of corpus-wide lists: each one known, each value checked, or a 400 that says why.
+
+The allowed values of `kind` and `type` come from the model's vocabularies, so a filter can never
+drift from what documents may contain.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, get_args, get_origin
+
+import msgspec
+
+from schemas.v1.actors import ActorKind, RelationType
+from schemas.v1.events import EventType, SubEventType
+from schemas.v1.locations import LocationKind
+from service.errors import ProblemError
+from service.store import Filters
+
+DEFAULT_LIMIT = 100
+MAX_LIMIT = 1_000
+ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+
+def _values(literal: Any) -> tuple[str, ...]:
+    """The strings a Literal (possibly inside Annotated) allows."""
+    while get_origin(literal) is not None and not isinstance(get_args(literal)[0], str):
+        literal = get_args(literal)[0]
+    return tuple(get_args(literal))
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    field: str
+    """The Filters field it sets."""
+    parse: str
+    """id | text | country | date | datetime | one_of"""
+    choices: tuple[str, ...] = ()
+    description: str = ""
+
+
+ARTICLE = Param("article", "id", description="Only the records of this article (its id).")
+UPDATED = Param(
+    "updated_since", "datetime", description="Only records of articles stored at or after this ISO 8601 instant."
+)
+ACTOR = Param("actor", "text", description="An actor's id, name or alias (any case); events and relations it is in.")
+LOCATION = Param("location", "text", description="A place's id, name or alias: it and every place inside it.")
+COUNTRY_PARAM = Param("country", "country", description="An ISO 3166-1 alpha-2 code.")
+
+PARAMS: dict[str, dict[str, Param]] = {
+    "actors": {
+        "article": ARTICLE,
+        "kind": Param("kind", "one_of", _values(ActorKind), "The actor's kind."),
+        "actor": ACTOR,
+        "updated_since": UPDATED,
+    },
+    "locations": {
+        "article": ARTICLE,
+        "kind": Param("kind", "one_of", _values(LocationKind), "The place's kind."),
+        "location": LOCATION,
+        "country": COUNTRY_PARAM,
+        "updated_since": UPDATED,
+    },
+    "events": {
+        "article": ARTICLE,
+        "type": Param("kind", "one_of", _values(EventType), "ACLED event type."),
+        "sub_type": Param("sub_kind", "one_of", _values(SubEventType), "ACLED sub-event type."),
+        "actor": ACTOR,
+        "location": LOCATION,
+        "country": COUNTRY_PARAM,
+        "date_from": Param("date_from", "date", description="Events whose date range ends on or after this day."),
+        "date_to": Param("date_to", "date", description="Events whose date range starts on or before this day."),
+        "updated_since": UPDATED,
+    },
+    "relations": {
+        "article": ARTICLE,
+        "type": Param("kind", "one_of", _values(RelationType), "The relation's type."),
+        "actor": ACTOR,
+        "updated_since": UPDATED,
+    },
+}
+"""Each collection's filters, by query parameter name."""
+
+PAGING = ("limit", "cursor")
+SINCE = Param("since", "datetime", description="Deletions at or after this ISO 8601 instant.")
+
+
+def bad(detail: str, parameter: str) -> ProblemError:
+    return ProblemError(
+        400, "Invalid query", detail, slug="invalid-query", errors=[{"path": parameter, "message": detail}]
+    )
+
+
+def parse_value(param: Param, name: str, raw: str) -> Any:
+    """The value of one parameter, or a 400 problem naming it."""
+    if param.parse == "id":
+        if not ID.match(raw) or len(raw) > 120:
+            raise bad(f"{name}={raw!r} is not an id (lower-case letters, digits and hyphens)", name)
+        return raw
+    if param.parse == "text":
+        if not raw.strip() or len(raw) > 1_000:
+            raise bad(f"{name} must be 1 to 1000 characters", name)
+        return raw
+    if param.parse == "country":
+        if not COUNTRY.match(raw):
+            raise bad(f"{name}={raw!r} is not an ISO 3166-1 alpha-2 code", name)
+        return raw.upper()
+    if param.parse == "date":
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            raise bad(f"{name}={raw!r} is not a date (YYYY-MM-DD)", name) from None
+    if param.parse == "datetime":
+        try:
+            value = dt.datetime.fromisoformat(raw)
+        except ValueError:
+            raise bad(f"{name}={raw!r} is not an ISO 8601 date-time", name) from None
+        if value.tzinfo is None:
+            raise bad(f"{name}={raw!r} has no time zone (add Z or an offset)", name)
+        return value
+    if raw not in param.choices:
+        raise bad(f"{name}={raw!r} is not one of: {', '.join(param.choices)}", name)
+    return raw
+
+
+def single(query: Mapping[str, Sequence[str]], name: str) -> str | None:
+    values = query.get(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        raise bad(f"{name} is given {len(values)} times; give it once", name)
+    return values[0]
+
+
+def check_known(query: Mapping[str, Sequence[str]], known: Sequence[str]) -> None:
+    unknown = sorted(set(query) - set(known))
+    if unknown:
+        raise bad(f"unknown query parameter(s): {', '.join(unknown)}; allowed: {', '.join(known)}", unknown[0])
+
+
+def filters(collection: str, query: Mapping[str, Sequence[str]]) -> Filters:
+    params = PARAMS[collection]
+    check_known(query, [*params, *PAGING])
+    values: dict[str, Any] = {}
+    for name, param in params.items():
+        raw = single(query, name)
+        if raw is not None:
+            values[param.field] = parse_value(param, name, raw)
+    if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
+        raise bad("date_from is after date_to", "date_from")
+    return Filters(**values)
+
+
+def limit(query: Mapping[str, Sequence[str]]) -> int:
+    raw = single(query, "limit")
+    if raw is None:
+        return DEFAULT_LIMIT
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+        raise bad(f"limit={raw!r} must be a whole number from 1 to {MAX_LIMIT}", "limit")
+    return int(raw)
+
+
+def encode_cursor(*position: str) -> str:
+    """An opaque position: the last (article_id, id) of a page, for a keyset that never skips or repeats."""
+    return base64.urlsafe_b64encode(msgspec.json.encode(list(position))).decode().rstrip("=")
+
+
+def decode_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[str, ...] | None:
+    raw = single(query, "cursor")
+    if raw is None:
+        return None
+    try:
+        position = msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)), type=list[str])
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise bad("cursor is not one this service issued; start again without it", "cursor") from None
+    if len(position) != size or any(len(p) > 200 for p in position):
+        raise bad("cursor is not one this service issued; start again without it", "cursor")
+    return tuple(position)

@@ -1,0 +1,129 @@
+"""Corpus-wide reads: every collection across all articles, filtered and paged; and what was deleted."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import msgspec
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+from litestar.params import PathParameter
+
+from schemas import COLLECTIONS, Page
+from schemas.v1.records import Deletion
+from service import query
+from service.errors import not_found
+from service.renderers import Resource, View
+from service.representation import (
+    CACHE_CONTROL,
+    choose,
+    none_match,
+    not_modified,
+    origin,
+    page_url,
+    represent,
+    version_tag,
+)
+from service.routes.articles import list_articles, split_ref
+from service.settings import Settings
+from service.store import ArticleStore
+
+LISTING_DESCRIPTION = (
+    "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…)"
+)
+
+
+@get(
+    "/{listing:str}",
+    summary="A list across the corpus: articles, actors, locations, events or relations",
+    description=(
+        "JSON and JSON-LD are paged (`limit`, `cursor`; the next page in `next` and a Link rel=next header). "
+        "CSV and NDJSON stream the whole filtered set; X-Row-Count gives its size and NDJSON ends with "
+        '{"end_of_stream":true,"count":N}. Unknown parameters and values are 400.'
+    ),
+    sync_to_thread=True,
+    tags=["corpus"],
+    opt={"view": View.COLLECTION, "corpus": True},
+)
+def corpus_list(
+    request: Request,
+    store: NamedDependency[ArticleStore],
+    settings: NamedDependency[Settings],
+    listing: Annotated[str, PathParameter(description=LISTING_DESCRIPTION)],
+) -> Response:
+    name, suffix = split_ref(listing)
+    if name == "articles" and suffix:
+        return list_articles(request, store, settings, suffix)
+    if name not in COLLECTIONS:
+        raise not_found(f"/v1/{listing}")
+    params = request.query_params.dict()
+    filters = query.filters(name, params)
+    renderer = choose(request, View.COLLECTION, suffix)
+    etag = version_tag(store.version(), request, renderer)
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **({} if suffix else {"Vary": "Accept"})}
+    if none_match(request.headers.get("if-none-match"), etag):
+        return not_modified(headers)
+    base = origin(request, settings.public_url)
+    path = f"/v1/{name}"
+    if renderer.streams:
+        if set(params) & set(query.PAGING):
+            raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
+        count, batches = store.export(name, filters)
+        stream = (record for batch in batches for record in batch)
+        resource = Resource(
+            view=View.COLLECTION, base_url=base, path=path, collection=name, records=stream, count=count
+        )
+        return represent(request, resource, suffix, renderer=renderer, etag=etag)
+    limit = query.limit(params)
+    after = query.decode_cursor(params, 2)
+    records = store.records(name, filters, after, limit + 1)  # type: ignore[arg-type]  # a 2-tuple, checked
+    next_url = None
+    if len(records) > limit:
+        records = records[:limit]
+        last = records[-1]
+        next_url = page_url(request, settings.public_url, query.encode_cursor(last.article_id, last.id))
+    articles = {}
+    if renderer.name in ("jsonld", "embed"):
+        for article_id in dict.fromkeys(r.article_id for r in records):
+            stored = store.get(article_id)
+            if stored is not None:
+                articles[article_id] = stored.article
+        records = [r for r in records if r.article_id in articles]
+    resource = Resource(
+        view=View.COLLECTION,
+        base_url=base,
+        path=path,
+        collection=name,
+        records=records,
+        articles=articles,
+        next_url=next_url,
+    )
+    return represent(request, resource, suffix, renderer=renderer, etag=etag)
+
+
+@get(
+    "/deletions",
+    summary="Articles deleted since a time, for incremental sync",
+    sync_to_thread=True,
+    tags=["corpus"],
+)
+def deletions(request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]) -> Response:
+    params = request.query_params.dict()
+    query.check_known(params, ("since", *query.PAGING))
+    since = None
+    if (raw := query.single(params, "since")) is not None:
+        since = query.parse_value(query.SINCE, "since", raw)
+    limit = query.limit(params)
+    after = query.decode_cursor(params, 2)
+    rows = store.deletions(since, after, limit + 1)  # type: ignore[arg-type]
+    next_url = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        next_url = page_url(request, settings.public_url, query.encode_cursor(*rows[-1]))
+    items = [Deletion(id=article_id, deleted_at=dt.datetime.fromisoformat(at)) for at, article_id in rows]
+    body = Page(items=items, next=next_url)
+    headers = {"Cache-Control": "no-cache"}
+    if next_url:
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    return Response(msgspec.json.encode(body), headers=headers, media_type="application/json")

@@ -1,0 +1,149 @@
+"""The PostgreSQL adapter: one database shared by several stateless service replicas.
+
+Writers lock the article's row (SELECT … FOR UPDATE), so concurrent replacements are serialised
+and If-Match decides between them; exports read a REPEATABLE READ snapshot through a server-side
+cursor, so a million rows stream without being held in memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+import psycopg
+from psycopg import IsolationLevel
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from service.store import Unavailable
+from service.store.sql import Cursor, Dialect, SqlStore
+from service.store.sqlite import migrations
+
+MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key: one migrator at a time across replicas
+_names = itertools.count()
+
+
+class PostgresDialect(Dialect):
+    def date(self, value: str | None) -> Any:
+        return None if value is None else dt.date.fromisoformat(value)
+
+    def json(self, document: bytes) -> Any:
+        return document.decode()
+
+
+class _Cursor:
+    """A psycopg cursor that takes the `?` placeholders of the shared SQL."""
+
+    def __init__(self, cursor: psycopg.Cursor[Any]):
+        self._cursor = cursor
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
+        return self._cursor.execute(self._sql(sql), params)  # type: ignore[call-overload]
+
+    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any:
+        return self._cursor.executemany(self._sql(sql), params)  # type: ignore[call-overload]
+
+    def fetchone(self) -> Any:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Any]:
+        return self._cursor.fetchall()
+
+    def fetchmany(self, size: int) -> list[Any]:
+        return self._cursor.fetchmany(size)
+
+    @property
+    def rowcount(self) -> int:
+        return self._cursor.rowcount
+
+
+class _SnapshotCursor(_Cursor):
+    """Each query on its own server-side cursor: rows come in batches, never all at once."""
+
+    def __init__(self, connection: psycopg.Connection[Any]):
+        self._connection = connection
+        self._cursor = connection.cursor()
+
+    def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
+        self._cursor.close()
+        self._cursor = self._connection.cursor(name=f"export_{next(_names)}")
+        return self._cursor.execute(self._sql(sql), params)  # type: ignore[call-overload]
+
+
+class PostgresStore(SqlStore):
+    dialect = PostgresDialect(json_param="?::jsonb", json_column="document::text", lock_row="FOR UPDATE")
+
+    def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 8):
+        self.url = url
+        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, timeout=5, open=False)
+        try:
+            self._pool.open(wait=True, timeout=10)
+        except PoolTimeout as exc:
+            self._pool.close()
+            raise Unavailable(f"cannot reach PostgreSQL: {exc}") from exc
+        if migrate:
+            self.migrate()
+
+    @contextmanager
+    def _connection(self) -> Iterator[psycopg.Connection[Any]]:
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            raise Unavailable(f"PostgreSQL is not available: {exc}") from exc
+
+    def migrate(self) -> list[int]:
+        """Apply missing migrations in one transaction, under an advisory lock so replicas never race."""
+        applied = []
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY,"
+                " applied_at timestamptz NOT NULL DEFAULT now())"
+            )
+            cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+            (current,) = cur.fetchone() or (0,)
+            for version, script in migrations("postgresql"):
+                if version > current:
+                    cur.execute(script.encode())
+                    cur.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
+                    applied.append(version)
+        return applied
+
+    @contextmanager
+    def _write(self) -> Iterator[Cursor]:
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            yield _Cursor(cur)
+
+    @contextmanager
+    def _read(self) -> Iterator[Cursor]:
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            yield _Cursor(cur)
+
+    @contextmanager
+    def _snapshot(self) -> Iterator[Cursor]:
+        with self._connection() as conn:
+            conn.isolation_level = IsolationLevel.REPEATABLE_READ
+            try:
+                with conn.transaction():
+                    cursor = _SnapshotCursor(conn)
+                    yield cursor
+                    cursor._cursor.close()
+            finally:
+                conn.isolation_level = None
+
+    def ping(self) -> None:
+        with self._connection() as conn:
+            try:
+                conn.execute("SELECT version FROM store_version")
+            except psycopg.Error as exc:
+                raise Unavailable(str(exc)) from exc
+
+    def close(self) -> None:
+        self._pool.close()
