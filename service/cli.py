@@ -1,12 +1,30 @@
-"""The command line: `newsfacts serve` (and `python -m service serve`)."""
+"""The command line: `newsfacts serve | migrate | import | export | synth` (also `python -m service`).
+
+Every command reads DATABASE_URL like the service; bad input is reported in one line per problem,
+and the exit status says whether everything went through (0), something was rejected (1), or the
+command itself could not run (2).
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import IO
 
+import msgspec
+from tqdm import tqdm
+
+from schemas import COLLECTIONS, Article, DocumentInvalid, validate_article
+from service.errors import ProblemError
 from service.settings import Settings
+from service.store import Unavailable
+
+IMPORT_BATCH = 500
+EXPORT_FORMATS = ("csv", "ndjson")
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -27,21 +45,182 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def migrate(args: argparse.Namespace) -> int:
+    """Apply the database migrations and load the bundled articles into an empty store, once."""
+    from service.store import load_bundled, open_store
+
+    settings = Settings.from_env()
+    store = open_store(settings.database_url, migrate=True)
+    try:
+        loaded = load_bundled(store, settings.data_dir)
+        print(f"migrated {settings.database_url.split('@')[-1]}; bundled articles loaded: {loaded}")
+    finally:
+        store.close()
+    return 0
+
+
+def _documents(paths: list[str]) -> Iterator[tuple[str, bytes]]:
+    """(where, JSON text) of each document: a .json file holds one article, an .ndjson file one a line."""
+    for name in paths:
+        with ExitStack() as stack:
+            stream: IO[bytes] = sys.stdin.buffer if name == "-" else stack.enter_context(Path(name).open("rb"))
+            if name.endswith(".json"):
+                yield name, stream.read()
+            else:
+                for number, line in enumerate(stream, 1):
+                    if line.strip():
+                        yield f"{name}:{number}", line
+
+
+def import_(args: argparse.Namespace) -> int:
+    """Validate and store articles; an article already stored identically is left alone (idempotent)."""
+    from service.store import open_store
+
+    for name in args.paths:
+        if name != "-" and not Path(name).is_file():
+            print(f"newsfacts import: no such file: {name}", file=sys.stderr)
+            return 2
+    store = open_store(Settings.from_env().database_url)
+    created = replaced = unchanged = 0
+    rejected: list[str] = []
+    batch: list[Article] = []
+
+    def flush() -> None:
+        nonlocal created, replaced, unchanged
+        for result in store.put_many(batch):
+            created += result.created
+            replaced += result.changed and not result.created
+            unchanged += not result.changed
+        batch.clear()
+
+    try:
+        with tqdm(unit=" articles", disable=args.quiet or None, file=sys.stderr) as progress:
+            for where, text in _documents(args.paths):
+                try:
+                    batch.append(validate_article(msgspec.json.decode(text)))
+                except msgspec.DecodeError as exc:
+                    rejected.append(f"{where}: $: malformed JSON: {exc}")
+                except DocumentInvalid as exc:
+                    rejected.extend(f"{where}: {problem}" for problem in exc.problems)
+                if len(batch) >= IMPORT_BATCH:
+                    flush()
+                progress.update()
+            if batch:
+                flush()
+    finally:
+        store.close()
+    print(f"imported: {created} created, {replaced} replaced, {unchanged} unchanged; rejected: {len(rejected)}")
+    for line in rejected:
+        print(f"  rejected {line}", file=sys.stderr)
+    return 1 if rejected else 0
+
+
+def export(args: argparse.Namespace) -> int:
+    """Stream a collection, filtered like the API (`--where type=Battles`), as CSV or NDJSON."""
+    from service import query
+    from service.renderers import BY_SUFFIX, Resource, View
+    from service.store import open_store
+
+    params: dict[str, list[str]] = {}
+    for condition in args.where:
+        name, equals, value = condition.partition("=")
+        if not equals:
+            print(f"newsfacts export: --where {condition!r}: expected name=value", file=sys.stderr)
+            return 2
+        params.setdefault(name, []).append(value)
+    try:
+        filters = query.filters(args.collection, params)
+    except ProblemError as exc:
+        print(f"newsfacts export: {exc.detail}", file=sys.stderr)
+        return 2
+    store = open_store(Settings.from_env().database_url, migrate=False)
+    try:
+        count, batches = store.export(args.collection, filters)
+        records = (record for batch in batches for record in batch)
+        resource = Resource(
+            view=View.COLLECTION,
+            base_url="",
+            path=f"/v1/{args.collection}",
+            collection=args.collection,
+            records=records,
+            count=count,
+        )
+        with ExitStack() as stack:
+            out: IO[bytes] = sys.stdout.buffer if args.output == "-" else stack.enter_context(open(args.output, "wb"))
+            rendered = BY_SUFFIX[args.format].render(resource)
+            for chunk in [rendered] if isinstance(rendered, bytes) else rendered:
+                out.write(chunk)
+    finally:
+        store.close()
+    print(f"exported {count} {args.collection}", file=sys.stderr)
+    return 0
+
+
+def synth(args: argparse.Namespace) -> int:
+    """Write a deterministic synthetic corpus as NDJSON, one article a line (for benchmarks and load tests)."""
+    from service.synth import synth_corpus
+
+    if args.articles < 0 or args.seed < 0:
+        print("newsfacts synth: --articles and --seed must not be negative", file=sys.stderr)
+        return 2
+    encoder = msgspec.json.Encoder()
+    with ExitStack() as stack:
+        out: IO[bytes] = sys.stdout.buffer if args.output == "-" else stack.enter_context(open(args.output, "wb"))
+        for article in tqdm(
+            synth_corpus(args.articles, args.seed),
+            total=args.articles,
+            disable=args.quiet or None,
+            unit=" articles",
+            file=sys.stderr,
+        ):
+            out.write(encoder.encode(article) + b"\n")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfacts", description="A news article's facts as standard data.")
     commands = parser.add_subparsers(dest="command", required=True)
+
     run = commands.add_parser("serve", help="start the HTTP service (HOST, PORT, DATABASE_URL from the environment)")
     run.add_argument("--host", help="address to bind (default: HOST or 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (default: PORT or 8000)")
     run.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")), help="worker processes")
     run.add_argument("--access-log", action="store_true", help="log every request")
     run.set_defaults(handler=serve)
+
+    mig = commands.add_parser("migrate", help="apply database migrations and load the bundled data, then exit")
+    mig.set_defaults(handler=migrate)
+
+    imp = commands.add_parser("import", help="validate and store articles from .json files or NDJSON ('-': stdin)")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.set_defaults(handler=import_)
+
+    exp = commands.add_parser("export", help="stream a collection as CSV or NDJSON")
+    exp.add_argument("collection", choices=list(COLLECTIONS))
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    exp.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
+    exp.add_argument("--where", action="append", default=[], metavar="NAME=VALUE", help="a filter, as in the API")
+    exp.set_defaults(handler=export)
+
+    syn = commands.add_parser("synth", help="write a deterministic synthetic corpus as NDJSON")
+    syn.add_argument("--articles", type=int, required=True)
+    syn.add_argument("--seed", type=int, default=0)
+    syn.add_argument("--output", "-o", default="-")
+    syn.add_argument("--quiet", action="store_true", help="no progress bar")
+    syn.set_defaults(handler=synth)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except (OSError, Unavailable) as exc:
+        print(f"newsfacts {args.command}: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -8,14 +8,18 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import psycopg
 import pytest
 from litestar.testing import TestClient
 
 from schemas import Article, parse_article
 from service.app import create_app
+from service.auth import digest
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,9 +36,39 @@ def seed() -> Article:
     return parse_article(SEED_PATH.read_bytes())
 
 
+PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+WRITE_TOKEN = "test-token-7f3a9c"
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """A fresh PostgreSQL database for one test, dropped after it. No server is a failure, never a skip."""
+    name = f"newsfacts_test_{uuid.uuid4().hex[:12]}"
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=5)
+    except psycopg.OperationalError as exc:
+        pytest.fail(f"PostgreSQL is not reachable at {PG_ADMIN_URL} (start it; .ci/run does): {exc}")
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+        finally:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Every test that touches storage runs on both engines."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    else:
+        with throwaway_postgres() as url:
+            yield url
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=DATA_DIR)
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url, data_dir=DATA_DIR, token_digests=frozenset({digest(WRITE_TOKEN)}))
 
 
 @pytest.fixture

@@ -6,7 +6,8 @@ passes before it is stored, and it reports every problem it finds, not just the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -50,7 +51,7 @@ def validate_article(raw: Any) -> Article:
     """Check builtin data (as decoded from JSON) against v1 and return the Article."""
     if not isinstance(raw, dict):
         raise DocumentInvalid([Problem("$", f"expected a JSON object, got {_json_kind(raw)}")])
-    problems = list(_unknown_fields(raw, mi.type_info(Article), "$"))
+    problems = list(_unknown_fields(raw, "$"))
     if problems:
         raise DocumentInvalid(problems)
     try:
@@ -74,24 +75,62 @@ def _problem_from_msgspec(message: str) -> Problem:
     return Problem("$", message)
 
 
-def _unknown_fields(value: Any, info: mi.Type, path: str) -> Iterator[Problem]:
-    """Yield a problem for each object key the model does not define (tolerant Structs ignore them)."""
-    if isinstance(info, mi.StructType) and isinstance(value, dict):
-        fields = {f.encode_name: f.type for f in info.fields}
-        for key, item in value.items():
-            if key not in fields:
-                yield Problem(f"{path}.{key}", "unknown field")
-            else:
-                yield from _unknown_fields(item, fields[key], f"{path}.{key}")
-    elif isinstance(info, mi.ListType) and isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _unknown_fields(item, info.item_type, f"{path}[{index}]")
-    elif isinstance(info, mi.UnionType):
-        for option in info.types:
-            if isinstance(option, mi.StructType):
-                yield from _unknown_fields(value, option, path)
-    elif isinstance(info, mi.Metadata):
-        yield from _unknown_fields(value, info.type, path)
+Walker = Callable[[Any, str], Iterator[Problem]]
+
+
+def _no_check(value: Any, path: str) -> Iterator[Problem]:
+    return iter(())
+
+
+def _compile(info: mi.Type) -> Walker | None:
+    """A checker of unknown keys for values of this type, or None where no object can hide (scalars)."""
+    if isinstance(info, mi.Metadata):
+        return _compile(info.type)
+    if isinstance(info, mi.UnionType):
+        options = [w for w in map(_compile, info.types) if w is not None]
+        return options[0] if options else None
+    if isinstance(info, mi.ListType):
+        item = _compile(info.item_type)
+        if item is None:
+            return None
+
+        def each(value: Any, path: str) -> Iterator[Problem]:
+            if isinstance(value, list):
+                for index, element in enumerate(value):
+                    yield from item(element, f"{path}[{index}]")
+
+        return each
+    if isinstance(info, mi.StructType):
+        children: dict[str, Walker | None] = {}
+
+        def struct(value: Any, path: str) -> Iterator[Problem]:
+            if not isinstance(value, dict):
+                return
+            for key, element in value.items():
+                if key not in children:
+                    yield Problem(f"{path}.{key}", "unknown field")
+                elif (child := children[key]) is not None:
+                    yield from child(element, f"{path}.{key}")
+
+        # filled after creation so that recursive types terminate
+        for f in info.fields:
+            children[f.encode_name] = _no_check
+        for f in info.fields:
+            children[f.encode_name] = _compile(f.type)
+        return struct
+    return None
+
+
+@cache
+def _article_walker() -> Walker:
+    walker = _compile(mi.type_info(Article))
+    assert walker is not None
+    return walker
+
+
+def _unknown_fields(value: Any, path: str) -> Iterator[Problem]:
+    """Each object key the model does not define (the tolerant Structs would silently drop it)."""
+    return _article_walker()(value, path)
 
 
 def _text_fields(article: Article) -> dict[str, str | None]:

@@ -7,7 +7,7 @@ for several stateless replicas sharing one database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -34,6 +34,8 @@ class WriteResult:
     revision: int
     etag: str
     created: bool
+    changed: bool = True
+    """False when the document was identical to the stored one (nothing written, same revision)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +98,10 @@ class ArticleStore(Protocol):
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
         """Create or replace atomically. Replacing needs if_match (the current etag, or '*')."""
+        ...
+
+    def put_many(self, articles: Sequence[Article]) -> list[WriteResult]:
+        """Create or replace each article unconditionally, all in one transaction (bulk import)."""
         ...
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:

@@ -232,75 +232,85 @@ class SqlStore(abc.ABC):
     # writes
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
-        document = _encoder.encode(article)
-        etag = entity_tag(document)
-        now = dt.datetime.now(dt.UTC)
-        items, keys = index_article(article)
-        d = self.dialect
         with self._write() as cur:
-            cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {d.lock_row}", (article.id,))
+            cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article.id,))
             current = cur.fetchone()
             if current is None:
-                if if_match not in (None, "*") and not create_only:
+                if if_match is not None and not create_only:  # If-Match names a version; there is none
                     raise PreconditionFailed(f"article {article.id!r} does not exist")
-                if if_match == "*":
-                    raise PreconditionFailed(f"article {article.id!r} does not exist (If-Match: *)")
-                revision = 1
+            elif create_only:
+                raise AlreadyExists(f"article {article.id!r} already exists")
             else:
+                _check_precondition(article.id, if_match, current[1])
+            result = self._store(cur, article, current)
+            if result is None:  # a concurrent writer created it between our read and our insert
                 if create_only:
                     raise AlreadyExists(f"article {article.id!r} already exists")
-                _check_precondition(article.id, if_match, current[1])
-                revision = current[0] + 1
-            summary = _encoder.encode(summarize(article, revision, now))
-            if current is None:
-                cur.execute(
-                    "INSERT INTO articles (id, revision, etag, document, summary, created_at, updated_at)"
-                    f" VALUES (?, ?, ?, {d.json_param}, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                    (
-                        article.id,
-                        revision,
-                        etag,
-                        d.json(document),
-                        d.blob(summary),
-                        d.timestamp(now),
-                        d.timestamp(now),
-                    ),
-                )
-                if cur_rowcount(cur) == 0:  # a concurrent writer created it between our read and insert
-                    if create_only:
-                        raise AlreadyExists(f"article {article.id!r} already exists")
-                    raise PreconditionRequired(f"article {article.id!r} was created meanwhile: send If-Match")
-            else:
-                cur.execute(
-                    f"UPDATE articles SET revision = ?, etag = ?, document = {d.json_param}, summary = ?,"
-                    " updated_at = ? WHERE id = ?",
-                    (revision, etag, d.json(document), d.blob(summary), d.timestamp(now), article.id),
-                )
-                self._drop_index(cur, article.id)
-            cur.executemany(
-                "INSERT INTO items (collection, article_id, id, kind, sub_kind, date_start, date_end, updated_at,"
-                " document, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        i.collection,
-                        article.id,
-                        i.id,
-                        i.kind,
-                        i.sub_kind,
-                        d.date(i.date_start),
-                        d.date(i.date_end),
-                        d.timestamp(now),
-                        d.blob(i.document),
-                        None if i.names is None else d.blob(i.names),
-                    )
-                    for i in items
-                ],
+                raise PreconditionRequired(f"article {article.id!r} was created meanwhile: send If-Match")
+        return result
+
+    def put_many(self, articles: Sequence[Article]) -> list[WriteResult]:
+        """Create or replace each article, unconditionally, in one transaction (bulk import)."""
+        results = []
+        with self._write() as cur:
+            for article in articles:
+                cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article.id,))
+                result = self._store(cur, article, cur.fetchone())
+                if result is None:
+                    raise AlreadyExists(f"article {article.id!r} was created meanwhile")
+                results.append(result)
+        return results
+
+    def _store(self, cur: Cursor, article: Article, current: Sequence[Any] | None) -> WriteResult | None:
+        """Write the document and its index; an identical document is left as it is (no new revision)."""
+        document = _encoder.encode(article)
+        etag = entity_tag(document)
+        if current is not None and current[1] == etag:
+            return WriteResult(current[0], etag, created=False, changed=False)
+        now = dt.datetime.now(dt.UTC)
+        d = self.dialect
+        revision = 1 if current is None else current[0] + 1
+        summary = _encoder.encode(summarize(article, revision, now))
+        if current is None:
+            cur.execute(
+                "INSERT INTO articles (id, revision, etag, document, summary, created_at, updated_at)"
+                f" VALUES (?, ?, ?, {d.json_param}, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+                (article.id, revision, etag, d.json(document), d.blob(summary), d.timestamp(now), d.timestamp(now)),
             )
-            cur.executemany(
-                "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)",
-                [(k.collection, k.facet, k.value, article.id, k.item_id) for k in keys],
+            if cur_rowcount(cur) == 0:
+                return None
+        else:
+            cur.execute(
+                f"UPDATE articles SET revision = ?, etag = ?, document = {d.json_param}, summary = ?,"
+                " updated_at = ? WHERE id = ?",
+                (revision, etag, d.json(document), d.blob(summary), d.timestamp(now), article.id),
             )
-            cur.execute("UPDATE store_version SET version = version + 1")
+            self._drop_index(cur, article.id)
+        items, keys = index_article(article)
+        cur.executemany(
+            "INSERT INTO items (collection, article_id, id, kind, sub_kind, date_start, date_end, updated_at,"
+            " document, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    i.collection,
+                    article.id,
+                    i.id,
+                    i.kind,
+                    i.sub_kind,
+                    d.date(i.date_start),
+                    d.date(i.date_end),
+                    d.timestamp(now),
+                    d.blob(i.document),
+                    None if i.names is None else d.blob(i.names),
+                )
+                for i in items
+            ],
+        )
+        cur.executemany(
+            "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)",
+            [(k.collection, k.facet, k.value, article.id, k.item_id) for k in keys],
+        )
+        cur.execute("UPDATE store_version SET version = version + 1")
         return WriteResult(revision, etag, created=current is None)
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
