@@ -1,0 +1,89 @@
+"""The command line as an operator runs it, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ROOT, SEED_PATH
+
+
+def newsfacts(database_url: str, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args], cwd=ROOT, env=env, input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_synth_is_deterministic_ndjson(tmp_path: Path) -> None:
+    first = newsfacts("sqlite:///unused", "synth", "--articles", "5", "--seed", "7", "--quiet")
+    again = newsfacts("sqlite:///unused", "synth", "--articles", "5", "--seed", "7", "--quiet")
+    assert first.returncode == 0 and first.stdout == again.stdout
+    lines = first.stdout.splitlines()
+    assert [json.loads(line)["id"] for line in lines] == [f"synth-7-{i}" for i in range(5)]
+
+
+def test_migrate_import_and_export(database_url: str, tmp_path: Path) -> None:
+    migrated = newsfacts(database_url, "migrate")
+    assert migrated.returncode == 0, migrated.stderr
+    assert b"bundled articles loaded: 1" in migrated.stdout
+    assert b"bundled articles loaded: 0" in newsfacts(database_url, "migrate").stdout  # a second run changes nothing
+
+    corpus = tmp_path / "corpus.ndjson"
+    assert (
+        newsfacts(database_url, "synth", "--articles", "30", "--seed", "1", "-o", str(corpus), "--quiet").returncode
+        == 0
+    )
+    imported = newsfacts(database_url, "import", str(corpus), str(SEED_PATH), "--quiet")
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.decode().strip() == "imported: 30 created, 0 replaced, 1 unchanged; rejected: 0"
+    again = newsfacts(database_url, "import", str(corpus), "--quiet")
+    assert again.stdout.decode().strip() == "imported: 0 created, 0 replaced, 30 unchanged; rejected: 0"
+
+    exported = newsfacts(
+        database_url, "export", "events", "--where", "type=Protests", "--where", "article=" + "synth-1-0"
+    )
+    assert exported.returncode == 0, exported.stderr
+    rows = list(csv.DictReader(io.StringIO(exported.stdout.decode(), newline="")))
+    assert rows and {r["event_type"] for r in rows} == {"Protests"} and {r["article_id"] for r in rows} == {"synth-1-0"}
+    assert exported.stderr.decode().strip() == f"exported {len(rows)} events"
+
+    out = tmp_path / "events.ndjson"
+    assert newsfacts(database_url, "export", "events", "--format", "ndjson", "-o", str(out)).returncode == 0
+    lines = [json.loads(line) for line in out.read_text().splitlines()]
+    assert lines[-1]["end_of_stream"] is True and lines[-1]["count"] == len(lines) - 1 > 300
+
+
+def test_import_reports_every_rejection_with_its_path(database_url: str, tmp_path: Path) -> None:
+    document = json.loads(SEED_PATH.read_bytes())
+    document["id"] = "broken-copy"
+    document["events"][0]["participants"][0]["actor"] = "nobody"
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text(json.dumps(document) + "\n{not json\n\n" + json.dumps({"id": "x", "headline": 1}) + "\n")
+    result = newsfacts(database_url, "import", str(bad), "--quiet")
+    assert result.returncode == 1
+    assert result.stdout.decode().strip() == "imported: 0 created, 0 replaced, 0 unchanged; rejected: 3"
+    assert result.stderr.decode().splitlines() == [
+        f"  rejected {bad}:1: $.events[0].participants[0].actor: unknown actor id 'nobody'",
+        f"  rejected {bad}:2: $: malformed JSON: JSON is malformed: object keys must be strings (byte 1)",
+        f"  rejected {bad}:4: $.headline: Expected `str`, got `int`",
+    ]
+
+
+def test_clear_messages_for_bad_command_lines(database_url: str, tmp_path: Path) -> None:
+    missing = newsfacts(database_url, "import", str(tmp_path / "nope.ndjson"))
+    assert (
+        missing.returncode == 2
+        and missing.stderr.decode().strip() == f"newsfacts import: no such file: {tmp_path / 'nope.ndjson'}"
+    )
+    wrong = newsfacts(database_url, "export", "events", "--where", "type=Skirmish")
+    assert wrong.returncode == 2 and "type='Skirmish' is not one of" in wrong.stderr.decode()
+    shapeless = newsfacts(database_url, "export", "events", "--where", "type")
+    assert shapeless.returncode == 2 and "expected name=value" in shapeless.stderr.decode()
+    unknown = newsfacts("mysql://localhost/x", "migrate")
+    assert unknown.returncode != 0 and b"expected sqlite:///path or postgresql://" in unknown.stderr
