@@ -98,6 +98,14 @@ def represent(
     return Response(rendered, headers=headers)
 
 
+def tagged(request: Request, body: bytes, media_type: str, etag: str | None = None) -> Response[bytes]:
+    """A finished body with its strong ETag, Cache-Control, and a 304 when the client has it already."""
+    headers = {"ETag": etag or entity_tag(body), "Cache-Control": CACHE_CONTROL, "content-type": media_type}
+    if none_match(request.headers.get("if-none-match"), headers["ETag"]):
+        return not_modified(headers)
+    return Response(body, headers=headers)
+
+
 def not_modified(headers: dict[str, str]) -> Response:
     kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary")}
     return Response(b"", status_code=304, headers=kept)

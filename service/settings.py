@@ -24,7 +24,7 @@ class Settings:
     """The service's public origin for absolute links and JSON-LD @ids; else taken from each request."""
     migrate_on_start: bool = True
     """Apply migrations and load the bundled data at start; off for replicas when `newsfacts migrate` does it."""
-    token_digests: frozenset[bytes] = field(default_factory=frozenset)
+    token_digests: frozenset[bytes] = field(default_factory=frozenset, repr=False)
     """SHA-256 digests of the bearer tokens allowed to write; the tokens themselves are not kept."""
     max_body_bytes: int = 4 * 1024 * 1024
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -10,7 +11,7 @@ import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import psycopg
@@ -83,29 +84,57 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The service as `make run` starts it (granian, a fresh SQLite file), on a free loopback port."""
-    port = _free_port()
-    folder = tmp_path_factory.mktemp("server")
-    env = {**os.environ, "PORT": str(port), "DATABASE_URL": f"sqlite:///{folder / 'store.sqlite3'}"}
-    log = (folder / "server.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "service", "serve"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 20
+class RunningServer:
+    """The service in a process of its own (granian, as `make run` starts it), on a free loopback port."""
+
+    def __init__(self, database_url: str, log_path: Path, **env: str):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log_path = log_path
+        self._log = log_path.open("ab")
+        environment = {**os.environ, "PORT": str(self.port), "DATABASE_URL": database_url, **env}
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "service", "serve"],
+            cwd=ROOT,
+            env=environment,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group: a kill reaches the workers too
+        )
+        deadline = time.monotonic() + 30
         while True:
             try:
-                with urllib.request.urlopen(f"{base}/health", timeout=1):
-                    break
+                with urllib.request.urlopen(f"{self.base}/health", timeout=1):
+                    return
             except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"the server did not start: {(folder / 'server.log').read_text()}") from None
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.stop()
+                    raise RuntimeError(f"the server did not start: {log_path.read_text()}") from None
                 time.sleep(0.1)
-        yield base
+
+    def kill(self) -> None:
+        """SIGKILL the whole server, workers included: no shutdown code runs."""
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+        self._log.close()
+
+    def stop(self) -> None:
+        with suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGTERM)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.kill()
+        self._log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The service on a fresh SQLite file, shared by the tests that need a real HTTP server."""
+    folder = tmp_path_factory.mktemp("server")
+    running = RunningServer(f"sqlite:///{folder / 'store.sqlite3'}", folder / "server.log")
+    try:
+        yield running.base
     finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+        running.stop()

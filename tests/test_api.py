@@ -236,3 +236,25 @@ def test_every_documented_error_is_problem_json(client: TestClient) -> None:
             assert set(responses[status]["content"]) == {"application/problem+json"}, (path, status)
     assert "application/schema+json" in paths["/v1/schemas/{name}"]["get"]["responses"]["200"]["content"]
     assert "text/csv" in paths["/v1/{listing}"]["get"]["responses"]["200"]["content"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/v1/articles",
+        "/v1/articles.ndjson",
+        ARTICLE,
+        f"{ARTICLE}/events",
+        f"{ARTICLE}/events/atareb-clash.jsonld",
+        "/v1/events",
+        "/v1/events.csv",
+        "/v1/deletions",
+        "/v1/schemas",
+        "/v1/schemas/event",
+    ],
+)
+def test_every_get_carries_a_strong_etag_and_answers_304(client: TestClient, path: str) -> None:
+    response = client.get(path)
+    etag = response.headers["etag"]
+    assert etag.startswith('"') and response.headers["cache-control"]
+    assert client.get(path, headers={"If-None-Match": etag}).status_code == 304

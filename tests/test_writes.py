@@ -226,3 +226,10 @@ def test_the_store_survives_a_restart(settings: Settings, tmp_path: Path) -> Non
     with TestClient(create_app(settings), base_url="http://testserver.local") as client:
         assert client.get("/v1/articles/second-article").headers["etag"] == etag
         assert sorted(article_ids(client)) == ["isis-under-attack-northern-syria", "second-article"]
+
+
+def test_the_bundled_data_is_loaded_once_not_after_it_was_deleted(settings: Settings) -> None:
+    with TestClient(create_app(settings), base_url="http://testserver.local") as client:
+        assert client.delete("/v1/articles/isis-under-attack-northern-syria", headers=AUTH).status_code == 204
+    with TestClient(create_app(settings), base_url="http://testserver.local") as client:
+        assert article_ids(client) == []

@@ -23,6 +23,7 @@ from service.representation import (
     origin,
     page_url,
     represent,
+    tagged,
     version_tag,
 )
 from service.routes.articles import list_articles, split_ref
@@ -122,8 +123,7 @@ def deletions(request: Request, store: NamedDependency[ArticleStore], settings: 
         rows = rows[:limit]
         next_url = page_url(request, settings.public_url, query.encode_cursor(*rows[-1]))
     items = [Deletion(id=article_id, deleted_at=dt.datetime.fromisoformat(at)) for at, article_id in rows]
-    body = Page(items=items, next=next_url)
-    headers = {"Cache-Control": "no-cache"}
+    response = tagged(request, msgspec.json.encode(Page(items=items, next=next_url)), "application/json")
     if next_url:
-        headers["Link"] = f'<{next_url}>; rel="next"'
-    return Response(msgspec.json.encode(body), headers=headers, media_type="application/json")
+        response.headers["Link"] = f'<{next_url}>; rel="next"'
+    return response

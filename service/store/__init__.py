@@ -145,8 +145,11 @@ def open_store(database_url: str, *, migrate: bool = True) -> ArticleStore:
 
 
 def load_bundled(store: ArticleStore, data_dir: Path) -> int:
-    """Load the bundled articles into an empty store; a store with articles is left as it is."""
-    if store.count():
+    """Load the bundled articles into a store never written to; any other store is left as it is.
+
+    (A store whose articles were all deleted is not refilled: its version counts the deletions.)
+    """
+    if store.version() != 0:
         return 0
     loaded = 0
     for path in sorted(data_dir.glob("*.json")):
