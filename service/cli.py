@@ -24,7 +24,7 @@ from service.settings import Settings
 from service.store import Unavailable
 
 IMPORT_BATCH = 500
-EXPORT_FORMATS = ("csv", "ndjson")
+EXPORT_FORMATS = ("csv", "ndjson", "json", "jsonld", "embed")
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -116,10 +116,10 @@ def import_(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    """Stream a collection, filtered like the API (`--where type=Battles`), as CSV or NDJSON."""
+    """Stream a collection, filtered like the API (`--where type=Battles`), in any format, never all in memory."""
     from service import query
-    from service.renderers import BY_SUFFIX, Resource, View
-    from service.store import open_store
+    from service.renderers import RENDERERS, Resource, View
+    from service.store import ArticleLookup, open_store
 
     params: dict[str, list[str]] = {}
     for condition in args.where:
@@ -139,15 +139,17 @@ def export(args: argparse.Namespace) -> int:
         records = (record for batch in batches for record in batch)
         resource = Resource(
             view=View.COLLECTION,
-            base_url="",
+            base_url=args.base_url.rstrip("/"),
             path=f"/v1/{args.collection}",
             collection=args.collection,
             records=records,
+            articles=ArticleLookup(store),
             count=count,
         )
         with ExitStack() as stack:
             out: IO[bytes] = sys.stdout.buffer if args.output == "-" else stack.enter_context(open(args.output, "wb"))
-            rendered = BY_SUFFIX[args.format].render(resource)
+            renderer = next(r for r in RENDERERS if r.name == args.format)
+            rendered = renderer.render(resource)
             for chunk in [rendered] if isinstance(rendered, bytes) else rendered:
                 out.write(chunk)
     finally:
@@ -196,11 +198,16 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.set_defaults(handler=import_)
 
-    exp = commands.add_parser("export", help="stream a collection as CSV or NDJSON")
+    exp = commands.add_parser("export", help="stream a collection in any format (CSV, NDJSON, JSON, JSON-LD, embed)")
     exp.add_argument("collection", choices=list(COLLECTIONS))
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
     exp.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
     exp.add_argument("--where", action="append", default=[], metavar="NAME=VALUE", help="a filter, as in the API")
+    exp.add_argument(
+        "--base-url",
+        default=os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000"),
+        help="the service origin JSON-LD @ids are built on (default: PUBLIC_URL or http://127.0.0.1:8000)",
+    )
     exp.set_defaults(handler=export)
 
     syn = commands.add_parser("synth", help="write a deterministic synthetic corpus as NDJSON")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
+from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 
 from litestar import Request, Response
@@ -75,10 +77,13 @@ def represent(
     *,
     renderer: Renderer | None = None,
     etag: str | None = None,
+    last_modified: dt.datetime | None = None,
 ) -> Response:
     """The response for a resource; whole-corpus exports stream, everything else is rendered then tagged."""
     renderer = renderer or choose(request, resource.view, suffix)
     headers = {"Cache-Control": CACHE_CONTROL, "content-type": renderer.media_type}  # as declared, one charset
+    if last_modified is not None:
+        headers["Last-Modified"] = format_datetime(last_modified.astimezone(dt.UTC), usegmt=True)
     if not suffix:
         headers["Vary"] = "Accept"
     if renderer.link is not None:
@@ -93,7 +98,7 @@ def represent(
             headers["X-Row-Count"] = str(resource.count)
         return Stream(rendered, headers=headers)
     headers["ETag"] = etag or entity_tag(rendered)
-    if none_match(request.headers.get("if-none-match"), headers["ETag"]):
+    if none_match(request.headers.get("if-none-match"), headers["ETag"]) or _unmodified_since(request, last_modified):
         return not_modified(headers)
     return Response(rendered, headers=headers)
 
@@ -106,6 +111,18 @@ def tagged(request: Request, body: bytes, media_type: str, etag: str | None = No
     return Response(body, headers=headers)
 
 
+def _unmodified_since(request: Request, last_modified: dt.datetime | None) -> bool:
+    """If-Modified-Since, honoured only without If-None-Match (RFC 9110 §13.1.3); a bad date is ignored."""
+    header = request.headers.get("if-modified-since")
+    if header is None or last_modified is None or "if-none-match" in request.headers:
+        return False
+    try:
+        since = parsedate_to_datetime(header)
+    except (TypeError, ValueError):
+        return False
+    return since.tzinfo is not None and last_modified.replace(microsecond=0) <= since
+
+
 def not_modified(headers: dict[str, str]) -> Response:
-    kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary")}
+    kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary", "Last-Modified")}
     return Response(b"", status_code=304, headers=kept)

@@ -258,3 +258,15 @@ def test_every_get_carries_a_strong_etag_and_answers_304(client: TestClient, pat
     etag = response.headers["etag"]
     assert etag.startswith('"') and response.headers["cache-control"]
     assert client.get(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_last_modified_and_if_modified_since(client: TestClient) -> None:
+    response = client.get(f"{ARTICLE}/events.csv")
+    stamp = response.headers["last-modified"]
+    assert stamp.endswith(" GMT")
+    assert client.get(f"{ARTICLE}/events.csv", headers={"If-Modified-Since": stamp}).status_code == 304
+    earlier = "Mon, 01 Jan 2001 00:00:00 GMT"
+    assert client.get(f"{ARTICLE}/events.csv", headers={"If-Modified-Since": earlier}).status_code == 200
+    assert client.get(f"{ARTICLE}", headers={"If-Modified-Since": "yesterday"}).status_code == 200
+    both = {"If-Modified-Since": stamp, "If-None-Match": '"other"'}  # If-None-Match decides
+    assert client.get(f"{ARTICLE}/events.csv", headers=both).status_code == 200

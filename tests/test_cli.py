@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import ROOT, SEED_PATH
+from tests.conftest import JSONLD_CHECK, ROOT, SEED_PATH
 
 
 def newsfacts(database_url: str, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -87,3 +87,23 @@ def test_clear_messages_for_bad_command_lines(database_url: str, tmp_path: Path)
     assert shapeless.returncode == 2 and "expected name=value" in shapeless.stderr.decode()
     unknown = newsfacts("mysql://localhost/x", "migrate")
     assert unknown.returncode != 0 and b"expected sqlite:///path or postgresql://" in unknown.stderr
+
+
+def test_export_in_every_format(database_url: str, tmp_path: Path) -> None:
+    assert newsfacts(database_url, "migrate").returncode == 0
+    out = {}
+    for fmt in ("csv", "ndjson", "json", "jsonld", "embed"):
+        path = tmp_path / f"events.{fmt}"
+        result = newsfacts(
+            database_url, "export", "events", "--format", fmt, "-o", str(path), "--base-url", "https://x.test"
+        )
+        assert result.returncode == 0, result.stderr
+        out[fmt] = path.read_bytes()
+    assert len(json.loads(out["json"])["items"]) == 12
+    assert json.loads(out["json"])["items"] == [json.loads(line) for line in out["ndjson"].splitlines()[:-1]]
+    graph = json.loads(out["jsonld"])["@graph"]
+    assert len(graph) == 12 and graph[0]["@id"].startswith("https://x.test/v1/articles/")
+    checked = subprocess.run([sys.executable, str(JSONLD_CHECK), str(tmp_path / "events.jsonld")], capture_output=True)
+    assert checked.returncode == 0 and checked.stdout.splitlines()[-1].startswith(b"0 errors")
+    assert out["embed"].startswith(b'<script type="application/ld+json">{"@context"')
+    assert out["embed"].count(b"</script") == 1

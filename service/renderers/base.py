@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TypeVar
 
 import msgspec
 
@@ -12,6 +13,7 @@ from schemas import Article, ArticleSummary
 from service.store import Record
 
 _encoder = msgspec.json.Encoder()
+T = TypeVar("T")
 
 
 class View(StrEnum):
@@ -75,6 +77,18 @@ def article_records(article: Article, collection: str, ids: Iterable[str] | None
 Rendered = bytes | Iterator[bytes]
 
 
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """Lists of up to `size` items (itertools.batched arrives in Python 3.12)."""
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 @dataclass(frozen=True, slots=True)
 class Renderer:
     """One output format: how it is named in URLs and headers, which views it serves, and how."""
@@ -92,7 +106,9 @@ class Renderer:
     link: Callable[[Resource], str] | None = None
     """An RFC 8288 Link header value to send with the representation (e.g. CSV → its CSVW metadata)."""
     streams: bool = False
-    """True when the format can carry a whole-corpus export; the others are served page by page."""
+    """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
+
+    (Every format but CSVW metadata can render a stream: the CLI exports in any of them.)"""
 
     @property
     def mime(self) -> str:

@@ -6,17 +6,32 @@ a comment (`<!--`); JSON parsers read the same values back.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from service.renderers import jsonld
-from service.renderers.base import Renderer, Resource, View
+from service.renderers.base import Rendered, Renderer, Resource, View
 
 HTML_ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"))
+OPEN, CLOSE = b'<script type="application/ld+json">', b"</script>\n"
 
 
-def render(resource: Resource) -> bytes:
-    data = jsonld.render(resource)
-    for char, escape in HTML_ESCAPES:
-        data = data.replace(char, escape)
-    return b'<script type="application/ld+json">' + data + b"</script>\n"
+def escape(data: bytes) -> bytes:
+    for char, replacement in HTML_ESCAPES:
+        data = data.replace(char, replacement)
+    return data
+
+
+def render(resource: Resource) -> Rendered:
+    rendered = jsonld.render(resource)
+    if isinstance(rendered, bytes):
+        return OPEN + escape(rendered) + CLOSE
+    return _stream(rendered)
+
+
+def _stream(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    yield OPEN
+    yield from map(escape, chunks)  # each escaped character is one byte: chunk borders cannot split it
+    yield CLOSE
 
 
 RENDERER = Renderer(

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import msgspec
 
 from schemas import Page
-from service.renderers.base import Renderer, Resource, View, record_json
+from service.renderers.base import Rendered, Renderer, Resource, View, batched, record_json
 
 _encoder = msgspec.json.Encoder()
 
 
-def render(resource: Resource) -> bytes:
+def render(resource: Resource) -> Rendered:
+    if resource.streamed:
+        return _stream(resource)
     if resource.view is View.ARTICLE:
         return _encoder.encode(resource.article)
     if resource.view is View.ARTICLES:
@@ -19,6 +23,16 @@ def render(resource: Resource) -> bytes:
     if resource.view is View.ITEM:
         return records[0]
     return b'{"items":[' + b",".join(records) + b'],"next":' + _encoder.encode(resource.next_url) + b"}"
+
+
+def _stream(resource: Resource) -> Iterator[bytes]:
+    """A whole-corpus export as one JSON document, written a thousand records at a time."""
+    yield b'{"items":['
+    first = True
+    for chunk in batched(resource.records, 1_000):
+        yield (b"" if first else b",") + b",".join(record_json(r) for r in chunk)
+        first = False
+    yield b'],"next":null}'
 
 
 RENDERER = Renderer(

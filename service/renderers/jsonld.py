@@ -7,6 +7,7 @@ participants and what the article is about.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -15,7 +16,7 @@ import orjson
 from msgspec import inspect as mi
 
 from schemas import API_VERSION, Actor, Article, Event, Location, Relation
-from service.renderers.base import Renderer, Resource, View
+from service.renderers.base import Rendered, Renderer, Resource, View, batched
 
 CONTEXT = "https://schema.org"
 
@@ -61,24 +62,45 @@ Only current relations are stated (schema.org has no 'former'); the other types 
 
 def graph(resource: Resource) -> dict[str, Any]:
     """The JSON-LD document: the article and everything in it, or the nodes of some records."""
+    return {"@context": CONTEXT, "@graph": list(_nodes(resource))}
+
+
+def _nodes(resource: Resource) -> Iterator[dict[str, Any]]:
     if resource.view is View.ARTICLE:
         article = resource.article
         assert article is not None
         nodes = _Nodes(article, resource.base_url)
-        found = [nodes.news_article(), *map(nodes.of, (*article.actors, *article.locations, *article.events))]
+        yield nodes.news_article()
+        found: Iterator[dict[str, Any] | None] = map(nodes.of, (*article.actors, *article.locations, *article.events))
     else:
-        by_article: dict[str, _Nodes] = {}
-        found = []
-        for record in resource.records:
-            nodes = by_article.get(record.article_id) or by_article.setdefault(
-                record.article_id, _Nodes(resource.articles[record.article_id], resource.base_url)
-            )
-            found.append(nodes.of(record.item()))
-    return {"@context": CONTEXT, "@graph": [node for node in found if node is not None]}
+        found = _record_nodes(resource)
+    yield from (node for node in found if node is not None)
 
 
-def render(resource: Resource) -> bytes:
-    return orjson.dumps(graph(resource))
+def _record_nodes(resource: Resource) -> Iterator[dict[str, Any] | None]:
+    builder: _Nodes | None = None
+    for record in resource.records:
+        if builder is None or builder.article.id != record.article_id:  # records come grouped by article
+            article = resource.articles.get(record.article_id)
+            if article is None:  # deleted since the records were read
+                continue
+            builder = _Nodes(article, resource.base_url)
+        yield builder.of(record.item())
+
+
+def render(resource: Resource) -> Rendered:
+    if not resource.streamed:
+        return orjson.dumps(graph(resource))
+    return _stream(resource)
+
+
+def _stream(resource: Resource) -> Iterator[bytes]:
+    yield b'{"@context":"https://schema.org","@graph":['
+    first = True
+    for chunk in batched(_nodes(resource), 1_000):
+        yield (b"" if first else b",") + b",".join(map(orjson.dumps, chunk))
+        first = False
+    yield b"]}"
 
 
 @cache

@@ -106,7 +106,7 @@ class ArticleController(Controller):
             path=f"/v1/articles/{article_id}",
             article=stored.article,
         )
-        return represent(request, resource, suffix)
+        return represent(request, resource, suffix, last_modified=stored.updated_at)
 
     @get(
         "/{article_id:str}/{ref:str}",
@@ -126,7 +126,8 @@ class ArticleController(Controller):
         if name not in COLLECTIONS:
             raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
         query.check_known(request.query_params.dict(), ())
-        article = fetch(store, article_id).article
+        stored = fetch(store, article_id)
+        article = stored.article
         resource = Resource(
             view=View.COLLECTION,
             base_url=origin(request, settings.public_url),
@@ -135,7 +136,7 @@ class ArticleController(Controller):
             records=article_records(article, name),
             articles={article.id: article},
         )
-        return represent(request, resource, suffix)
+        return represent(request, resource, suffix, last_modified=stored.updated_at)
 
     @get(
         "/{article_id:str}/{collection:str}/{ref:str}",
@@ -156,7 +157,8 @@ class ArticleController(Controller):
         if collection not in COLLECTIONS:
             raise not_found(f"collection {collection!r} (there are: {', '.join(COLLECTIONS)})")
         query.check_known(request.query_params.dict(), ())
-        article = fetch(store, article_id).article
+        stored = fetch(store, article_id)
+        article = stored.article
         records = article_records(article, collection, [item_id])
         if not records:
             raise not_found(f"{collection} item {item_id!r} of article {article.id!r}")
@@ -168,7 +170,7 @@ class ArticleController(Controller):
             records=records,
             articles={article.id: article},
         )
-        return represent(request, resource, suffix)
+        return represent(request, resource, suffix, last_modified=stored.updated_at)
 
     @post("/", summary="Create an article", guards=[require_write_token], status_code=201)
     async def create(self, request: Request, store: NamedDependency[ArticleStore]) -> Response[bytes]:

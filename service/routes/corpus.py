@@ -28,7 +28,7 @@ from service.representation import (
 )
 from service.routes.articles import list_articles, split_ref
 from service.settings import Settings
-from service.store import ArticleStore
+from service.store import ArticleLookup, ArticleStore
 
 LISTING_DESCRIPTION = (
     "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…)"
@@ -84,20 +84,13 @@ def corpus_list(
         records = records[:limit]
         last = records[-1]
         next_url = page_url(request, settings.public_url, query.encode_cursor(last.article_id, last.id))
-    articles = {}
-    if renderer.name in ("jsonld", "embed"):
-        for article_id in dict.fromkeys(r.article_id for r in records):
-            stored = store.get(article_id)
-            if stored is not None:
-                articles[article_id] = stored.article
-        records = [r for r in records if r.article_id in articles]
     resource = Resource(
         view=View.COLLECTION,
         base_url=base,
         path=path,
         collection=name,
         records=records,
-        articles=articles,
+        articles=ArticleLookup(store),
         next_url=next_url,
     )
     return represent(request, resource, suffix, renderer=renderer, etag=etag)

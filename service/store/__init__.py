@@ -7,7 +7,8 @@ for several stateless replicas sharing one database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, runtime_checkable
@@ -129,6 +130,35 @@ class ArticleStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class ArticleLookup(Mapping[str, Article]):
+    """Articles by id, read from the store on demand: what a streamed JSON-LD export needs per record.
+
+    Records come grouped by article, so remembering the last few articles is enough.
+    """
+
+    def __init__(self, store: ArticleStore, remember: int = 8):
+        self._store = store
+        self._recent: OrderedDict[str, Article | None] = OrderedDict()
+        self._remember = remember
+
+    def __getitem__(self, article_id: str) -> Article:
+        if article_id not in self._recent:
+            stored = self._store.get(article_id)
+            self._recent[article_id] = stored.article if stored else None
+            if len(self._recent) > self._remember:
+                self._recent.popitem(last=False)
+        article = self._recent[article_id]
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(k for k, v in self._recent.items() if v is not None)
+
+    def __len__(self) -> int:
+        return sum(v is not None for v in self._recent.values())
 
 
 def open_store(database_url: str, *, migrate: bool = True) -> ArticleStore:
