@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 
 import schemas
 from service import openapi
+from service.cache import RepresentationCache
 from service.errors import EXCEPTION_HANDLERS
 from service.head import head_as_get
 from service.routes.articles import ArticleController
@@ -65,5 +66,5 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         ),
     )
     openapi.complete(app)
-    app.asgi_handler = head_as_get(app.asgi_handler)
+    app.asgi_handler = RepresentationCache(head_as_get(app.asgi_handler), active.changes)
     return app

@@ -125,6 +125,11 @@ class ArticleStore(Protocol):
 
     def count(self) -> int: ...
 
+    def changes(self) -> int:
+        """A token that differs whenever the store may have changed, from any process: cheap enough for
+        every request (response caches compare it). May change more often than the data, never less."""
+        ...
+
     def ping(self) -> None:
         """Raise Unavailable if the database cannot answer."""
         ...

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,7 @@ from service.store.sql import Cursor, Dialect, SqlStore
 from service.store.sqlite import migrations
 
 MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key: one migrator at a time across replicas
+CHANNEL = "newsfacts_changes"  # every write notifies it; each replica's listener counts the notifications
 _names = itertools.count()
 
 
@@ -77,7 +79,9 @@ class _SnapshotCursor(_Cursor):
 
 
 class PostgresStore(SqlStore):
-    dialect = PostgresDialect(json_param="?::jsonb", json_column="document::text", lock_row="FOR UPDATE")
+    dialect = PostgresDialect(
+        json_param="?::jsonb", json_column="document::text", lock_row="FOR UPDATE", notify=f"NOTIFY {CHANNEL}"
+    )
 
     def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 8):
         self.url = url
@@ -87,8 +91,35 @@ class PostgresStore(SqlStore):
         except PoolTimeout as exc:
             self._pool.close()
             raise Unavailable(f"cannot reach PostgreSQL: {exc}") from exc
+        self._heard = 0
+        self._listening = False
+        self._listener: threading.Thread | None = None
+        self._closing = threading.Event()
+        self._unheard = itertools.count(-1, -1)
         if migrate:
             self.migrate()
+
+    def changes(self) -> int:
+        """How many writes this replica has heard of (LISTEN/NOTIFY); while deaf, a new value every call."""
+        if self._listener is None:
+            self._listener = threading.Thread(target=self._listen, name="newsfacts-listen", daemon=True)
+            self._listener.start()
+        return self._heard + self.local_writes if self._listening else next(self._unheard)
+
+    def _listen(self) -> None:
+        while not self._closing.is_set():
+            try:
+                with psycopg.connect(self.url, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(f"LISTEN {CHANNEL}")
+                    self._listening = True
+                    self._heard += 1  # anything may have happened while we were not listening
+                    while not self._closing.is_set():
+                        for _ in conn.notifies(timeout=1.0):
+                            self._heard += 1
+            except psycopg.Error:
+                pass
+            self._listening = False
+            self._closing.wait(1.0)
 
     @contextmanager
     def _connection(self) -> Iterator[psycopg.Connection[Any]]:
@@ -146,4 +177,5 @@ class PostgresStore(SqlStore):
                 raise Unavailable(str(exc)) from exc
 
     def close(self) -> None:
+        self._closing.set()
         self._pool.close()

@@ -56,6 +56,8 @@ class Dialect:
     """How the article document column is read back as JSON text or bytes."""
     lock_row: str
     """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
+    notify: str = ""
+    """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value
@@ -86,6 +88,8 @@ def _as_bytes(value: Any) -> bytes:
 
 class SqlStore(abc.ABC):
     dialect: Dialect
+    local_writes: int = 0
+    """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
@@ -247,6 +251,7 @@ class SqlStore(abc.ABC):
                 if create_only:
                     raise AlreadyExists(f"article {article.id!r} already exists")
                 raise PreconditionRequired(f"article {article.id!r} was created meanwhile: send If-Match")
+        self.local_writes += 1
         return result
 
     def put_many(self, articles: Sequence[Article]) -> list[WriteResult]:
@@ -259,6 +264,7 @@ class SqlStore(abc.ABC):
                 if result is None:
                     raise AlreadyExists(f"article {article.id!r} was created meanwhile")
                 results.append(result)
+        self.local_writes += 1
         return results
 
     def _store(self, cur: Cursor, article: Article, current: Sequence[Any] | None) -> WriteResult | None:
@@ -310,7 +316,7 @@ class SqlStore(abc.ABC):
             "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)",
             [(k.collection, k.facet, k.value, article.id, k.item_id) for k in keys],
         )
-        cur.execute("UPDATE store_version SET version = version + 1")
+        self._bump(cur)
         return WriteResult(revision, etag, created=current is None)
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
@@ -328,8 +334,15 @@ class SqlStore(abc.ABC):
                 "INSERT INTO deletions (article_id, deleted_at) VALUES (?, ?)",
                 (article_id, d.timestamp(dt.datetime.now(dt.UTC))),
             )
-            cur.execute("UPDATE store_version SET version = version + 1")
+            self._bump(cur)
+        self.local_writes += 1
         return True
+
+    def _bump(self, cur: Cursor) -> None:
+        """Count the write (in the same transaction), and tell other replicas when the engine can."""
+        cur.execute("UPDATE store_version SET version = version + 1")
+        if self.dialect.notify:
+            cur.execute(self.dialect.notify)
 
     @staticmethod
     def _drop_index(cur: Cursor, article_id: str) -> None:

@@ -50,7 +50,9 @@ class SqliteStore(SqlStore):
         self._lock = threading.Lock()
         self._writer = self._connect()
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
-        self._opened: list[sqlite3.Connection] = [self._writer]
+        self._watcher = self._connect()
+        self._watch_lock = threading.Lock()
+        self._opened: list[sqlite3.Connection] = [self._writer, self._watcher]
         if migrate:
             self.migrate()
 
@@ -119,6 +121,11 @@ class SqliteStore(SqlStore):
             yield db.cursor()
         finally:
             db.close()
+
+    def changes(self) -> int:
+        """PRAGMA data_version: it changes whenever another connection (any process) commits; no disk read."""
+        with self._watch_lock:
+            return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
 
     def ping(self) -> None:
         try:
