@@ -202,3 +202,20 @@ def test_a_corpus_page_of_json_ld_passes_the_checker(corpus: TestClient, tmp_pat
     assert result.stdout.splitlines()[-1].startswith("0 errors")
     iris = [node["@id"] for node in json.loads(body)["@graph"]]
     assert iris[-1] == "http://testserver.local/v1/articles/second-article/events/clash"
+
+
+def test_a_csv_line_of_an_old_layout_is_rendered_again(settings) -> None:
+    from service.app import create_app
+    from service.store import open_store
+
+    store = open_store(settings.database_url)
+    with TestClient(create_app(settings, store=store), base_url="http://testserver.local") as client:
+        fresh = client.get("/v1/events.csv").text
+        with store._write() as cur:  # type: ignore[attr-defined]
+            cur.execute(
+                "UPDATE items SET csv_row = ?, csv_layout = 'an-old-layout' WHERE collection = 'events'",
+                (b"stale\r\n",),
+            )
+        again = client.get("/v1/events.csv", params={"article": "isis-under-attack-northern-syria"})  # not cached
+        assert again.text == fresh and "stale" not in again.text
+    store.close()

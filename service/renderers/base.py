@@ -70,7 +70,8 @@ def article_records(article: Article, collection: str, ids: Iterable[str] | None
     for item in getattr(article, collection):
         if wanted is None or item.id in wanted:
             taking_part = {p.actor: names[p.actor] for p in getattr(item, "participants", ())}
-            records.append(Record(collection, article.id, item.id, _encoder.encode(item), taking_part))
+            encoded_names = _encoder.encode(taking_part) if taking_part else None
+            records.append(Record(collection, article.id, item.id, _encoder.encode(item), encoded_names))
     return records
 
 

@@ -7,13 +7,16 @@ stream cut short ends without HTTP's last chunk, so no client takes it for compl
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from schemas import COLLECTIONS, Article, ArticleSummary
 from service.renderers import tabular
-from service.renderers.base import Rendered, Renderer, Resource, View
+from service.renderers.base import Rendered, Renderer, Resource, View, batched
+from service.store import Record
 
 CHUNK_ROWS = 1_000
 
@@ -28,30 +31,50 @@ def table_type(resource: Resource) -> type:
     return COLLECTIONS[resource.collection]
 
 
-def _rows(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterable[list[str]]:
-    if resource.view is View.ARTICLE:
-        return [tabular.row(columns, resource.article, None)]
-    if resource.view is View.ARTICLES:
-        return (tabular.row(columns, summary, None) for summary in resource.summaries)
-    return (tabular.row(columns, record.item(), record) for record in resource.records)
-
-
-def _chunks(header: list[str], rows: Iterable[list[str]]) -> Iterator[bytes]:
+def encode_rows(rows: Iterable[list[str]]) -> bytes:
     out = io.StringIO(newline="")
     writer: Any = csv.writer(out)  # the default dialect: CRLF line ends and quoting as RFC 4180 asks
-    writer.writerow(header)
-    for count, row in enumerate(rows, 1):
-        writer.writerow(row)
-        if count % CHUNK_ROWS == 0:
-            yield out.getvalue().encode("utf-8")
-            out.seek(0)
-            out.truncate()
-    yield out.getvalue().encode("utf-8")
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+@cache
+def layout(struct_type: type) -> str:
+    """Names the columns of a table: a CSV line rendered under another layout is rendered again."""
+    names = ",".join(c.name for c in tabular.columns_for(struct_type))
+    return hashlib.blake2b(names.encode(), digest_size=8).hexdigest()
+
+
+def csv_row(record: Record, item: Any | None = None) -> tuple[bytes, str]:
+    """A record's CSV line and its layout: rendered when the article is stored, so exports only copy bytes."""
+    struct_type = COLLECTIONS[record.collection]
+    columns = tabular.columns_for(struct_type)
+    return encode_rows([tabular.row(columns, item or record.item(), record)]), layout(struct_type)
+
+
+def _lines(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[bytes]:
+    if resource.view is View.ARTICLE:
+        yield encode_rows([tabular.row(columns, resource.article, None)])
+    elif resource.view is View.ARTICLES:
+        yield encode_rows(tabular.row(columns, summary, None) for summary in resource.summaries)
+    else:
+        current = layout(table_type(resource))
+        for record in resource.records:
+            if record.csv_row is not None and record.csv_layout == current:
+                yield record.csv_row
+            else:
+                yield csv_row(record)[0]
+
+
+def _chunks(columns: tuple[tabular.Column, ...], lines: Iterator[bytes]) -> Iterator[bytes]:
+    yield encode_rows([[c.name for c in columns]])
+    for chunk in batched(lines, CHUNK_ROWS):
+        yield b"".join(chunk)
 
 
 def render(resource: Resource) -> Rendered:
     columns = tabular.columns_for(table_type(resource))
-    chunks = _chunks([c.name for c in columns], _rows(resource, columns))
+    chunks = _chunks(columns, _lines(resource, columns))
     return chunks if resource.streamed else b"".join(chunks)
 
 

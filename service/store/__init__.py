@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
@@ -41,23 +41,28 @@ class WriteResult:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One collection member as stored for corpus-wide reads: its JSON, and the names its row needs."""
+    """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs."""
 
     collection: str
     article_id: str
     id: str
     document: bytes
-    names: dict[str, str] = field(default_factory=dict)
-    """actor id → name, for the participants of an event (CSV shows names beside ids)."""
+    names: bytes | None = None
+    """JSON {actor id: name} of an event's participants (CSV shows names beside ids); decoded when asked."""
+    csv_row: bytes | None = None
+    """The CSV line rendered when the article was stored, valid while its layout is the current one."""
+    csv_layout: str | None = None
 
     def item(self) -> msgspec.Struct:
         return _DECODERS[self.collection].decode(self.document)
 
     def actor_name(self, actor_id: str) -> str:
-        return self.names.get(actor_id, actor_id)
+        names = _NAMES.decode(self.names) if self.names else {}
+        return names.get(actor_id, actor_id)
 
 
 _DECODERS = {name: msgspec.json.Decoder(struct) for name, struct in COLLECTIONS.items()}
+_NAMES = msgspec.json.Decoder(dict[str, str])
 
 
 @dataclass(frozen=True, slots=True)

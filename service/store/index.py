@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import msgspec
 
 from schemas import Article
 from schemas.v1 import Actor, Location
+from service.renderers.csv import csv_row
+from service.store import Record
 
 _encoder = msgspec.json.Encoder()
 
@@ -31,6 +34,8 @@ class ItemRow:
     date_end: str | None
     document: bytes
     names: bytes | None
+    csv_row: bytes
+    csv_layout: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ def _surroundings(article: Article) -> dict[str, list[Location]]:
 
 
 def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
+    """The item rows (with their JSON and their CSV line, rendered once here) and filter keys of an article."""
     actors = {a.id: a for a in article.actors}
     chains = _surroundings(article)
     items: list[ItemRow] = []
@@ -79,13 +85,22 @@ def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
         add_keys(collection, item_id, "location", (k for loc in around for k in _location_keys(loc)))
         add_keys(collection, item_id, "country", (loc.country for loc in around if loc.country))
 
+    def item(collection: str, struct: Any, kind: str, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
+        names = None
+        if collection == "events":
+            names = _encoder.encode({p.actor: actors[p.actor].name for p in struct.participants})
+        record = Record(collection, article.id, struct.id, _encoder.encode(struct), names)
+        csv_line, layout = csv_row(record, struct)
+        start, end = dates
+        items.append(
+            ItemRow(collection, struct.id, kind, sub_kind, start, end, record.document, names, csv_line, layout)
+        )
+
     for actor in article.actors:
-        items.append(ItemRow("actors", actor.id, actor.kind, None, None, None, _encoder.encode(actor), None))
+        item("actors", actor, actor.kind)
         add_keys("actors", actor.id, "actor", _actor_keys(actor))
     for location in article.locations:
-        items.append(
-            ItemRow("locations", location.id, location.kind, None, None, None, _encoder.encode(location), None)
-        )
+        item("locations", location, location.kind)
         place_keys("locations", location.id, [location.id])
     for event in article.events:
         start = end = None
@@ -93,25 +108,11 @@ def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
             start = event.date.start.isoformat() if event.date.start else None
             end = event.date.end.isoformat() if event.date.end else None
         taking_part = [actors[p.actor] for p in event.participants]
-        names = {a.id: a.name for a in taking_part}
-        items.append(
-            ItemRow(
-                "events",
-                event.id,
-                event.event_type,
-                event.sub_event_type,
-                start,
-                end,
-                _encoder.encode(event),
-                _encoder.encode(names),
-            )
-        )
+        item("events", event, event.event_type, event.sub_event_type, (start, end))
         add_keys("events", event.id, "actor", (k for a in taking_part for k in _actor_keys(a)))
         place_keys("events", event.id, event.locations)
     for relation in article.relations:
-        items.append(
-            ItemRow("relations", relation.id, relation.type, None, None, None, _encoder.encode(relation), None)
-        )
+        item("relations", relation, relation.type)
         pair = (actors[relation.subject], actors[relation.object])
         add_keys("relations", relation.id, "actor", (k for a in pair for k in _actor_keys(a)))
     return items, keys

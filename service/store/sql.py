@@ -33,7 +33,6 @@ EXPORT_BATCH = 2_000
 _encoder = msgspec.json.Encoder()
 _article_decoder = msgspec.json.Decoder(Article)
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
-_names_decoder = msgspec.json.Decoder(dict[str, str])
 
 
 class Cursor(Protocol):
@@ -182,8 +181,9 @@ class SqlStore(abc.ABC):
             return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
 
     def _record(self, collection: str, row: Sequence[Any]) -> Record:
-        names = _names_decoder.decode(_as_bytes(row[3])) if row[3] is not None else {}
-        return Record(collection, row[0], row[1], _as_bytes(row[2]), names)
+        names = None if row[3] is None else _as_bytes(row[3])
+        csv_row = None if row[4] is None else _as_bytes(row[4])
+        return Record(collection, row[0], row[1], _as_bytes(row[2]), names, csv_row, row[5])
 
     def _select(self, collection: str, f: Filters, after: tuple[str, str] | None) -> tuple[str, list[Any]]:
         """One query for every filter: facet filters drive from the key index, the rest are predicates."""
@@ -228,9 +228,8 @@ class SqlStore(abc.ABC):
         if after is not None:
             where.append(f"({order}) > (?, ?)")
             params += list(after)
-        sql = (
-            f"SELECT i.article_id, i.id, i.document, i.names FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
-        )
+        columns = "i.article_id, i.id, i.document, i.names, i.csv_row, i.csv_layout"
+        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
         return sql, params
 
     # writes
@@ -295,7 +294,7 @@ class SqlStore(abc.ABC):
         items, keys = index_article(article)
         cur.executemany(
             "INSERT INTO items (collection, article_id, id, kind, sub_kind, date_start, date_end, updated_at,"
-            " document, names) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " document, names, csv_row, csv_layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     i.collection,
@@ -308,6 +307,8 @@ class SqlStore(abc.ABC):
                     d.timestamp(now),
                     d.blob(i.document),
                     None if i.names is None else d.blob(i.names),
+                    d.blob(i.csv_row),
+                    i.csv_layout,
                 )
                 for i in items
             ],
