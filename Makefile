@@ -29,7 +29,9 @@ test: lint
 	.venv/bin/pytest
 
 bench: install
-	.venv/bin/python -m bench
+	command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
+	$(UV) sync --frozen --group bench --python $(PYTHON)
+	.venv/bin/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .venv .tools var

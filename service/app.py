@@ -66,5 +66,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         ),
     )
     openapi.complete(app)
-    app.asgi_handler = RepresentationCache(head_as_get(app.asgi_handler), active.changes)
+    app.asgi_handler = head_as_get(app.asgi_handler)
+    if settings.response_cache:
+        app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)
     return app

@@ -135,7 +135,8 @@ def export(args: argparse.Namespace) -> int:
         return 2
     store = open_store(Settings.from_env().database_url, migrate=False)
     try:
-        count, batches = store.export(args.collection, filters)
+        renderer = next(r for r in RENDERERS if r.name == args.format)
+        count, batches = store.export(args.collection, filters, renderer.export_layout(args.collection))
         records = (record for batch in batches for record in batch)
         resource = Resource(
             view=View.COLLECTION,
@@ -148,7 +149,6 @@ def export(args: argparse.Namespace) -> int:
         )
         with ExitStack() as stack:
             out: IO[bytes] = sys.stdout.buffer if args.output == "-" else stack.enter_context(open(args.output, "wb"))
-            renderer = next(r for r in RENDERERS if r.name == args.format)
             rendered = renderer.render(resource)
             for chunk in [rendered] if isinstance(rendered, bytes) else rendered:
                 out.write(chunk)

@@ -27,6 +27,8 @@ class Settings:
     token_digests: frozenset[bytes] = field(default_factory=frozenset, repr=False)
     """SHA-256 digests of the bearer tokens allowed to write; the tokens themselves are not kept."""
     max_body_bytes: int = 4 * 1024 * 1024
+    response_cache: bool = True
+    """Keep rendered GET responses per process (see service/cache.py); off only to measure without it."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -42,6 +44,7 @@ class Settings:
             migrate_on_start=_flag(env, "MIGRATE_ON_START", defaults.migrate_on_start),
             token_digests=frozenset(digest(t) for t in _tokens(env)),
             max_body_bytes=_number(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
+            response_cache=_flag(env, "RESPONSE_CACHE", defaults.response_cache),
         )
 
 

@@ -106,6 +106,8 @@ class Renderer:
     """False for formats reachable only by suffix (e.g. CSVW metadata)."""
     link: Callable[[Resource], str] | None = None
     """An RFC 8288 Link header value to send with the representation (e.g. CSV → its CSVW metadata)."""
+    export_layout: Callable[[str], str | None] = lambda collection: None
+    """What a streamed export of a collection asks the store for: the CSV layout, for CSV; else nothing."""
     streams: bool = False
     """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
 

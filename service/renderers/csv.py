@@ -90,5 +90,6 @@ RENDERER = Renderer(
     views=frozenset(View),
     render=render,
     link=describedby,
+    export_layout=lambda collection: layout(COLLECTIONS[collection]),
     streams=True,
 )

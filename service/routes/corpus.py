@@ -70,7 +70,7 @@ def corpus_list(
     if renderer.streams:
         if set(params) & set(query.PAGING):
             raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
-        count, batches = store.export(name, filters)
+        count, batches = store.export(name, filters, renderer.export_layout(name))
         stream = (record for batch in batches for record in batch)
         resource = Resource(
             view=View.COLLECTION, base_url=base, path=path, collection=name, records=stream, count=count

@@ -145,8 +145,10 @@ class SqlStore(abc.ABC):
             cur.execute(sql + " LIMIT ?", [*params, limit])
             return [self._record(collection, row) for row in cur.fetchall()]
 
-    def export(self, collection: str, filters: Filters) -> tuple[int, Iterator[list[Record]]]:
-        sql, params = self._select(collection, filters, None)
+    def export(
+        self, collection: str, filters: Filters, csv_layout: str | None = None
+    ) -> tuple[int, Iterator[list[Record]]]:
+        sql, params = self._select(collection, filters, None, csv_layout)
         context = self._snapshot()
         cur = context.__enter__()
         try:
@@ -181,12 +183,19 @@ class SqlStore(abc.ABC):
             return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
 
     def _record(self, collection: str, row: Sequence[Any]) -> Record:
+        document = b"" if row[2] is None else _as_bytes(row[2])
         names = None if row[3] is None else _as_bytes(row[3])
         csv_row = None if row[4] is None else _as_bytes(row[4])
-        return Record(collection, row[0], row[1], _as_bytes(row[2]), names, csv_row, row[5])
+        return Record(collection, row[0], row[1], document, names, csv_row, row[5])
 
-    def _select(self, collection: str, f: Filters, after: tuple[str, str] | None) -> tuple[str, list[Any]]:
-        """One query for every filter: facet filters drive from the key index, the rest are predicates."""
+    def _select(
+        self, collection: str, f: Filters, after: tuple[str, str] | None, csv_layout: str | None = None
+    ) -> tuple[str, list[Any]]:
+        """One query for every filter: facet filters drive from the key index, the rest are predicates.
+
+        With `csv_layout`, a row brings its stored CSV line and, only where that line is of another layout,
+        the JSON to render it again from: an export reads no more than it writes.
+        """
         wanted = (("actor", f.actor), ("location", f.location), ("country", f.country))
         facets = [(facet, value) for facet, value in wanted if value]
         where, params = ["i.collection = ?"], list[Any]([collection])
@@ -228,7 +237,14 @@ class SqlStore(abc.ABC):
         if after is not None:
             where.append(f"({order}) > (?, ?)")
             params += list(after)
-        columns = "i.article_id, i.id, i.document, i.names, i.csv_row, i.csv_layout"
+        if csv_layout is None:
+            columns = "i.article_id, i.id, i.document, i.names, NULL, NULL"
+        else:
+            stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
+            columns = (
+                f"i.article_id, i.id, {stale.format('i.document')}, {stale.format('i.names')}, i.csv_row, i.csv_layout"
+            )
+            params = [csv_layout, csv_layout, *params]
         sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
         return sql, params
 

@@ -1,0 +1,456 @@
+"""`make bench`: every figure beside a baseline measured in the same run, on this machine, as the README runs it.
+
+    python -m bench [--quick] [--rows reads,corpus,export,import,post,startup]
+
+Corpora are built with `newsfacts synth` and kept in bench/.cache (delete it to rebuild). Results go to
+bench/results/latest.json and bench/results/latest.md (the table the README quotes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import io
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import psycopg
+
+from bench.harness import CACHE, ROOT, Process, fetch, granian_app, service, wrk
+
+SEED = "isis-under-attack-northern-syria"
+RESULTS = ROOT / "bench" / "results"
+PG_ADMIN = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
+TOKEN = "bench-token"
+
+
+@dataclass
+class Row:
+    what: str
+    ours: float
+    unit: str
+    baseline: str
+    base: float | None
+    target: str
+    met: bool | None
+    note: str = ""
+
+    @property
+    def ratio(self) -> str:
+        return f"{self.ours / self.base:.2f}×" if self.base else "—"
+
+
+ROWS: list[Row] = []
+
+
+def record(row: Row) -> None:
+    ROWS.append(row)
+    verdict = {True: "met", False: "NOT MET", None: ""}[row.met]
+    base = f"{row.base:,.1f}" if row.base is not None else "—"
+    print(
+        f"  {row.what:<58} {row.ours:>12,.1f} {row.unit:<8} {row.baseline:<22} {base:>12} {row.ratio:>7}  {verdict}"
+        f"  {row.note}",
+        flush=True,
+    )
+
+
+def newsfacts(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args], cwd=ROOT, env={**os.environ, **env}, capture_output=True, check=True
+    )
+
+
+# --- corpora -------------------------------------------------------------------------------------------------
+
+
+def corpus_file(articles: int, seed: int) -> Path:
+    path = CACHE / f"synth-{articles}-{seed}.ndjson"
+    if not path.exists():
+        print(f"  building {path.name} …", flush=True)
+        newsfacts("synth", "--articles", str(articles), "--seed", str(seed), "-o", str(path), "--quiet", env={})
+    return path
+
+
+def pg_database(name: str) -> str:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            admin.execute(f'CREATE DATABASE "{name}"')
+    return PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+
+
+def drop_pg(name: str) -> None:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def stored_articles(database_url: str) -> int:
+    from service.store import open_store
+
+    store = open_store(database_url)
+    try:
+        return store.count()
+    finally:
+        store.close()
+
+
+def big_store(database_url: str, files: list[Path]) -> None:
+    """Import the corpus files into the store once (kept between runs)."""
+    wanted = sum(1 for f in files for _ in f.open("rb"))
+    have = stored_articles(database_url)
+    if have < wanted:
+        print(f"  importing {wanted:,} articles into {database_url.rsplit('/', 1)[-1]} …", flush=True)
+        newsfacts("import", *map(str, files), "--quiet", env={"DATABASE_URL": database_url})
+
+
+# --- rows ----------------------------------------------------------------------------------------------------
+
+
+def reads(seconds: float) -> None:
+    """One article or collection in each format, warm, at 32 connections: against the limit and the peer."""
+    CACHE.mkdir(exist_ok=True)
+    database = f"sqlite:///{CACHE / 'reads.sqlite3'}"
+    ours = service(database)
+    peer = granian_app("bench.peer:app", {})
+    try:
+        peer_load = wrk(f"{peer.base}/v1/articles/{SEED}", connections=32, seconds=seconds)
+        print(
+            f"  peer (FastAPI + Pydantic, JSON article): {peer_load.requests_per_second:,.0f} req/s, "
+            f"p99 {peer_load.p99_ms:.2f} ms",
+            flush=True,
+        )
+        record(
+            Row("peer: FastAPI + Pydantic, JSON article", peer_load.requests_per_second, "req/s", "", None, "", None)
+        )
+        formats = {
+            "JSON article": f"/v1/articles/{SEED}",
+            "JSON-LD article": f"/v1/articles/{SEED}.jsonld",
+            "CSV events": f"/v1/articles/{SEED}/events.csv",
+            "NDJSON events": f"/v1/articles/{SEED}/events.ndjson",
+            "embed article": f"/v1/articles/{SEED}.embed.html",
+        }
+        for name, path in formats.items():
+            body, headers = fetch(ours.base + path)
+            (CACHE / "limit-body").write_bytes(body)
+            limit = granian_app(
+                "bench.limit:app",
+                {"BENCH_BODY": str(CACHE / "limit-body"), "BENCH_CONTENT_TYPE": headers["content-type"]},
+            )
+            try:
+                base = wrk(limit.base + path, connections=32, seconds=seconds)
+                load = wrk(ours.base + path, connections=32, seconds=seconds)
+                conditional = wrk(
+                    ours.base + path, connections=32, seconds=seconds, headers=[f"If-None-Match: {headers['etag']}"]
+                )
+            finally:
+                limit.stop()
+            ratio_peer = load.requests_per_second / peer_load.requests_per_second
+            met = (
+                load.requests_per_second >= 0.5 * base.requests_per_second
+                and ratio_peer >= 3
+                and load.p99_ms <= 5
+                and load.errors == 0
+            )
+            record(
+                Row(
+                    f"{name} ({len(body):,} B)",
+                    load.requests_per_second,
+                    "req/s",
+                    "bare ASGI, same bytes",
+                    base.requests_per_second,
+                    "≥0.5× limit, ≥3× peer, p99≤5ms",
+                    met,
+                    f"{ratio_peer:.1f}× peer; p99 {load.p99_ms:.2f} ms",
+                )
+            )
+            record(
+                Row(
+                    f"{name}, If-None-Match → 304",
+                    conditional.requests_per_second,
+                    "req/s",
+                    "bare ASGI, same bytes",
+                    base.requests_per_second,
+                    "≥0.6× limit",
+                    conditional.requests_per_second >= 0.6 * base.requests_per_second,
+                    f"p99 {conditional.p99_ms:.2f} ms",
+                )
+            )
+        ours_rss = ours.worker_rss_mb()
+        record(Row("idle memory per worker (after the reads)", ours_rss, "MB RSS", "", None, "≤80 MB", ours_rss <= 80))
+    finally:
+        ours.stop()
+        peer.stop()
+
+
+def corpus_queries(seconds: float, files: list[Path], engines: list[str]) -> None:
+    """Filtered pages of 100 events across the whole corpus, the response cache off (every query runs)."""
+    first = json.loads(files[0].open("rb").readline())
+    country = next(loc["id"] for loc in first["locations"] if loc["kind"] == "country")
+    group = next(a["name"] for a in first["actors"] if a["kind"] == "armed_group")
+    paths = [
+        f"/v1/events?location={country}&limit=100",
+        f"/v1/events?actor={group.replace(' ', '%20')}&limit=100",
+        "/v1/events?date_from=2016-01-01&date_to=2016-06-30&limit=100",
+        f"/v1/events?location={country}&type=Battles&limit=100",
+    ]
+    script = CACHE / "rotate.lua"
+    script.write_text(
+        "paths = {" + ",".join(f'"{p}"' for p in paths) + "}\ni = 0\n"
+        "request = function()\n  i = i % #paths + 1\n  return wrk.format('GET', paths[i])\nend\n"
+    )
+    for engine in engines:
+        url = f"sqlite:///{CACHE / 'corpus.sqlite3'}" if engine == "SQLite" else pg_database("newsfacts_bench_corpus")
+        big_store(url, files)
+        articles = stored_articles(url)
+        server = service(url, RESPONSE_CACHE="false")
+        try:
+            sizes = [len(json.loads(fetch(server.base + path)[0])["items"]) for path in paths]
+            assert all(sizes), (paths, sizes)
+            load = wrk(server.base + "/", connections=8, seconds=seconds, script=script)
+        finally:
+            server.stop()
+        record(
+            Row(
+                f"corpus query, page of 100 events, {articles:,} articles ({engine})",
+                load.p99_ms,
+                "ms p99",
+                "",
+                None,
+                "p99 ≤ 20 ms at 8 conns",
+                load.p99_ms <= 20 and load.errors == 0,
+                f"{load.requests_per_second:,.0f} req/s, p50 {load.p50_ms:.1f} ms",
+            )
+        )
+
+
+def export(files: list[Path]) -> None:
+    """The whole events table over HTTP to a client on loopback, with the server's RSS watched."""
+    url = f"sqlite:///{CACHE / 'corpus.sqlite3'}"
+    big_store(url, files)
+    server = service(url, RESPONSE_CACHE="false")
+    try:
+        for fmt in ("ndjson", "csv"):
+            before = server.rss_mb()
+            peak = [before]
+            done = threading.Event()
+
+            def watch(done: threading.Event, peak: list[float]) -> None:
+                while not done.wait(0.05):
+                    peak[0] = max(peak[0], server.rss_mb())
+
+            watcher = threading.Thread(target=watch, args=(done, peak))
+            watcher.start()
+            out = CACHE / f"export.{fmt}"
+            started = time.perf_counter()
+            subprocess.run(["curl", "-sS", "-o", str(out), f"{server.base}/v1/events.{fmt}"], check=True)
+            elapsed = time.perf_counter() - started
+            done.set()
+            watcher.join()
+            size = out.stat().st_size
+            rows = int(subprocess.run(["wc", "-l", str(out)], capture_output=True, text=True).stdout.split()[0]) - 1
+            mbps = size / elapsed / 1e6
+            growth = peak[0] - before
+            if fmt == "ndjson":
+                record(
+                    Row(
+                        f"export {rows:,} events as NDJSON ({size / 1e6:,.0f} MB)",
+                        mbps,
+                        "MB/s",
+                        "",
+                        None,
+                        "≥150 MB/s, RSS +≤100 MB",
+                        mbps >= 150 and growth <= 100,
+                        f"RSS +{growth:.0f} MB (peak {peak[0]:.0f} MB)",
+                    )
+                )
+            else:
+                writer_mbps, polars_mbps = csv_baselines(out)
+                record(
+                    Row(
+                        f"export {rows:,} events as CSV ({size / 1e6:,.0f} MB)",
+                        mbps,
+                        "MB/s",
+                        "csv.writer, same rows",
+                        writer_mbps,
+                        "≥100 MB/s, ≥2× csv.writer, RSS +≤100 MB",
+                        mbps >= 100 and mbps >= 2 * writer_mbps and growth <= 100,
+                        f"polars write_csv {polars_mbps:,.0f} MB/s; RSS +{growth:.0f} MB (peak {peak[0]:.0f} MB)",
+                    )
+                )
+            out.unlink()
+    finally:
+        server.stop()
+
+
+def csv_baselines(path: Path, sample_rows: int = 200_000) -> tuple[float, float]:
+    """Python's csv.writer and polars' write_csv writing the same rows from memory (a sample of the export)."""
+    import polars as pl
+
+    with path.open(newline="", encoding="utf-8") as f:
+        rows = [row for _, row in zip(range(sample_rows + 1), csv.reader(f), strict=False)]
+    started = time.perf_counter()
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    writer_bytes = len(out.getvalue().encode())
+    writer_mbps = writer_bytes / (time.perf_counter() - started) / 1e6
+    frame = pl.DataFrame(rows[1:], schema=rows[0], orient="row")
+    started = time.perf_counter()
+    polars_bytes = len(frame.write_csv().encode())
+    polars_mbps = polars_bytes / (time.perf_counter() - started) / 1e6
+    return writer_mbps, polars_mbps
+
+
+def import_rate(file: Path, articles: int) -> None:
+    target = CACHE / "import.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    newsfacts("import", str(file), "--quiet", env={"DATABASE_URL": f"sqlite:///{target}"})
+    rate = articles / (time.perf_counter() - started)
+    record(
+        Row(
+            f"import {articles:,} synthetic articles by the CLI (SQLite)",
+            rate,
+            "art/s",
+            "",
+            None,
+            "≥2,000 art/s",
+            rate >= 2000,
+        )
+    )
+
+
+def posts(seconds: float, engines: list[str]) -> None:
+    """POST new articles from 8 concurrent clients: throughput, and every acknowledged one stored."""
+    document = json.loads((ROOT / "data" / "articles" / f"{SEED}.json").read_bytes())
+    document["id"] = "__ID__"
+    template = CACHE / "post-template.json"
+    template.write_text(json.dumps(document))
+    script = CACHE / "post.lua"
+    script.write_text(
+        f'local f = io.open("{template}")\nlocal body = f:read("*a")\nf:close()\ncounter = 0\n'
+        'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
+        f'wrk.headers["Authorization"] = "Bearer {TOKEN}"\n'
+        "request = function()\n  counter = counter + 1\n"
+        '  return wrk.format(nil, nil, nil, (body:gsub("__ID__", "bench-post-" .. counter)))\nend\n'
+    )
+    for engine in engines:
+        if engine == "SQLite":
+            path = CACHE / "post.sqlite3"
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            url = f"sqlite:///{path}"
+        else:
+            drop_pg("newsfacts_bench_post")
+            url = pg_database("newsfacts_bench_post")
+        server = service(url, API_TOKENS=TOKEN)
+        try:
+            load = wrk(server.base + "/v1/articles", connections=8, seconds=seconds, script=script)
+        finally:
+            server.stop()
+        stored = stored_articles(url) - 1  # less the bundled seed
+        acknowledged = load.requests - load.errors
+        record(
+            Row(
+                f"POST, 8 concurrent clients ({engine})",
+                load.requests_per_second,
+                "art/s",
+                "",
+                None,
+                "≥500 art/s, none lost",
+                load.requests_per_second >= 500 and stored >= acknowledged,
+                f"{acknowledged:,} acknowledged, {stored:,} stored, p99 {load.p99_ms:.0f} ms",
+            )
+        )
+
+
+def startup(files: list[Path]) -> None:
+    fresh = CACHE / "startup.sqlite3"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+    for name, url, target in (
+        ("bundled data, new store", f"sqlite:///{fresh}", 1.0),
+        ("existing store of the corpus", f"sqlite:///{CACHE / 'corpus.sqlite3'}", 2.0),
+    ):
+        if "corpus" in url:
+            big_store(url, files)
+        argv = [sys.executable, "-m", "service", "serve"]
+        server = Process(argv, {"DATABASE_URL": url}, ready_path="/v1/articles?limit=1")
+        seconds, rss = server.ready_after, server.worker_rss_mb()
+        server.stop()
+        record(
+            Row(
+                f"start-up to first answered request, {name}",
+                seconds,
+                "s",
+                "",
+                None,
+                f"≤{target:g} s",
+                seconds <= target,
+                f"worker RSS {rss:.0f} MB",
+            )
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--quick", action="store_true", help="short runs and small corpora, to try the suite")
+    parser.add_argument("--rows", default="reads,corpus,export,import,post,startup")
+    parser.add_argument("--engines", default="SQLite,PostgreSQL")
+    args = parser.parse_args()
+    CACHE.mkdir(parents=True, exist_ok=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    seconds = 3.0 if args.quick else 10.0
+    main_articles, extra = (2_000, 0) if args.quick else (50_000, 34_000)
+    files = [corpus_file(main_articles, 1)] + ([corpus_file(extra, 2)] if extra else [])
+    engines = args.engines.split(",")
+    rows = set(args.rows.split(","))
+    print(f"{'':2}{'what':<58} {'ours':>12} {'unit':<8} {'baseline':<22} {'baseline':>12} {'ratio':>7}", flush=True)
+    if "reads" in rows:
+        reads(seconds)
+    if "corpus" in rows:
+        corpus_queries(seconds, files, engines)
+    if "export" in rows:
+        export(files)
+    if "import" in rows:
+        import_rate(files[0], main_articles)
+    if "post" in rows:
+        posts(seconds, engines)
+    if "startup" in rows:
+        startup(files)
+    write_results(args.quick)
+
+
+def write_results(quick: bool) -> None:
+    meta = {
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "quick": quick,
+    }
+    name = "quick" if quick else "latest"
+    (RESULTS / f"{name}.json").write_text(json.dumps({**meta, "rows": [asdict(r) for r in ROWS]}, indent=2) + "\n")
+    lines = [
+        f"Measured {meta['when']} on {meta['machine']}{' (quick run)' if quick else ''}; one server worker "
+        "(granian), wrk with one thread over loopback.",
+        "",
+        "| what | ours | baseline (same run) | ratio | target | met |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in ROWS:
+        base = f"{r.baseline}: {r.base:,.1f}" if r.base is not None else "—"
+        met = {True: "yes", False: "**no**", None: ""}[r.met]
+        note = f" ({r.note})" if r.note else ""
+        lines.append(f"| {r.what} | {r.ours:,.1f} {r.unit}{note} | {base} | {r.ratio} | {r.target} | {met} |")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
+    print(f"\nwritten: {RESULTS / (name + '.json')}, {RESULTS / (name + '.md')}")
+
+
+if __name__ == "__main__":
+    main()
