@@ -59,8 +59,9 @@ def parse_accept(header: str) -> list[MediaRange]:
     return ranges
 
 
-def renderers_for(view: View) -> list[Renderer]:
-    return [r for r in RENDERERS if view in r.views]
+def renderers_for(view: View, collection: str | None = None) -> list[Renderer]:
+    """The formats of a view (of one collection's records, where a format serves only some collections)."""
+    return [r for r in RENDERERS if r.serves(view, collection)]
 
 
 def _quality(renderer: Renderer, ranges: list[MediaRange]) -> float:
@@ -71,12 +72,12 @@ def _quality(renderer: Renderer, ranges: list[MediaRange]) -> float:
     return max(matching, key=lambda r: r.specificity).q
 
 
-def choose(view: View, suffix: str | None, accept: str | None) -> Renderer:
+def choose(view: View, suffix: str | None, accept: str | None, collection: str | None = None) -> Renderer:
     """The renderer for this view: by suffix (404 if it has none), else by Accept (406 if none fits)."""
     if suffix:
         renderer = BY_SUFFIX.get(suffix)
-        if renderer is None or view not in renderer.views:
-            available = ", ".join(f".{r.suffix}" for r in renderers_for(view))
+        if renderer is None or not renderer.serves(view, collection):
+            available = ", ".join(f".{r.suffix}" for r in renderers_for(view, collection))
             raise ProblemError(
                 404,
                 "Unknown format",
@@ -84,7 +85,7 @@ def choose(view: View, suffix: str | None, accept: str | None) -> Renderer:
                 slug="unknown-format",
             )
         return renderer
-    candidates = [r for r in renderers_for(view) if r.negotiable]
+    candidates = [r for r in renderers_for(view, collection) if r.negotiable]
     if not accept or not accept.strip():
         return candidates[0]
     ranges = parse_accept(accept)

@@ -66,8 +66,8 @@ def if_match(request: Request) -> str | None:
     return header
 
 
-def choose(request: Request, view: View, suffix: str | None) -> Renderer:
-    return negotiation.choose(view, suffix, request.headers.get("accept"))
+def choose(request: Request, view: View, suffix: str | None, collection: str | None = None) -> Renderer:
+    return negotiation.choose(view, suffix, request.headers.get("accept"), collection)
 
 
 def represent(
@@ -80,7 +80,7 @@ def represent(
     last_modified: dt.datetime | None = None,
 ) -> Response:
     """The response for a resource; whole-corpus exports stream, everything else is rendered then tagged."""
-    renderer = renderer or choose(request, resource.view, suffix)
+    renderer = renderer or choose(request, resource.view, suffix, resource.collection)
     headers = {"Cache-Control": CACHE_CONTROL, "content-type": renderer.media_type}  # as declared, one charset
     if last_modified is not None:
         headers["Last-Modified"] = format_datetime(last_modified.astimezone(dt.UTC), usegmt=True)

@@ -108,6 +108,8 @@ class Renderer:
     """An RFC 8288 Link header value to send with the representation (e.g. CSV → its CSVW metadata)."""
     export_layout: Callable[[str], str | None] = lambda collection: None
     """What a streamed export of a collection asks the store for: the CSV layout, for CSV; else nothing."""
+    collections: frozenset[str] | None = None
+    """The collections whose records it renders (GeoJSON: locations); None for all."""
     streams: bool = False
     """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
 
@@ -116,3 +118,8 @@ class Renderer:
     @property
     def mime(self) -> str:
         return self.media_type.split(";", 1)[0].strip()
+
+    def serves(self, view: View, collection: str | None = None) -> bool:
+        if view not in self.views:
+            return False
+        return self.collections is None or view not in (View.COLLECTION, View.ITEM) or collection in self.collections

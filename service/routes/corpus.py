@@ -60,7 +60,7 @@ def corpus_list(
         raise not_found(f"/v1/{listing}")
     params = request.query_params.dict()
     filters = query.filters(name, params)
-    renderer = choose(request, View.COLLECTION, suffix)
+    renderer = choose(request, View.COLLECTION, suffix, name)
     etag = version_tag(store.version(), request, renderer)
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **({} if suffix else {"Vary": "Accept"})}
     if none_match(request.headers.get("if-none-match"), etag):
