@@ -49,7 +49,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         route_handlers=[ArticleController, SchemaController, deletions, corpus_list],
     )
     app = Litestar(
-        route_handlers=[health, ready, problem_type, v1],
+        route_handlers=[health, ready, problem_type, v1, openapi.swagger_ui_assets()],
         dependencies={
             "store": Provide(lambda: active, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),
@@ -63,9 +63,10 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
             version=schemas.SCHEMA_VERSION,
             description="A news article's facts — actors, places, events, relations — as versioned, standard data.",
             path="/schema",
+            render_plugins=[openapi.offline_swagger_ui()],
         ),
     )
-    openapi.complete(app)
+    openapi.complete(app, settings.data_dir)
     app.asgi_handler = head_as_get(app.asgi_handler)
     if settings.response_cache:
         app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -270,3 +271,23 @@ def test_last_modified_and_if_modified_since(client: TestClient) -> None:
     assert client.get(f"{ARTICLE}", headers={"If-Modified-Since": "yesterday"}).status_code == 200
     both = {"If-Modified-Since": stamp, "If-None-Match": '"other"'}  # If-None-Match decides
     assert client.get(f"{ARTICLE}/events.csv", headers=both).status_code == 200
+
+
+def test_openapi_carries_the_seed_as_an_example_of_every_format(client: TestClient) -> None:
+    paths = client.get("/schema/openapi.json").json()["paths"]
+    article = paths["/v1/articles/{ref}"]["get"]["responses"]["200"]["content"]
+    assert article["application/json"]["example"]["id"] == SEED_ID
+    assert article["text/csv"]["example"].startswith("id,schema_version,headline")
+    assert article["application/ld+json"]["example"]["@graph"][0]["@type"] == "NewsArticle"
+    for path in ("/v1/articles", "/v1/articles/{ref}", "/v1/articles/{article_id}/{ref}", "/v1/{listing}"):
+        for media_type, content in paths[path]["get"]["responses"]["200"]["content"].items():
+            assert content.get("example"), (path, media_type)
+
+
+def test_the_api_docs_are_served_without_any_network(client: TestClient) -> None:
+    page = client.get("/schema/swagger")
+    assert page.status_code == 200
+    assets = re.findall(r"(?:src|href)=['\"]([^'\"]+)['\"]", page.text)
+    assert assets and all(a.startswith("/static/swagger-ui/") for a in assets), assets
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
