@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 from litestar import Litestar, Router
 from litestar.datastructures import State
 from litestar.di import Provide
+from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
 
 import schemas
@@ -16,6 +18,7 @@ from service import openapi
 from service.cache import RepresentationCache
 from service.errors import EXCEPTION_HANDLERS
 from service.head import head_as_get
+from service.observability import Metrics, Observability, configure_logging
 from service.routes.articles import ArticleController
 from service.routes.corpus import corpus_list, deletions
 from service.routes.meta import health, problem_type, ready
@@ -29,6 +32,7 @@ log = logging.getLogger("service")
 def create_app(settings: Settings | None = None, store: ArticleStore | None = None) -> Litestar:
     """The service. A store passed in is used as is (and not closed); else one is opened from settings."""
     settings = settings or Settings.from_env()
+    configure_logging()
     owned = store is None
     active: ArticleStore = store or open_store(settings.database_url, migrate=settings.migrate_on_start)
 
@@ -58,6 +62,8 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         request_max_body_size=settings.max_body_bytes,
+        middleware=write_rate_limit(settings),
+        logging_config=None,
         openapi_config=OpenAPIConfig(
             title="newsfacts",
             version=schemas.SCHEMA_VERSION,
@@ -70,4 +76,16 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
     app.asgi_handler = head_as_get(app.asgi_handler)
     if settings.response_cache:
         app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)
+    app.asgi_handler = Observability(app.asgi_handler, Metrics(), access_log=settings.access_log)
     return app
+
+
+def write_rate_limit(settings: Settings) -> list[Any]:
+    """Per client address, on writes only (reads are public and cached)."""
+    if settings.write_rate_limit is None:
+        return []
+    config = RateLimitConfig(
+        rate_limit=settings.write_rate_limit,  # type: ignore[arg-type]
+        check_throttle_handler=lambda request: request.method in ("POST", "PUT", "DELETE"),
+    )
+    return [config.middleware]

@@ -15,6 +15,7 @@ from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 
 from schemas import DocumentInvalid
+from service.observability import request_id
 from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Unavailable
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -101,6 +102,8 @@ def problem_response(
         "instance": request.url.path,
         **extensions,
     }
+    if rid := request_id.get():
+        body["request_id"] = rid  # to quote when reporting a problem; also in the X-Request-ID header
     return Response(_encoder.encode(body), status_code=status, media_type=PROBLEM_MEDIA_TYPE)
 
 

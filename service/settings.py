@@ -29,6 +29,9 @@ class Settings:
     max_body_bytes: int = 4 * 1024 * 1024
     response_cache: bool = True
     """Keep rendered GET responses per process (see service/cache.py); off only to measure without it."""
+    write_rate_limit: tuple[str, int] | None = ("minute", 600)
+    """Writes allowed per client address per period (WRITE_RATE_LIMIT=600/minute, or off); bulk loads use the CLI."""
+    access_log: bool = True
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -45,6 +48,8 @@ class Settings:
             token_digests=frozenset(digest(t) for t in _tokens(env)),
             max_body_bytes=_number(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
             response_cache=_flag(env, "RESPONSE_CACHE", defaults.response_cache),
+            write_rate_limit=_rate(env, "WRITE_RATE_LIMIT", defaults.write_rate_limit),
+            access_log=_flag(env, "ACCESS_LOG", defaults.access_log),
         )
 
 
@@ -64,6 +69,21 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() not in TRUE | FALSE:
         raise SystemExit(f"{name} must be true or false, got {raw!r}")
     return raw.lower() in TRUE
+
+
+PERIODS = ("second", "minute", "hour", "day")
+
+
+def _rate(env: Mapping[str, str], name: str, default: tuple[str, int] | None) -> tuple[str, int] | None:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    if raw.lower() == "off":
+        return None
+    count, _, period = raw.partition("/")
+    if not count.isdigit() or int(count) < 1 or period not in PERIODS:
+        raise SystemExit(f"{name} must be N/second, N/minute, N/hour, N/day or off, got {raw!r}")
+    return period, int(count)
 
 
 def _tokens(env: Mapping[str, str]) -> list[str]:
