@@ -85,7 +85,16 @@ class PostgresStore(SqlStore):
 
     def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 8):
         self.url = url
-        self._pool = ConnectionPool(url, min_size=1, max_size=pool_size, timeout=5, open=False)
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=pool_size,
+            timeout=2,  # a request waits at most this long for the database, then answers 503
+            kwargs={"connect_timeout": 2},
+            check=ConnectionPool.check_connection,  # a connection broken while idle is replaced, not used
+            reconnect_timeout=3600,
+            open=False,
+        )
         try:
             self._pool.open(wait=True, timeout=10)
         except PoolTimeout as exc:

@@ -41,6 +41,16 @@ def migrations(engine: str) -> list[tuple[int, str]]:
     )
 
 
+@contextmanager
+def _unavailable_on_io_errors() -> Iterator[None]:
+    """The file cannot be read or written (disk full, read-only, locked too long, gone): the store is
+    unavailable (HTTP 503), which is not the same as a bad request or a bug."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        raise Unavailable(f"SQLite: {exc}") from exc
+
+
 class SqliteStore(SqlStore):
     dialect = SqliteDialect(json_param="?", json_column="document", lock_row="")
 
@@ -84,7 +94,7 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def _write(self) -> Iterator[Cursor]:
-        with self._lock:
+        with self._lock, _unavailable_on_io_errors():
             cur = self._writer.cursor()
             try:
                 cur.execute("BEGIN IMMEDIATE")
@@ -99,6 +109,11 @@ class SqliteStore(SqlStore):
 
     @contextmanager
     def _read(self) -> Iterator[Cursor]:
+        with _unavailable_on_io_errors(), self._reader() as cur:
+            yield cur
+
+    @contextmanager
+    def _reader(self) -> Iterator[Cursor]:
         try:
             db = self._readers.get_nowait()
         except queue.Empty:
