@@ -21,6 +21,7 @@ from service.head import head_as_get
 from service.observability import Metrics, Observability, configure_logging
 from service.routes.articles import ArticleController
 from service.routes.corpus import corpus_list, deletions
+from service.routes.home import home
 from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
 from service.settings import Settings
@@ -53,7 +54,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         route_handlers=[ArticleController, SchemaController, deletions, corpus_list],
     )
     app = Litestar(
-        route_handlers=[health, ready, problem_type, v1, openapi.swagger_ui_assets()],
+        route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],
         dependencies={
             "store": Provide(lambda: active, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),

@@ -98,8 +98,10 @@ def import_(args: argparse.Namespace) -> int:
             for where, text in _documents(args.paths):
                 try:
                     batch.append(validate_article(msgspec.json.decode(text)))
-                except msgspec.DecodeError as exc:
+                except (msgspec.DecodeError, UnicodeDecodeError) as exc:
                     rejected.append(f"{where}: $: malformed JSON: {exc}")
+                except RecursionError:
+                    rejected.append(f"{where}: $: malformed JSON: nested too deeply")
                 except DocumentInvalid as exc:
                     rejected.extend(f"{where}: {problem}" for problem in exc.problems)
                 if len(batch) >= IMPORT_BATCH:

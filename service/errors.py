@@ -175,4 +175,6 @@ def problem_type_page(slug: str) -> Response[str]:
         raise not_found(f"problem type {slug!r}")
     status, title, meaning = PROBLEM_TYPES[slug]
     html = f"<!doctype html><meta charset=utf-8><title>{title}</title><h1>{title} ({status})</h1><p>{meaning}</p>"
-    return Response(html, media_type=MediaType.HTML)
+    from service.representation import html_guards  # (representation imports this module)
+
+    return Response(html, media_type=MediaType.HTML, headers=dict(html_guards("text/html")))

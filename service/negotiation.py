@@ -100,6 +100,6 @@ def choose(view: View, suffix: str | None, accept: str | None, collection: str |
             "Not Acceptable",
             f"none of the available media types fits Accept: {accept}",
             slug="not-acceptable",
-            available=[r.media_type for r in candidates],
+            available=list(dict.fromkeys(r.media_type for r in candidates)),
         )
     return best

@@ -88,6 +88,8 @@ PARAMS: dict[str, dict[str, Param]] = {
 """Each collection's filters, by query parameter name."""
 
 PAGING = ("limit", "cursor")
+DIALECTS = ("excel",)
+"""CSV variants: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."""
 SINCE = Param("since", "datetime", description="Deletions at or after this ISO 8601 instant.")
 
 
@@ -100,15 +102,17 @@ def bad(detail: str, parameter: str) -> ProblemError:
 def parse_value(param: Param, name: str, raw: str) -> Any:
     """The value of one parameter, or a 400 problem naming it."""
     if param.parse == "id":
-        if not ID.match(raw) or len(raw) > 120:
+        if not ID.fullmatch(raw) or len(raw) > 120:
             raise bad(f"{name}={raw!r} is not an id (lower-case letters, digits and hyphens)", name)
         return raw
     if param.parse == "text":
         if not raw.strip() or len(raw) > 1_000:
             raise bad(f"{name} must be 1 to 1000 characters", name)
+        if "\x00" in raw:  # no stored text holds one, and PostgreSQL refuses it in a query
+            raise bad(f"{name} must not contain a NUL character", name)
         return raw
     if param.parse == "country":
-        if not COUNTRY.match(raw):
+        if not COUNTRY.fullmatch(raw):
             raise bad(f"{name}={raw!r} is not an ISO 3166-1 alpha-2 code", name)
         return raw.upper()
     if param.parse == "date":
@@ -123,10 +127,21 @@ def parse_value(param: Param, name: str, raw: str) -> Any:
             raise bad(f"{name}={raw!r} is not an ISO 8601 date-time", name) from None
         if value.tzinfo is None:
             raise bad(f"{name}={raw!r} has no time zone (add Z or an offset)", name)
-        return value
+        utc = _in_utc(value)
+        if utc is None:
+            raise bad(f"{name}={raw!r} is out of range once in UTC", name)
+        return utc
     if raw not in param.choices:
         raise bad(f"{name}={raw!r} is not one of: {', '.join(param.choices)}", name)
     return raw
+
+
+def _in_utc(value: dt.datetime) -> dt.datetime | None:
+    """The instant in UTC; None at the calendar's edges (0001-01-01T00:00+01:00 has no UTC date-time to compare)."""
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        return None
 
 
 def single(query: Mapping[str, Sequence[str]], name: str) -> str | None:
@@ -144,9 +159,18 @@ def check_known(query: Mapping[str, Sequence[str]], known: Sequence[str]) -> Non
         raise bad(f"unknown query parameter(s): {', '.join(unknown)}; allowed: {', '.join(known)}", unknown[0])
 
 
+def dialect(query: Mapping[str, Sequence[str]], allowed: Sequence[str] = ()) -> str | None:
+    """The `dialect` parameter (CSV only), after checking that no other unknown parameter came with it."""
+    check_known(query, [*allowed, "dialect"])
+    raw = single(query, "dialect")
+    if raw is not None and raw not in DIALECTS:
+        raise bad(f"dialect={raw!r} is not one of: {', '.join(DIALECTS)}", "dialect")
+    return raw
+
+
 def filters(collection: str, query: Mapping[str, Sequence[str]]) -> Filters:
     params = PARAMS[collection]
-    check_known(query, [*params, *PAGING])
+    check_known(query, [*params, *PAGING, "dialect"])
     values: dict[str, Any] = {}
     for name, param in params.items():
         raw = single(query, name)
@@ -161,7 +185,7 @@ def limit(query: Mapping[str, Sequence[str]]) -> int:
     raw = single(query, "limit")
     if raw is None:
         return DEFAULT_LIMIT
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_LIMIT:
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_LIMIT:  # '²'.isdigit(), yet int('²') fails
         raise bad(f"limit={raw!r} must be a whole number from 1 to {MAX_LIMIT}", "limit")
     return int(raw)
 
@@ -179,6 +203,17 @@ def decode_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[str, .
         position = msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)), type=list[str])
     except (binascii.Error, ValueError, msgspec.DecodeError):
         raise bad("cursor is not one this service issued; start again without it", "cursor") from None
-    if len(position) != size or any(len(p) > 200 for p in position):
+    if len(position) != size or not all(map(_is_position, position)):
         raise bad("cursor is not one this service issued; start again without it", "cursor")
     return tuple(position)
+
+
+def _is_position(part: str) -> bool:
+    """What the cursors this service issues hold: ids, and the instant of a deletion."""
+    if len(part) <= 120 and ID.fullmatch(part):
+        return True
+    try:
+        instant = dt.datetime.fromisoformat(part)
+    except ValueError:
+        return False
+    return instant.tzinfo is not None and _in_utc(instant) is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 
@@ -15,6 +15,7 @@ from litestar.response import Stream
 from service import negotiation
 from service.errors import ProblemError
 from service.renderers import Renderer, Resource, View
+from service.renderers.html import security_headers
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 _ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')
@@ -66,6 +67,11 @@ def if_match(request: Request) -> str | None:
     return header
 
 
+def html_guards(media_type: str) -> Mapping[str, str]:
+    """Every HTML representation (page, embed snippet, home page) carries the pages' security headers."""
+    return security_headers() if media_type.startswith("text/html") else {}
+
+
 def choose(request: Request, view: View, suffix: str | None, collection: str | None = None) -> Renderer:
     return negotiation.choose(view, suffix, request.headers.get("accept"), collection)
 
@@ -81,7 +87,12 @@ def represent(
 ) -> Response:
     """The response for a resource; whole-corpus exports stream, everything else is rendered then tagged."""
     renderer = renderer or choose(request, resource.view, suffix, resource.collection)
+    if resource.dialect and renderer.name != "csv":
+        raise ProblemError(
+            400, "Invalid query", f"dialect applies to CSV, not to {renderer.name}", slug="invalid-query"
+        )
     headers = {"Cache-Control": CACHE_CONTROL, "content-type": renderer.media_type}  # as declared, one charset
+    headers |= html_guards(renderer.media_type)
     if last_modified is not None:
         headers["Last-Modified"] = format_datetime(last_modified.astimezone(dt.UTC), usegmt=True)
     if not suffix:
@@ -106,6 +117,7 @@ def represent(
 def tagged(request: Request, body: bytes, media_type: str, etag: str | None = None) -> Response[bytes]:
     """A finished body with its strong ETag, Cache-Control, and a 304 when the client has it already."""
     headers = {"ETag": etag or entity_tag(body), "Cache-Control": CACHE_CONTROL, "content-type": media_type}
+    headers |= html_guards(media_type)
     if none_match(request.headers.get("if-none-match"), headers["ETag"]):
         return not_modified(headers)
     return Response(body, headers=headers)

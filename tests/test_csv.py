@@ -112,3 +112,34 @@ def test_each_csv_validates_against_its_csvw_metadata_found_over_http(server: st
     [table_] = checked.tables
     rows = list(table_.iterdicts())
     assert len(rows) >= 1
+
+
+def test_the_excel_dialect_defuses_formulas_and_adds_a_bom(client: TestClient) -> None:
+    from tests.test_writes import AUTH, new_document
+
+    document = new_document("formulas")
+    document["actors"][0]["description"] = '=HYPERLINK("http://evil.example","x")'
+    document["actors"][1]["description"] = "@SUM(1+1)"
+    document["locations"][0]["description"] = "-2+3"
+    assert client.post("/v1/articles", json=document, headers=AUTH).status_code == 201
+    plain = client.get("/v1/articles/formulas/actors.csv")
+    excel = client.get("/v1/articles/formulas/actors.csv", params={"dialect": "excel"})
+    assert not plain.content.startswith(b"\xef\xbb\xbf")
+    assert excel.content.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 only with a BOM
+    plain_rows = read_csv(plain.text)
+    excel_rows = read_csv(excel.content.decode("utf-8-sig"))
+    assert plain_rows[0]["description"].startswith("=HYPERLINK")  # the default stays byte-faithful
+    assert excel_rows[0]["description"] == '\'=HYPERLINK("http://evil.example","x")'
+    assert excel_rows[1]["description"] == "'@SUM(1+1)"
+    assert (
+        read_csv(
+            client.get("/v1/locations.csv", params={"dialect": "excel", "article": "formulas"}).content.decode(
+                "utf-8-sig"
+            )
+        )[0]["description"]
+        == "'-2+3"
+    )
+    assert excel.headers["etag"] != plain.headers["etag"]
+    bad = client.get("/v1/articles/formulas/actors.csv", params={"dialect": "lotus"})
+    assert bad.status_code == 400 and "dialect='lotus'" in bad.json()["detail"]
+    assert client.get("/v1/articles/formulas/actors.json", params={"dialect": "excel"}).status_code == 400

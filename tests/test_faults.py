@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -174,3 +175,45 @@ def _encode(article) -> bytes:
     import msgspec
 
     return msgspec.json.encode(article)
+
+
+class UnwritableFile:
+    """Stands for a SQLite file that cannot be written (full disk, read-only mount): every write fails."""
+
+    def __init__(self, connection):
+        self.connection = connection
+        self.broken = True
+
+    def cursor(self):
+        if self.broken:
+            raise sqlite3.OperationalError("attempt to write a readonly database")
+        return self.connection.cursor()
+
+    def execute(self, *args):
+        return self.connection.execute(*args)
+
+    @property
+    def in_transaction(self) -> bool:
+        return self.connection.in_transaction
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def test_an_unwritable_sqlite_file_is_503_and_the_service_recovers(tmp_path: Path) -> None:
+    from service.store.sqlite import SqliteStore
+
+    store = SqliteStore(tmp_path / "store.sqlite3")
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=DATA_DIR, token_digests=_digests()
+    )
+    with TestClient(create_app(settings, store=store), base_url="http://testserver.local") as client:
+        healthy = store._writer
+        store._writer = UnwritableFile(healthy)  # type: ignore[assignment]
+        problem(client.post("/v1/articles", json=new_document(), headers=AUTH), 503)
+        problem(client.get("/ready"), 503)
+        assert client.get(ARTICLE).status_code == 200  # what is stored can still be read
+        store._writer = healthy
+        assert client.get("/ready").status_code == 200
+        assert client.post("/v1/articles", json=new_document(), headers=AUTH).status_code == 201
+    store.close()

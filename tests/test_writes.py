@@ -113,9 +113,9 @@ def test_an_invalid_document_is_422_with_paths_and_stores_nothing(client: TestCl
 @pytest.mark.parametrize(
     ("content", "content_type", "status", "detail"),
     [
-        (b'{"id": ', "application/json", 400, "not valid JSON"),
+        (b'{"id": ', "application/json", 400, "not valid UTF-8 JSON"),
         (b"", "application/json", 400, "empty"),
-        (b"\xff\xfe{}", "application/json", 400, "not valid JSON"),
+        (b"\xff\xfe{}", "application/json", 400, "not valid UTF-8 JSON"),
         (b"[1, 2]", "application/json", 422, "expected a JSON object"),
         (b'{"id": "x"}', "text/plain", 415, "text/plain"),
         (b'{"id": "x"}', "", 415, "(none)"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.renderers import csv, csvw, embed, json, jsonld, ndjson
+from service.renderers import csv, csvw, embed, geojson, html, json, jsonld, ndjson
 from service.renderers.base import Renderer, Resource, View
 
 RENDERERS: tuple[Renderer, ...] = (
@@ -10,6 +10,8 @@ RENDERERS: tuple[Renderer, ...] = (
     jsonld.RENDERER,
     csv.RENDERER,
     ndjson.RENDERER,
+    geojson.RENDERER,
+    html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
     csvw.RENDERER,
 )

@@ -46,6 +46,8 @@ class Resource:
     """The next page of a paged list."""
     count: int | None = None
     """The number of records of an export, known before it streams."""
+    dialect: str | None = None
+    """A variant of the format asked for (`?dialect=excel` for CSV)."""
 
     @property
     def url(self) -> str:

@@ -52,29 +52,47 @@ def csv_row(record: Record, item: Any | None = None) -> tuple[bytes, str]:
     return encode_rows([tabular.row(columns, item or record.item(), record)]), layout(struct_type)
 
 
-def _lines(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[bytes]:
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff".encode()
+
+
+def spreadsheet_safe(cells: list[str]) -> list[str]:
+    """OWASP's CSV-injection defence: a cell a spreadsheet would run as a formula is made text with a `'`."""
+    return ["'" + cell if cell.startswith(FORMULA_STARTS) else cell for cell in cells]
+
+
+def _rows(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[list[str]]:
     if resource.view is View.ARTICLE:
-        yield encode_rows([tabular.row(columns, resource.article, None)])
+        yield tabular.row(columns, resource.article, None)
     elif resource.view is View.ARTICLES:
-        yield encode_rows(tabular.row(columns, summary, None) for summary in resource.summaries)
+        yield from (tabular.row(columns, summary, None) for summary in resource.summaries)
     else:
+        yield from (tabular.row(columns, record.item(), record) for record in resource.records)
+
+
+def _lines(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[bytes]:
+    if resource.dialect == "excel":
+        yield from (encode_rows([spreadsheet_safe(row)]) for row in _rows(resource, columns))
+    elif resource.view in (View.COLLECTION, View.ITEM):
         current = layout(table_type(resource))
-        for record in resource.records:
+        for record in resource.records:  # the lines rendered when the article was stored, where current
             if record.csv_row is not None and record.csv_layout == current:
                 yield record.csv_row
             else:
                 yield csv_row(record)[0]
+    else:
+        yield encode_rows(_rows(resource, columns))
 
 
-def _chunks(columns: tuple[tabular.Column, ...], lines: Iterator[bytes]) -> Iterator[bytes]:
-    yield encode_rows([[c.name for c in columns]])
+def _chunks(columns: tuple[tabular.Column, ...], lines: Iterator[bytes], bom: bool = False) -> Iterator[bytes]:
+    yield (BOM if bom else b"") + encode_rows([[c.name for c in columns]])
     for chunk in batched(lines, CHUNK_ROWS):
         yield b"".join(chunk)
 
 
 def render(resource: Resource) -> Rendered:
     columns = tabular.columns_for(table_type(resource))
-    chunks = _chunks(columns, _lines(resource, columns))
+    chunks = _chunks(columns, _lines(resource, columns), bom=resource.dialect == "excel")
     return chunks if resource.streamed else b"".join(chunks)
 
 

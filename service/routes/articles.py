@@ -10,18 +10,25 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, PathParameter
 
 from schemas import COLLECTIONS, Article, validate_article
-from service import query
+from service import datapackage, query
 from service.auth import require_write_token
 from service.errors import not_found, problem
 from service.renderers import Resource, View
 from service.renderers.base import article_records
-from service.representation import if_match, origin, page_url, represent
+from service.representation import if_match, origin, page_url, represent, tagged
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
 
 REF_DESCRIPTION = "An id, optionally followed by a format suffix: `.json`, `.jsonld`, `.csv`, `.embed.html`, …"
-COLLECTION_REF_DESCRIPTION = "actors, locations, events or relations, optionally with a format suffix"
+COLLECTION_REF_DESCRIPTION = (
+    "actors, locations, events or relations, optionally with a format suffix; or datapackage.zip (all of them)"
+)
 JSON_TYPES = ("application/json",)
+
+
+def is_id(value: str) -> bool:
+    """Whether a path segment can be an id at all (ids are URL-safe slugs; see schemas._base.Id)."""
+    return len(value) <= 120 and query.ID.match(value) is not None
 
 
 def split_ref(ref: str) -> tuple[str, str | None]:
@@ -31,6 +38,8 @@ def split_ref(ref: str) -> tuple[str, str | None]:
 
 
 def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
+    if not is_id(article_id):  # never sent to the database: no id like it can exist
+        raise not_found(f"article {article_id[:200]!r}")
     stored = store.get(article_id)
     if stored is None:
         raise not_found(f"article {article_id!r}")
@@ -39,7 +48,7 @@ def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
 
 def list_articles(request: Request, store: ArticleStore, settings: Settings, suffix: str | None) -> Response:
     params = request.query_params.dict()
-    query.check_known(params, query.PAGING)
+    dialect = query.dialect(params, query.PAGING)
     limit = query.limit(params)
     after = query.decode_cursor(params, 1)
     summaries = store.summaries(after=after[0] if after else None, limit=limit + 1)
@@ -48,6 +57,7 @@ def list_articles(request: Request, store: ArticleStore, settings: Settings, suf
         summaries = summaries[:limit]
         next_url = page_url(request, settings.public_url, query.encode_cursor(summaries[-1].id))
     resource = Resource(
+        dialect=dialect,
         view=View.ARTICLES,
         base_url=origin(request, settings.public_url),
         path="/v1/articles",
@@ -55,6 +65,24 @@ def list_articles(request: Request, store: ArticleStore, settings: Settings, suf
         next_url=next_url,
     )
     return represent(request, resource, suffix)
+
+
+def article_package(request: Request, store: ArticleStore, settings: Settings, article_id: str) -> Response:
+    """The article's Data Package: its five tables as CSV and their datapackage.json, zipped."""
+    query.check_known(request.query_params.dict(), ())
+    stored = fetch(store, article_id)
+    article = stored.article
+    chunks = datapackage.zipped(
+        datapackage.article_tables(article),
+        name=f"newsfacts-{article.id}",
+        title=article.headline,
+        source=f"{origin(request, settings.public_url)}/v1/articles/{article.id}",
+        modified=stored.updated_at,
+    )
+    response = tagged(request, b"".join(chunks), datapackage.MEDIA_TYPE)
+    if response.status_code != 304:  # a 200, whose status Litestar leaves unset until it is sent
+        response.headers["Content-Disposition"] = f'attachment; filename="{article.id}-datapackage.zip"'
+    return response
 
 
 async def read_document(request: Request) -> Article:
@@ -67,8 +95,10 @@ async def read_document(request: Request) -> Article:
         raise problem("malformed-json", "the body is empty: send the article as a JSON object")
     try:
         raw = msgspec.json.decode(body)
-    except msgspec.DecodeError as exc:
-        raise problem("malformed-json", f"the body is not valid JSON: {exc}") from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:
+        raise problem("malformed-json", "the body nests too deeply to be an article") from None
     return validate_article(raw)
 
 
@@ -98,9 +128,10 @@ class ArticleController(Controller):
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         article_id, suffix = split_ref(ref)
-        query.check_known(request.query_params.dict(), ())
+        dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         resource = Resource(
+            dialect=dialect,
             view=View.ARTICLE,
             base_url=origin(request, settings.public_url),
             path=f"/v1/articles/{article_id}",
@@ -123,12 +154,15 @@ class ArticleController(Controller):
         ref: Annotated[str, PathParameter(description=COLLECTION_REF_DESCRIPTION)],
     ) -> Response:
         name, suffix = split_ref(ref)
+        if ref == datapackage.FILE:
+            return article_package(request, store, settings, article_id)
         if name not in COLLECTIONS:
             raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
-        query.check_known(request.query_params.dict(), ())
+        dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         article = stored.article
         resource = Resource(
+            dialect=dialect,
             view=View.COLLECTION,
             base_url=origin(request, settings.public_url),
             path=f"/v1/articles/{article.id}/{name}",
@@ -156,13 +190,14 @@ class ArticleController(Controller):
         item_id, suffix = split_ref(ref)
         if collection not in COLLECTIONS:
             raise not_found(f"collection {collection!r} (there are: {', '.join(COLLECTIONS)})")
-        query.check_known(request.query_params.dict(), ())
+        dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         article = stored.article
         records = article_records(article, collection, [item_id])
         if not records:
             raise not_found(f"{collection} item {item_id!r} of article {article.id!r}")
         resource = Resource(
+            dialect=dialect,
             view=View.ITEM,
             base_url=origin(request, settings.public_url),
             path=f"/v1/articles/{article.id}/{collection}/{item_id}",
@@ -205,5 +240,5 @@ class ArticleController(Controller):
         store: NamedDependency[ArticleStore],
         ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
     ) -> None:
-        if not store.delete(ref, if_match=if_match(request)):
+        if not is_id(ref) or not store.delete(ref, if_match=if_match(request)):
             raise not_found(f"article {ref!r}")

@@ -9,15 +9,17 @@ import msgspec
 from litestar import Request, Response, get
 from litestar.di import NamedDependency
 from litestar.params import PathParameter
+from litestar.response import Stream
 
 from schemas import COLLECTIONS, Page
 from schemas.v1.records import Deletion
-from service import query
+from service import datapackage, query
 from service.errors import not_found
 from service.renderers import Resource, View
 from service.representation import (
     CACHE_CONTROL,
     choose,
+    entity_tag,
     none_match,
     not_modified,
     origin,
@@ -31,7 +33,8 @@ from service.settings import Settings
 from service.store import ArticleLookup, ArticleStore
 
 LISTING_DESCRIPTION = (
-    "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…)"
+    "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…);"
+    " or datapackage.zip, all the tables of the selected articles"
 )
 
 
@@ -54,12 +57,15 @@ def corpus_list(
     listing: Annotated[str, PathParameter(description=LISTING_DESCRIPTION)],
 ) -> Response:
     name, suffix = split_ref(listing)
+    if listing == datapackage.FILE:
+        return corpus_package(request, store, settings)
     if name == "articles" and suffix:
         return list_articles(request, store, settings, suffix)
     if name not in COLLECTIONS:
         raise not_found(f"/v1/{listing}")
     params = request.query_params.dict()
     filters = query.filters(name, params)
+    dialect = query.dialect(params, list(params))
     renderer = choose(request, View.COLLECTION, suffix, name)
     etag = version_tag(store.version(), request, renderer)
     headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **({} if suffix else {"Vary": "Accept"})}
@@ -70,10 +76,16 @@ def corpus_list(
     if renderer.streams:
         if set(params) & set(query.PAGING):
             raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
-        count, batches = store.export(name, filters, renderer.export_layout(name))
+        count, batches = store.export(name, filters, None if dialect else renderer.export_layout(name))
         stream = (record for batch in batches for record in batch)
         resource = Resource(
-            view=View.COLLECTION, base_url=base, path=path, collection=name, records=stream, count=count
+            view=View.COLLECTION,
+            base_url=base,
+            path=path,
+            collection=name,
+            records=stream,
+            count=count,
+            dialect=dialect,
         )
         return represent(request, resource, suffix, renderer=renderer, etag=etag)
     limit = query.limit(params)
@@ -89,11 +101,30 @@ def corpus_list(
         base_url=base,
         path=path,
         collection=name,
+        dialect=dialect,
         records=records,
         articles=ArticleLookup(store),
         next_url=next_url,
     )
     return represent(request, resource, suffix, renderer=renderer, etag=etag)
+
+
+def corpus_package(request: Request, store: ArticleStore, settings: Settings) -> Response:
+    """A Data Package of the articles the filters select (`article`, `updated_since`): built, then streamed."""
+    wanted = datapackage.filters(request.query_params.dict())
+    etag = entity_tag(f"{store.version()}\n{request.url}\n{datapackage.FILE}".encode())
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if none_match(request.headers.get("if-none-match"), etag):
+        return not_modified(headers)
+    query_string = f"?{request.url.query}" if request.url.query else ""
+    source = f"{origin(request, settings.public_url)}{request.url.path}{query_string}"
+    tables, newest = datapackage.corpus_tables(datapackage.selected(store, wanted))
+    chunks = datapackage.zipped(
+        tables, name="newsfacts-corpus", title="newsfacts corpus", source=source, modified=newest
+    )
+    headers["content-type"] = datapackage.MEDIA_TYPE
+    headers["Content-Disposition"] = 'attachment; filename="newsfacts-datapackage.zip"'
+    return Stream(chunks, headers=headers)
 
 
 @get(

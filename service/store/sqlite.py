@@ -143,9 +143,12 @@ class SqliteStore(SqlStore):
             return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
 
     def ping(self) -> None:
+        """Ready means readable and writable: a write lock is taken and given back."""
         try:
             with self._read() as cur:
                 cur.execute("SELECT version FROM store_version")
+            with self._write():
+                pass
         except sqlite3.Error as exc:
             raise Unavailable(str(exc)) from exc
 

@@ -1,0 +1,26 @@
+"""The home page: the articles, linked to their pages, and the API in three lines."""
+
+from __future__ import annotations
+
+from litestar import Request, Response, get
+from litestar.di import NamedDependency
+
+from service.renderers import html
+from service.representation import tagged
+from service.store import ArticleStore
+
+LISTED = 100
+"""Articles listed on the home page; the rest are a link away (/v1/articles pages through them all)."""
+
+
+@get(
+    "/",
+    summary="The home page (HTML): the articles and how to use the API",
+    sync_to_thread=True,
+    tags=["service"],
+    opt={"media_type": "text/html"},
+)
+def home(request: Request, store: NamedDependency[ArticleStore]) -> Response[bytes]:
+    summaries = store.summaries(limit=LISTED + 1)
+    body = html.home(summaries[:LISTED], more=len(summaries) > LISTED)
+    return tagged(request, body, html.MEDIA_TYPE)
