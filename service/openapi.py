@@ -14,17 +14,27 @@ from typing import Any
 
 import msgspec
 from litestar import Litestar, Router
+from litestar.enums import ParamType
 from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import OpenAPIHeader, OpenAPIMediaType, OpenAPIResponse, Reference, Schema
-from litestar.openapi.spec.enums import OpenAPIType
+from litestar.openapi.spec import (
+    OpenAPIHeader,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    Parameter,
+    Reference,
+    RequestBody,
+    Schema,
+    SecurityScheme,
+)
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 from litestar.static_files import create_static_files_router
 
 import schemas
 from schemas import Article, parse_article
+from service import query
 from service.negotiation import renderers_for
 from service.renderers import View
 from service.renderers.base import Resource, article_records
-from service.routes.schemas import SCHEMA_MEDIA_TYPE
 from service.store import summarize
 
 PROBLEM = {
@@ -102,29 +112,31 @@ EXAMPLE_ORIGIN = "http://127.0.0.1:8000"
 
 
 def _examples(view: View, seed: Article | None) -> dict[str, Any]:
-    """Each format's answer for the bundled seed article (its events, where the view is a collection)."""
+    """Each format's answer for the bundled seed article (its events — or places, for GeoJSON — where the view
+    is a collection)."""
     if seed is None:
         return {}
     summary = summarize(seed, 1, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
-    events = article_records(seed, "events")
-    path = {
-        View.ARTICLES: "/v1/articles",
-        View.ARTICLE: f"/v1/articles/{seed.id}",
-        View.COLLECTION: f"/v1/articles/{seed.id}/events",
-        View.ITEM: f"/v1/articles/{seed.id}/events/{events[0].id}",
-    }[view]
-    resource = Resource(
-        view=view,
-        base_url=EXAMPLE_ORIGIN,
-        path=path,
-        article=seed,
-        collection="events",
-        records=events[:1] if view is View.ITEM else events,
-        articles={seed.id: seed},
-        summaries=[summary],
-    )
     examples: dict[str, Any] = {}
-    for renderer in renderers_for(view, "events"):
+    for renderer in renderers_for(view):
+        collection = "events" if renderer.collections is None else sorted(renderer.collections)[0]
+        records = article_records(seed, collection)
+        path = {
+            View.ARTICLES: "/v1/articles",
+            View.ARTICLE: f"/v1/articles/{seed.id}",
+            View.COLLECTION: f"/v1/articles/{seed.id}/{collection}",
+            View.ITEM: f"/v1/articles/{seed.id}/{collection}/{records[0].id}",
+        }[view]
+        resource = Resource(
+            view=view,
+            base_url=EXAMPLE_ORIGIN,
+            path=path,
+            article=seed,
+            collection=collection,
+            records=records[:1] if view is View.ITEM else records,
+            articles={seed.id: seed},
+            summaries=[summary],
+        )
         rendered = renderer.render(resource)
         text = rendered.decode() if isinstance(rendered, bytes) else b"".join(rendered).decode()
         is_json = renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson")
@@ -138,9 +150,15 @@ def _content(view: View, seed: Article | None) -> dict[str, OpenAPIMediaType]:
     for renderer in renderers_for(view):
         if renderer.name == "json":
             schema: Reference | Schema = _json_schema(view)
+        elif renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson"):
+            schema = Schema(type=OpenAPIType.OBJECT, description=f"{renderer.name} (suffix .{renderer.suffix})")
         else:
             schema = Schema(type=OpenAPIType.STRING, description=f"{renderer.name} (suffix .{renderer.suffix})")
         content[renderer.mime] = OpenAPIMediaType(schema=schema, example=examples.get(renderer.mime))
+    if view is View.COLLECTION:  # {collection}/datapackage.zip and /v1/datapackage.zip
+        content["application/zip"] = OpenAPIMediaType(
+            schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="A Data Package.")
+        )
     return content
 
 
@@ -153,9 +171,63 @@ def _headers() -> dict[str, OpenAPIHeader | Reference]:
     }
 
 
+WRITE_ERRORS = {
+    "400": "Malformed JSON or header.",
+    "401": "No valid bearer token.",
+    "403": "No write token is configured: writes are disabled.",
+    "413": "The body is over the size limit.",
+    "415": "Not application/json.",
+    "422": "The document breaks the v1 schema: `errors` lists each problem with its JSON path.",
+    "429": "Too many writes from this client (WRITE_RATE_LIMIT).",
+    "503": "The database cannot be reached; retry after a few seconds.",
+}
+STATUS_ONLY = {
+    "post": {"409": "An article with this id exists (PUT replaces it)."},
+    "put": {
+        "412": "If-Match did not name the current ETag.",
+        "428": "Replacing an existing article needs If-Match.",
+    },
+    "delete": {"404": "No such article.", "412": "If-Match did not name the current ETag."},
+}
+
+
+def _query_parameters(path: str, view: View | None) -> list[Parameter]:
+    """The query parameters each route checks (service/query.py), documented from the same tables."""
+    names: dict[str, str] = {}
+    if path == "/v1/{listing}":
+        for params in query.PARAMS.values():
+            names |= {name: param.description for name, param in params.items()}
+    if path in ("/v1/{listing}", "/v1/articles", "/v1/deletions"):
+        names |= {"limit": f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", "cursor": "The next page."}
+    if path == "/v1/deletions":
+        names["since"] = query.SINCE.description
+    if view is not None:
+        names["dialect"] = "CSV only: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."
+    return [
+        Parameter(
+            name=name,
+            param_in=ParamType.QUERY,
+            required=False,
+            schema=Schema(type=OpenAPIType.STRING),
+            description=description,
+        )
+        for name, description in names.items()
+    ]
+
+
+def _header(name: str, description: str) -> Parameter:
+    return Parameter(
+        name=name,
+        param_in=ParamType.HEADER,
+        required=False,
+        schema=Schema(type=OpenAPIType.STRING),
+        description=description,
+    )
+
+
 def complete(app: Litestar, data_dir: Path | None = None) -> None:
-    """Document what each handler really sends: its formats (with the seed article as example), 304, and
-    problem+json for every error."""
+    """Document what each handler really sends: its formats (with the seed article as example), its query
+    parameters and headers, request bodies, 304, and problem+json for every error."""
     seed_path = next(iter(sorted(data_dir.glob("*.json"))), None) if data_dir else None
     seed = parse_article(seed_path.read_bytes()) if seed_path else None
     openapi = app.openapi_schema
@@ -164,29 +236,68 @@ def complete(app: Litestar, data_dir: Path | None = None) -> None:
     )
     openapi.components.schemas.update(components)  # type: ignore[arg-type]
     openapi.components.schemas["Problem"] = PROBLEM  # type: ignore[assignment]
+    openapi.components.security_schemes = {
+        "bearer": SecurityScheme(type="http", scheme="bearer", description="A token listed in API_TOKENS.")
+    }
     problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("Problem"), example=PROBLEM_EXAMPLE)}
+    article_json = {"application/json": OpenAPIMediaType(schema=_ref("Article"))}
+    written: dict[str, OpenAPIHeader | Reference] = {
+        "ETag": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The stored version's tag."),
+        "Location": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The article's URL."),
+    }
     for route in app.routes:
         path = openapi.paths.get(route.path_format) if openapi.paths else None
-        operation = path.get if path else None
-        if operation is None:
+        if path is None:
             continue
-        opt: dict[str, Any] = next((h.opt for h in getattr(route, "route_handlers", ()) if h.opt), {})
-        view, media_type = opt.get("view"), opt.get("media_type")
-        responses: dict[str, Any] = dict(operation.responses or {})
-        if view:
-            description = "The resource, in the format named by the suffix or negotiated from Accept."
-            responses["200"] = OpenAPIResponse(
-                description=description, content=_content(view, seed), headers=_headers()
+        handlers = {m.lower(): h for h in getattr(route, "route_handlers", ()) for m in h.http_methods}
+        for method in ("get", "post", "put", "delete"):
+            operation = getattr(path, method)
+            if operation is None or method not in handlers:
+                continue
+            opt: dict[str, Any] = handlers[method].opt
+            responses: dict[str, Any] = {} if method != "get" else dict(operation.responses or {})
+            if method == "get":
+                view, media_type = opt.get("view"), opt.get("media_type")
+                if view:
+                    description = "The resource, in the format named by the suffix or negotiated from Accept."
+                    responses["200"] = OpenAPIResponse(
+                        description=description, content=_content(view, seed), headers=_headers()
+                    )
+                    responses["406"] = OpenAPIResponse(description=ERRORS["406"], content=problem)
+                elif media_type:
+                    schema: Reference | Schema = _ref(opt["schema"]) if "schema" in opt else Schema()
+                    responses["200"] = OpenAPIResponse(
+                        description="The document.", content={media_type: OpenAPIMediaType(schema=schema)}
+                    )
+                if "{" in route.path_format:
+                    responses["404"] = OpenAPIResponse(description=ERRORS["404"], content=problem)
+                if view or opt.get("tagged"):
+                    responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag.")
+                responses["400"] = OpenAPIResponse(description=ERRORS["400"], content=problem)
+                operation.parameters = [
+                    *(operation.parameters or []),
+                    *_query_parameters(route.path_format, view),
+                    _header("Accept", "Media types, with q-values; a suffix in the URL wins."),
+                    _header("If-None-Match", "ETags the client has: 304 when one is current."),
+                ]
+            else:
+                if method in ("post", "put"):
+                    operation.request_body = RequestBody(content=article_json, required=True)
+                    responses["201"] = OpenAPIResponse(description="Created.", content=article_json, headers=written)
+                if method == "put":
+                    responses["200"] = OpenAPIResponse(description="Replaced.", content=article_json, headers=written)
+                if method == "delete":
+                    responses["204"] = OpenAPIResponse(description="Deleted, with all its records.")
+                if method in ("put", "delete"):
+                    operation.parameters = [
+                        *(operation.parameters or []),
+                        _header("If-Match", "The ETag of the version you read (required to replace)."),
+                    ]
+                for status, description in {**WRITE_ERRORS, **STATUS_ONLY[method]}.items():
+                    responses[status] = OpenAPIResponse(description=description, content=problem)
+                operation.security = [{"bearer": []}]
+            responses["500"] = OpenAPIResponse(
+                description="An unexpected error; no details are leaked.", content=problem
             )
-            responses["406"] = OpenAPIResponse(description=ERRORS["406"], content=problem)
-        elif media_type:
-            responses["200"] = OpenAPIResponse(
-                description="The document.", content={media_type: OpenAPIMediaType(schema=Schema())}
-            )
-        if "{" in route.path_format:
-            responses["404"] = OpenAPIResponse(description=ERRORS["404"], content=problem)
-        if view or media_type == SCHEMA_MEDIA_TYPE:
-            responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag.")
-        responses["400"] = OpenAPIResponse(description=ERRORS["400"], content=problem)
-        responses["500"] = OpenAPIResponse(description="An unexpected error; no details are leaked.", content=problem)
-        operation.responses = responses
+            responses.setdefault("503", OpenAPIResponse(description=WRITE_ERRORS["503"], content=problem))
+            operation.responses = responses

@@ -208,6 +208,14 @@ def decode_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[str, .
     return tuple(position)
 
 
+def deletion_cursor(query: Mapping[str, Sequence[str]]) -> tuple[str, ...] | None:
+    """The cursor of /v1/deletions: (the instant of a deletion, an article id)."""
+    position = decode_cursor(query, 2)
+    if position is not None and (ID.fullmatch(position[0]) or not ID.fullmatch(position[1])):
+        raise bad("cursor is not one this service issued; start again without it", "cursor")
+    return position
+
+
 def _is_position(part: str) -> bool:
     """What the cursors this service issues hold: ids, and the instant of a deletion."""
     if len(part) <= 120 and ID.fullmatch(part):

@@ -57,7 +57,7 @@ def _number(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name)
     if raw is None:
         return default
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise SystemExit(f"{name} must be a whole number, got {raw!r}")
     return int(raw)
 
@@ -81,7 +81,7 @@ def _rate(env: Mapping[str, str], name: str, default: tuple[str, int] | None) ->
     if raw.lower() == "off":
         return None
     count, _, period = raw.partition("/")
-    if not count.isdigit() or int(count) < 1 or period not in PERIODS:
+    if not (count.isascii() and count.isdigit()) or int(count) < 1 or period not in PERIODS:
         raise SystemExit(f"{name} must be N/second, N/minute, N/hour, N/day or off, got {raw!r}")
     return period, int(count)
 

@@ -170,3 +170,8 @@ def test_a_malformed_if_match_is_refused_before_anything_is_written(client: Test
     response = client.put(url, content=SEED_PATH.read_bytes(), headers={**JSON, "If-Match": "no-quotes"})
     assert response.status_code == 400 and "If-Match" in response.json()["detail"]
     assert snapshot(client) == before
+
+
+def test_a_deletions_cursor_of_the_wrong_shape_is_400(client: TestClient) -> None:
+    response = client.get("/v1/deletions", params={"cursor": "WyJhYmMiLCJkZWYiXQ"})  # ["abc", "def"]
+    assert response.status_code == 400 and response.json()["errors"][0]["path"] == "cursor"

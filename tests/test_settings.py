@@ -44,3 +44,9 @@ def test_a_bad_value_names_itself(env: dict[str, str], message: str) -> None:
 
 def test_public_url_loses_its_trailing_slash() -> None:
     assert Settings.from_env({"PUBLIC_URL": "https://facts.example.org/"}).public_url == "https://facts.example.org"
+
+
+def test_a_port_in_other_digits_is_refused_cleanly() -> None:
+    with pytest.raises(SystemExit) as stopped:
+        Settings.from_env({"PORT": "²"})
+    assert str(stopped.value) == "PORT must be a whole number, got '²'"

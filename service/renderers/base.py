@@ -124,4 +124,6 @@ class Renderer:
     def serves(self, view: View, collection: str | None = None) -> bool:
         if view not in self.views:
             return False
-        return self.collections is None or view not in (View.COLLECTION, View.ITEM) or collection in self.collections
+        if self.collections is None or view not in (View.COLLECTION, View.ITEM) or collection is None:
+            return True  # (no collection named: whether it serves any, as the API documentation asks)
+        return collection in self.collections

@@ -132,6 +132,7 @@ def corpus_package(request: Request, store: ArticleStore, settings: Settings) ->
     summary="Articles deleted since a time, for incremental sync",
     sync_to_thread=True,
     tags=["corpus"],
+    opt={"media_type": "application/json", "schema": "Page_Deletion_", "tagged": True},
 )
 def deletions(request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]) -> Response:
     params = request.query_params.dict()
@@ -140,7 +141,7 @@ def deletions(request: Request, store: NamedDependency[ArticleStore], settings: 
     if (raw := query.single(params, "since")) is not None:
         since = query.parse_value(query.SINCE, "since", raw)
     limit = query.limit(params)
-    after = query.decode_cursor(params, 2)
+    after = query.deletion_cursor(params)
     rows = store.deletions(since, after, limit + 1)  # type: ignore[arg-type]
     next_url = None
     if len(rows) > limit:

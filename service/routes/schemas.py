@@ -19,7 +19,12 @@ class SchemaController(Controller):
     path = "/schemas"
     tags = ["schemas"]
 
-    @get("/", summary="Index of the JSON Schemas", sync_to_thread=False)
+    @get(
+        "/",
+        summary="Index of the JSON Schemas",
+        sync_to_thread=False,
+        opt={"media_type": "application/json", "tagged": True},
+    )
     def index(self, request: Request, settings: NamedDependency[Settings]) -> Response[bytes]:
         base = origin(request, settings.public_url)
         index = {
@@ -28,7 +33,12 @@ class SchemaController(Controller):
         }
         return tagged(request, msgspec.json.encode(index), "application/json")
 
-    @get("/{name:str}", summary="One JSON Schema", sync_to_thread=False, opt={"media_type": SCHEMA_MEDIA_TYPE})
+    @get(
+        "/{name:str}",
+        summary="One JSON Schema",
+        sync_to_thread=False,
+        opt={"media_type": SCHEMA_MEDIA_TYPE, "tagged": True},
+    )
     def schema(self, request: Request, name: FromPath[str]) -> Response[bytes]:
         name = name.removesuffix(".json")
         if name not in schemas.TOP_LEVEL_TYPES:
