@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint bench clean
+.PHONY: install run test lint bench clean browser
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -25,7 +25,13 @@ lint: install
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
 
-test: lint
+# The browser tests drive Debian's chromium (playwright downloads no browser); install it where we may.
+browser:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 && export DEBIAN_FRONTEND=noninteractive && \
+	  { apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }; } || \
+	  { echo "The browser tests need Debian's chromium: sudo apt-get install chromium" >&2; exit 1; }
+
+test: lint browser
 	.venv/bin/pytest
 
 bench: install

@@ -240,7 +240,8 @@ def complete(app: Litestar, data_dir: Path | None = None) -> None:
         "bearer": SecurityScheme(type="http", scheme="bearer", description="A token listed in API_TOKENS.")
     }
     problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("Problem"), example=PROBLEM_EXAMPLE)}
-    article_json = {"application/json": OpenAPIMediaType(schema=_ref("Article"))}
+    example = msgspec.to_builtins(seed) if seed else None
+    article_json = {"application/json": OpenAPIMediaType(schema=_ref("Article"), example=example)}
     written: dict[str, OpenAPIHeader | Reference] = {
         "ETag": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The stored version's tag."),
         "Location": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The article's URL."),

@@ -31,7 +31,9 @@ class Settings:
     """Keep rendered GET responses per process (see service/cache.py); off only to measure without it."""
     write_rate_limit: tuple[str, int] | None = ("minute", 600)
     """Writes allowed per client address per period (WRITE_RATE_LIMIT=600/minute, or off); bulk loads use the CLI."""
-    access_log: bool = True
+    access_log: bool = False
+    """A JSON line per request (ACCESS_LOG=true); off by default: on hot reads it costs more than half the
+    throughput (see README, Performance). Errors and warnings are logged, with their request id, either way."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -14,7 +14,6 @@ To fuzz longer by hand, raise the number of examples, e.g.:
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -122,13 +121,13 @@ request_headers = st.fixed_dictionaries(
 
 
 @pytest.fixture
-def api_schema(tmp_path: Path) -> schemathesis.BaseSchema:
-    """The OpenAPI document the app serves, bound to that app (on its own throwaway SQLite store).
+def api_schema(database_url: str) -> schemathesis.BaseSchema:
+    """The OpenAPI document the app serves, bound to that app (on its own throwaway store, each engine).
 
     One app per test: schemathesis' pytest plugin ends an ASGI app's lifespan (closing its store) after each test.
     """
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}",
+        database_url=database_url,
         data_dir=DATA_DIR,
         token_digests=frozenset({digest(WRITE_TOKEN)}),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 from litestar.testing import TestClient
@@ -31,10 +32,11 @@ def test_a_problem_quotes_its_request_id(client: TestClient) -> None:
     assert response.json()["request_id"] == "abc-123" == response.headers["x-request-id"]
 
 
-def test_one_json_log_line_a_request(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
-    capsys.readouterr()
-    client.get(f"{ARTICLE}/events.csv", headers={"X-Request-ID": "log-check"})
-    lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
+def test_one_json_log_line_a_request(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    with TestClient(create_app(replace(settings, access_log=True)), base_url="http://testserver.local") as client:
+        capsys.readouterr()
+        client.get(f"{ARTICLE}/events.csv", headers={"X-Request-ID": "log-check"})
+        lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line.startswith("{")]
     [access] = [line for line in lines if line["logger"] == "service.access"]
     assert access["request_id"] == "log-check"
     assert access["method"] == "GET" and access["status"] == 200 and access["bytes"] > 1000
@@ -42,9 +44,10 @@ def test_one_json_log_line_a_request(client: TestClient, capsys: pytest.CaptureF
     assert "authorization" not in json.dumps(lines).lower()
 
 
-def test_no_token_ever_reaches_the_logs(client: TestClient, capsys: pytest.CaptureFixture[str]) -> None:
-    client.post("/v1/articles", json=new_document(), headers=AUTH)
-    client.post("/v1/articles", json=new_document("x"), headers={"Authorization": "Bearer not-the-token"})
+def test_no_token_ever_reaches_the_logs(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    with TestClient(create_app(replace(settings, access_log=True)), base_url="http://testserver.local") as client:
+        client.post("/v1/articles", json=new_document(), headers=AUTH)
+        client.post("/v1/articles", json=new_document("x"), headers={"Authorization": "Bearer not-the-token"})
     logged = capsys.readouterr().err
     assert AUTH["Authorization"].split()[1] not in logged and "not-the-token" not in logged
 
