@@ -137,6 +137,9 @@ def _examples(view: View, seed: Article | None) -> dict[str, Any]:
             articles={seed.id: seed},
             summaries=[summary],
         )
+        if renderer.mime == "text/html":  # (the docs page inlines this document in a <script>: no markup in it)
+            examples[renderer.mime] = f"An HTML {renderer.name} — see {EXAMPLE_ORIGIN}{path}.{renderer.suffix}"
+            continue
         rendered = renderer.render(resource)
         text = rendered.decode() if isinstance(rendered, bytes) else b"".join(rendered).decode()
         is_json = renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson")

@@ -293,3 +293,9 @@ def test_the_api_docs_are_served_without_any_network(client: TestClient) -> None
     assert assets and all(a.startswith("/static/swagger-ui/") for a in assets), assets
     for asset in assets:
         assert client.get(asset).status_code == 200, asset
+
+
+def test_the_docs_page_inlines_the_document_without_breaking_out_of_its_script(client: TestClient) -> None:
+    page = client.get("/schema/swagger").text
+    assert page.count("<script") == page.count("</script") == 3  # the two bundles and the inline start-up
+    assert "</script" not in client.get("/schema/openapi.json").text
