@@ -31,6 +31,12 @@ def is_id(value: str) -> bool:
     return len(value) <= 120 and query.ID.match(value) is not None
 
 
+def check_collection(name: str) -> None:
+    """404 for a collection the model does not have."""
+    if name not in COLLECTIONS:
+        raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
+
+
 def split_ref(ref: str) -> tuple[str, str | None]:
     """'events.csv' → ('events', 'csv'); ids never contain a dot."""
     name, dot, suffix = ref.partition(".")
@@ -156,8 +162,7 @@ class ArticleController(Controller):
         name, suffix = split_ref(ref)
         if ref == datapackage.FILE:
             return article_package(request, store, settings, article_id)
-        if name not in COLLECTIONS:
-            raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
+        check_collection(name)
         dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         article = stored.article
@@ -188,8 +193,7 @@ class ArticleController(Controller):
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         item_id, suffix = split_ref(ref)
-        if collection not in COLLECTIONS:
-            raise not_found(f"collection {collection!r} (there are: {', '.join(COLLECTIONS)})")
+        check_collection(collection)
         dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         article = stored.article
