@@ -18,6 +18,7 @@ from schemas.v1.events import SUB_EVENT_TYPES, DateRange
 from schemas.v1.evidence import Evidence
 
 MAX_ERRORS = 100
+_encoder = msgspec.json.Encoder()
 
 
 class Problem(msgspec.Struct, frozen=True):
@@ -149,7 +150,14 @@ def _unknown_fields(value: Any, path: str) -> Iterator[Problem]:
 
 
 def _nul_characters(raw: Any) -> Iterator[Problem]:
-    """Each string (or key) holding U+0000: JSON allows it, PostgreSQL's JSONB cannot store it, no text needs it."""
+    """Each string (or key) holding U+0000: JSON allows it, PostgreSQL's JSONB cannot store it, no text needs it.
+
+    Encoded, a NUL can only be `\\u0000`: where that is absent (nearly always), nothing is walked."""
+    try:
+        if b"\\u0000" not in _encoder.encode(raw):
+            return
+    except RecursionError:
+        pass
     pending: list[tuple[Any, str]] = [(raw, "$")]  # a stack, not recursion: the input may be nested deeply
     while pending:
         value, path = pending.pop()
