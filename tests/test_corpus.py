@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import subprocess
@@ -11,6 +12,7 @@ import sys
 import pytest
 from litestar.testing import TestClient
 
+from service.app import create_app
 from tests.conftest import JSONLD_CHECK, SEED_ID
 from tests.test_writes import AUTH, new_document, problem
 
@@ -219,3 +221,41 @@ def test_a_csv_line_of_an_old_layout_is_rendered_again(settings) -> None:
         again = client.get("/v1/events.csv", params={"article": "isis-under-attack-northern-syria"})  # not cached
         assert again.text == fresh and "stale" not in again.text
     store.close()
+
+
+def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
+    settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite pages are read on the event loop within a budget; one that takes longer is stopped and read
+    again on a thread, with the same answer. PostgreSQL reads always go to a thread."""
+    from service import reads
+    from service.store import sqlite
+
+    on_threads: list[str] = []
+    original = reads.sync_to_thread
+
+    async def counted(read, *args, **kwargs):
+        on_threads.append(read.__name__)
+        return await original(read, *args, **kwargs)
+
+    monkeypatch.setattr(reads, "sync_to_thread", counted)
+    monkeypatch.setattr(sqlite, "PROGRESS_STEPS", 1)  # the deadline is looked at every step, even in tiny reads
+    uncached = dataclasses.replace(settings, response_cache=False)
+    queries = [
+        ("/v1/events", {"date_from": "2014-01-02"}),
+        ("/v1/events.csv", {"location": "aleppo-province"}),
+        ("/v1/deletions", {}),
+    ]
+    with TestClient(create_app(uncached), base_url="http://testserver.local") as client:
+        assert client.post("/v1/articles", json=new_document(), headers=AUTH).status_code == 201
+        quick = [client.get(url, params=params) for url, params in queries]
+        inline = settings.database_url.startswith("sqlite")
+        assert on_threads == ([] if inline else ["list_corpus", "list_corpus", "list_deletions"])
+
+        on_threads.clear()
+        monkeypatch.setattr(reads, "READ_BUDGET", -1.0)  # every read on the loop is past its deadline at once
+        slow = [client.get(url, params=params) for url, params in queries]
+        assert on_threads == ["list_corpus", "list_corpus", "list_deletions"]
+    for before, after in zip(quick, slow, strict=True):
+        assert before.status_code == after.status_code == 200
+        assert before.content == after.content

@@ -15,7 +15,9 @@ from schemas import COLLECTIONS, Page
 from schemas.v1.records import Deletion
 from service import datapackage, query
 from service.errors import not_found
+from service.reads import run_read
 from service.renderers import Resource, View
+from service.renderers.base import RecordStream
 from service.representation import (
     CACHE_CONTROL,
     choose,
@@ -46,16 +48,20 @@ LISTING_DESCRIPTION = (
         "CSV and NDJSON stream the whole filtered set; X-Row-Count gives its size and NDJSON ends with "
         '{"end_of_stream":true,"count":N}. Unknown parameters and values are 400.'
     ),
-    sync_to_thread=True,
     tags=["corpus"],
     opt={"view": View.COLLECTION, "corpus": True},
 )
-def corpus_list(
+async def corpus_list(
     request: Request,
     store: NamedDependency[ArticleStore],
     settings: NamedDependency[Settings],
     listing: Annotated[str, PathParameter(description=LISTING_DESCRIPTION)],
 ) -> Response:
+    inline = store.reads_inline and listing != datapackage.FILE  # (a package is built whole: on a thread)
+    return await run_read(inline, list_corpus, request, store, settings, listing)
+
+
+def list_corpus(request: Request, store: ArticleStore, settings: Settings, listing: str) -> Response:
     name, suffix = split_ref(listing)
     if listing == datapackage.FILE:
         return corpus_package(request, store, settings)
@@ -77,7 +83,7 @@ def corpus_list(
         if set(params) & set(query.PAGING):
             raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
         count, batches = store.export(name, filters, None if dialect else renderer.export_layout(name))
-        stream = (record for batch in batches for record in batch)
+        stream = RecordStream(batches)
         resource = Resource(
             view=View.COLLECTION,
             base_url=base,
@@ -130,11 +136,16 @@ def corpus_package(request: Request, store: ArticleStore, settings: Settings) ->
 @get(
     "/deletions",
     summary="Articles deleted since a time, for incremental sync",
-    sync_to_thread=True,
     tags=["corpus"],
     opt={"media_type": "application/json", "schema": "Page_Deletion_", "tagged": True},
 )
-def deletions(request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]) -> Response:
+async def deletions(
+    request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]
+) -> Response:
+    return await run_read(store.reads_inline, list_deletions, request, store, settings)
+
+
+def list_deletions(request: Request, store: ArticleStore, settings: Settings) -> Response:
     params = request.query_params.dict()
     query.check_known(params, ("since", *query.PAGING))
     since = None
