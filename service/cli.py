@@ -10,20 +10,25 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import msgspec
-from tqdm import tqdm
 
-from schemas import COLLECTIONS, Article, DocumentInvalid, validate_article
-from service.errors import ProblemError
+from schemas import COLLECTIONS, DocumentInvalid, validate_article
 from service.settings import Settings
 from service.store import Unavailable
 
+if TYPE_CHECKING:
+    from service.store.index import Prepared
+
 IMPORT_BATCH = 500
+PREPARE_CHUNK = 50
+"""Documents a worker process validates and indexes per task."""
 EXPORT_FORMATS = ("csv", "ndjson", "json", "jsonld", "embed")
 
 
@@ -72,18 +77,64 @@ def _documents(paths: list[str]) -> Iterator[tuple[str, bytes]]:
                         yield f"{name}:{number}", line
 
 
+def _prepare_lines(documents: list[tuple[str, bytes]]) -> list[tuple[str, Prepared | list[str]]]:
+    """Validate and index documents (in a worker process): each becomes what the store writes, or its problems."""
+    from service.store.index import prepare
+
+    done: list[tuple[str, Prepared | list[str]]] = []
+    for where, text in documents:
+        try:
+            done.append((where, prepare(validate_article(msgspec.json.decode(text)))))
+        except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+            done.append((where, [f"$: malformed JSON: {exc}"]))
+        except RecursionError:
+            done.append((where, ["$: malformed JSON: nested too deeply"]))
+        except DocumentInvalid as exc:
+            done.append((where, [str(problem) for problem in exc.problems]))
+    return done
+
+
+def _prepared(
+    paths: list[str], pool: ProcessPoolExecutor | None, read_ahead: int
+) -> Iterator[tuple[str, Prepared | list[str]]]:
+    """Each document validated and indexed, in input order, by the pool's processes (or this one)."""
+    from service.renderers.base import batched
+
+    chunks = batched(_documents(paths), PREPARE_CHUNK)
+    if pool is None:
+        for chunk in chunks:
+            yield from _prepare_lines(chunk)
+        return
+    pending: deque[Future[list[tuple[str, Prepared | list[str]]]]] = deque()
+    for chunk in chunks:
+        pending.append(pool.submit(_prepare_lines, chunk))
+        if len(pending) > read_ahead:  # bounded: never the whole input in memory
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
 def import_(args: argparse.Namespace) -> int:
-    """Validate and store articles; an article already stored identically is left alone (idempotent)."""
+    """Validate and store articles; an article already stored identically is left alone (idempotent).
+
+    Validating and indexing take most of the time and need no database: worker processes do them, while
+    this one writes batches in order (so the result is the same as one process's, and as repeatable)."""
+    from tqdm import tqdm
+
     from service.store import open_store
 
     for name in args.paths:
         if name != "-" and not Path(name).is_file():
             print(f"newsfacts import: no such file: {name}", file=sys.stderr)
             return 2
+    pool = None
+    if args.workers > 1:
+        pool = ProcessPoolExecutor(args.workers)
+        pool.submit(int).result()  # the workers start now, before this process opens a database
     store = open_store(Settings.from_env().database_url)
     created = replaced = unchanged = 0
     rejected: list[str] = []
-    batch: list[Article] = []
+    batch: list[Prepared] = []
 
     def flush() -> None:
         nonlocal created, replaced, unchanged
@@ -95,15 +146,11 @@ def import_(args: argparse.Namespace) -> int:
 
     try:
         with tqdm(unit=" articles", disable=args.quiet or None, file=sys.stderr) as progress:
-            for where, text in _documents(args.paths):
-                try:
-                    batch.append(validate_article(msgspec.json.decode(text)))
-                except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-                    rejected.append(f"{where}: $: malformed JSON: {exc}")
-                except RecursionError:
-                    rejected.append(f"{where}: $: malformed JSON: nested too deeply")
-                except DocumentInvalid as exc:
-                    rejected.extend(f"{where}: {problem}" for problem in exc.problems)
+            for where, outcome in _prepared(args.paths, pool, 2 * args.workers):
+                if isinstance(outcome, list):
+                    rejected.extend(f"{where}: {problem}" for problem in outcome)
+                else:
+                    batch.append(outcome)
                 if len(batch) >= IMPORT_BATCH:
                     flush()
                 progress.update()
@@ -111,6 +158,8 @@ def import_(args: argparse.Namespace) -> int:
                 flush()
     finally:
         store.close()
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     print(f"imported: {created} created, {replaced} replaced, {unchanged} unchanged; rejected: {len(rejected)}")
     for line in rejected:
         print(f"  rejected {line}", file=sys.stderr)
@@ -120,7 +169,9 @@ def import_(args: argparse.Namespace) -> int:
 def export(args: argparse.Namespace) -> int:
     """Stream a collection, filtered like the API (`--where type=Battles`), in any format, never all in memory."""
     from service import query
+    from service.errors import ProblemError
     from service.renderers import RENDERERS, Resource, View
+    from service.renderers.base import RecordStream
     from service.store import ArticleLookup, open_store
 
     params: dict[str, list[str]] = {}
@@ -139,7 +190,7 @@ def export(args: argparse.Namespace) -> int:
     try:
         renderer = next(r for r in RENDERERS if r.name == args.format)
         count, batches = store.export(args.collection, filters, renderer.export_layout(args.collection))
-        records = (record for batch in batches for record in batch)
+        records = RecordStream(batches)
         resource = Resource(
             view=View.COLLECTION,
             base_url=args.base_url.rstrip("/"),
@@ -162,6 +213,8 @@ def export(args: argparse.Namespace) -> int:
 
 def synth(args: argparse.Namespace) -> int:
     """Write a deterministic synthetic corpus as NDJSON, one article a line (for benchmarks and load tests)."""
+    from tqdm import tqdm
+
     from service.synth import synth_corpus
 
     if args.articles < 0 or args.seed < 0:
@@ -198,6 +251,12 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", help="validate and store articles from .json files or NDJSON ('-': stdin)")
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
+    imp.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="processes that validate and index (default: one per core; 1: all in this process)",
+    )
     imp.set_defaults(handler=import_)
 
     exp = commands.add_parser("export", help="stream a collection in any format (CSV, NDJSON, JSON, JSON-LD, embed)")

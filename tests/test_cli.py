@@ -59,6 +59,25 @@ def test_migrate_import_and_export(database_url: str, tmp_path: Path) -> None:
     assert lines[-1]["end_of_stream"] is True and lines[-1]["count"] == len(lines) - 1 > 300
 
 
+def test_import_by_several_processes_stores_what_one_does(database_url: str, tmp_path: Path) -> None:
+    """Workers validate and index; the main process writes in input order: the outcome is the same."""
+    corpus = tmp_path / "corpus.ndjson"
+    newsfacts(database_url, "synth", "--articles", "120", "--seed", "3", "-o", str(corpus), "--quiet")
+    lines = corpus.read_text().splitlines()
+    lines.insert(70, "{not json")  # a rejection in the middle of the second worker's chunk
+    corpus.write_text("\n".join(lines) + "\n")
+    single = f"sqlite:///{tmp_path / 'single.sqlite3'}"
+    one = newsfacts(single, "import", str(corpus), "--quiet", "--workers", "1")
+    several = newsfacts(database_url, "import", str(corpus), "--quiet", "--workers", "3")
+    assert one.returncode == several.returncode == 1
+    assert one.stdout == several.stdout == b"imported: 120 created, 0 replaced, 0 unchanged; rejected: 1\n"
+    assert one.stderr == several.stderr
+    assert f"{corpus}:71: $: malformed JSON" in several.stderr.decode()
+    for collection in ("events", "actors", "relations"):
+        exports = [newsfacts(url, "export", collection, "--format", "ndjson").stdout for url in (single, database_url)]
+        assert exports[0] == exports[1] and exports[0].count(b"\n") > 120
+
+
 def test_import_reports_every_rejection_with_its_path(database_url: str, tmp_path: Path) -> None:
     document = json.loads(SEED_PATH.read_bytes())
     document["id"] = "broken-copy"

@@ -64,6 +64,44 @@ def record_json(record: Record) -> bytes:
     return b'{"article_id":' + _encoder.encode(record.article_id) + b"," + record.document[1:]
 
 
+def json_lines(records: list[Record]) -> bytes:
+    """`record_json` of each record, a line each, in one buffer: what an export writes a batch at a time.
+
+    Records come grouped by article, so each article's prefix is encoded once; documents are not copied
+    but for the one final join."""
+    parts: list[bytes | memoryview] = []
+    article_id, prefix = None, b""
+    for record in records:
+        if record.article_id != article_id:
+            article_id = record.article_id
+            prefix = b'\n{"article_id":' + _encoder.encode(article_id) + b","
+        parts.append(prefix)
+        parts.append(memoryview(record.document)[1:])
+    if not parts:
+        return b""
+    parts[0] = parts[0][1:]
+    parts.append(b"\n")
+    return b"".join(parts)
+
+
+class RecordStream:
+    """A whole-corpus export: its records, one by one or in the batches the store reads them in.
+
+    Formats that copy stored bytes (CSV lines, JSON documents) work a batch at a time; the rest iterate."""
+
+    def __init__(self, batches: Iterator[list[Record]]):
+        self.batches = batches
+
+    def __iter__(self) -> Iterator[Record]:
+        return (record for batch in self.batches for record in batch)
+
+
+def record_batches(records: Iterable[Record], size: int = 1_000) -> Iterator[list[Record]]:
+    if isinstance(records, RecordStream):
+        return records.batches
+    return batched(records, size)
+
+
 def article_records(article: Article, collection: str, ids: Iterable[str] | None = None) -> list[Record]:
     """The records of one article's collection (or of the given item ids in it)."""
     names = {a.id: a.name for a in article.actors}

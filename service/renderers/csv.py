@@ -15,7 +15,7 @@ from typing import Any
 
 from schemas import COLLECTIONS, Article, ArticleSummary
 from service.renderers import tabular
-from service.renderers.base import Rendered, Renderer, Resource, View, batched
+from service.renderers.base import Rendered, Renderer, Resource, View, batched, record_batches
 from service.store import Record
 
 CHUNK_ROWS = 1_000
@@ -70,29 +70,29 @@ def _rows(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[l
         yield from (tabular.row(columns, record.item(), record) for record in resource.records)
 
 
-def _lines(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[bytes]:
+def _blocks(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator[bytes]:
+    """The rows as CSV, in blocks of whole lines (a thousand or so: what a stream sends at once)."""
     if resource.dialect == "excel":
-        yield from (encode_rows([spreadsheet_safe(row)]) for row in _rows(resource, columns))
+        for rows in batched(_rows(resource, columns), CHUNK_ROWS):
+            yield encode_rows(spreadsheet_safe(row) for row in rows)
     elif resource.view in (View.COLLECTION, View.ITEM):
         current = layout(table_type(resource))
-        for record in resource.records:  # the lines rendered when the article was stored, where current
-            if record.csv_row is not None and record.csv_layout == current:
-                yield record.csv_row
-            else:
-                yield csv_row(record)[0]
+        for batch in record_batches(resource.records):  # the lines rendered when the article was stored
+            yield b"".join(
+                [r.csv_row if r.csv_layout == current and r.csv_row is not None else csv_row(r)[0] for r in batch]
+            )
     else:
         yield encode_rows(_rows(resource, columns))
 
 
-def _chunks(columns: tuple[tabular.Column, ...], lines: Iterator[bytes], bom: bool = False) -> Iterator[bytes]:
+def _chunks(columns: tuple[tabular.Column, ...], blocks: Iterator[bytes], bom: bool = False) -> Iterator[bytes]:
     yield (BOM if bom else b"") + encode_rows([[c.name for c in columns]])
-    for chunk in batched(lines, CHUNK_ROWS):
-        yield b"".join(chunk)
+    yield from blocks
 
 
 def render(resource: Resource) -> Rendered:
     columns = tabular.columns_for(table_type(resource))
-    chunks = _chunks(columns, _lines(resource, columns), bom=resource.dialect == "excel")
+    chunks = _chunks(columns, _blocks(resource, columns), bom=resource.dialect == "excel")
     return chunks if resource.streamed else b"".join(chunks)
 
 

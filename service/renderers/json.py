@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import msgspec
 
 from schemas import Page
-from service.renderers.base import Rendered, Renderer, Resource, View, batched, record_json
+from service.renderers.base import Rendered, Renderer, Resource, View, record_batches, record_json
 
 _encoder = msgspec.json.Encoder()
 
@@ -29,8 +29,8 @@ def _stream(resource: Resource) -> Iterator[bytes]:
     """A whole-corpus export as one JSON document, written a thousand records at a time."""
     yield b'{"items":['
     first = True
-    for chunk in batched(resource.records, 1_000):
-        yield (b"" if first else b",") + b",".join(record_json(r) for r in chunk)
+    for batch in record_batches(resource.records):
+        yield (b"" if first else b",") + b",".join([record_json(r) for r in batch])
         first = False
     yield b'],"next":null}'
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import msgspec
 
-from service.renderers.base import Rendered, Renderer, Resource, View, record_json
+from service.renderers.base import Rendered, Renderer, Resource, View, json_lines, record_batches, record_json
 
 _encoder = msgspec.json.Encoder()
 
@@ -24,15 +24,10 @@ def render(resource: Resource) -> Rendered:
 
 
 def _stream(resource: Resource) -> Iterator[bytes]:
-    count, chunk = 0, []
-    for record in resource.records:
-        chunk.append(record_json(record))
-        count += 1
-        if len(chunk) == 1_000:
-            yield b"\n".join(chunk) + b"\n"
-            chunk.clear()
-    if chunk:
-        yield b"\n".join(chunk) + b"\n"
+    count = 0
+    for batch in record_batches(resource.records):
+        count += len(batch)
+        yield json_lines(batch)
     yield b'{"end_of_stream":true,"count":' + str(count).encode() + b"}\n"
 
 

@@ -11,11 +11,14 @@ from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import msgspec
 
 from schemas import COLLECTIONS, Article, ArticleSummary, parse_article
+
+if TYPE_CHECKING:
+    from service.store.index import Prepared
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +42,10 @@ class WriteResult:
     """False when the document was identical to the stored one (nothing written, same revision)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Record:
-    """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs."""
+class Record(msgspec.Struct, frozen=True):
+    """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs.
+
+    A Struct, not a dataclass: an export makes a million of these, and a Struct is made five times faster."""
 
     collection: str
     article_id: str
@@ -98,6 +102,9 @@ class Unavailable(Exception):
 
 @runtime_checkable
 class ArticleStore(Protocol):
+    reads_inline: bool
+    """Reads may run on the event loop, within service.reads.READ_BUDGET (in-process engines)."""
+
     def get(self, article_id: str) -> StoredArticle | None: ...
 
     def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]: ...
@@ -106,8 +113,10 @@ class ArticleStore(Protocol):
         """Create or replace atomically. Replacing needs if_match (the current etag, or '*')."""
         ...
 
-    def put_many(self, articles: Sequence[Article]) -> list[WriteResult]:
-        """Create or replace each article unconditionally, all in one transaction (bulk import)."""
+    def put_many(self, articles: Sequence[Article | Prepared]) -> list[WriteResult]:
+        """Create or replace each article unconditionally, all in one transaction (bulk import).
+
+        An article may come prepared (service.store.index.prepare), in another process."""
         ...
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:

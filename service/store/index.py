@@ -10,22 +10,23 @@ Engine-independent, so SQLite and PostgreSQL index exactly the same facts:
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import msgspec
 
-from schemas import Article
+from schemas import Article, ArticleSummary
 from schemas.v1 import Actor, Location
 from service.renderers.csv import csv_row
-from service.store import Record
+from service.store import Record, summarize
 
 _encoder = msgspec.json.Encoder()
 
 
-@dataclass(frozen=True, slots=True)
-class ItemRow:
+class ItemRow(NamedTuple):
     collection: str
     id: str
     kind: str
@@ -38,12 +39,42 @@ class ItemRow:
     csv_layout: str
 
 
-@dataclass(frozen=True, slots=True)
-class KeyRow:
+class KeyRow(NamedTuple):
     collection: str
     facet: str
     value: str
     item_id: str
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """An article ready to be written: its document, entity tag, summary and index rows, all computed outside
+    the write transaction (and, for a bulk import, in other processes: so rows are plain tuples, which
+    cross a process boundary ten times faster than named ones, and the article itself does not cross)."""
+
+    id: str
+    document: bytes
+    etag: str
+    summary: ArticleSummary
+    """Its revision and update time are set when it is written."""
+    items: list[tuple[Any, ...]]
+    """ItemRow fields, in order."""
+    keys: list[tuple[str, ...]]
+    """KeyRow fields, in order."""
+
+
+def prepare(article: Article) -> Prepared:
+    document = _encoder.encode(article)
+    items, keys = index_article(article)
+    summary = summarize(article, 0, dt.datetime.fromtimestamp(0, dt.UTC))
+    return Prepared(
+        article.id, document, entity_tag(document), summary, [tuple(i) for i in items], [tuple(k) for k in keys]
+    )
+
+
+def entity_tag(document: bytes) -> str:
+    """The strong ETag of an article's JSON representation (the stored document is exactly that JSON)."""
+    return '"' + hashlib.blake2b(document, digest_size=16).hexdigest() + '"'
 
 
 def _actor_keys(actor: Actor) -> set[str]:

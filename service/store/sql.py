@@ -7,8 +7,10 @@ written and read); SQL here uses `?` placeholders, which the PostgreSQL adapter 
 from __future__ import annotations
 
 import abc
+import contextlib
 import datetime as dt
-import hashlib
+import functools
+import itertools
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -16,7 +18,7 @@ from typing import Any, Protocol
 
 import msgspec
 
-from schemas import Article, ArticleSummary
+from schemas import COLLECTIONS, Article, ArticleSummary
 from service.store import (
     AlreadyExists,
     Filters,
@@ -25,9 +27,8 @@ from service.store import (
     Record,
     StoredArticle,
     WriteResult,
-    summarize,
 )
-from service.store.index import index_article
+from service.store.index import Prepared, prepare
 
 EXPORT_BATCH = 2_000
 _encoder = msgspec.json.Encoder()
@@ -57,6 +58,8 @@ class Dialect:
     """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
     notify: str = ""
     """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
+    bytes_columns: bool = False
+    """The driver returns BLOB columns as `bytes` (so records need no conversion)."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value
@@ -74,9 +77,29 @@ class Dialect:
         return document
 
 
-def entity_tag(document: bytes) -> str:
-    """The strong ETag of an article's JSON representation (the stored document is exactly that JSON)."""
-    return '"' + hashlib.blake2b(document, digest_size=16).hexdigest() + '"'
+@dataclass(frozen=True, slots=True)
+class FilteredSet:
+    """The rows a set of filters selects, as SQL parts: FROM `source` WHERE `where` ORDER BY `order`."""
+
+    source: str
+    """The tables, the selected items `i` among them."""
+    chosen_by: str
+    """The tables the selection needs (the key index alone, where only facets filter)."""
+    where: str
+    params: list[Any]
+    order: str
+    """Two columns, article id then item id: the keyset pages follow."""
+
+    def keys(self) -> str:
+        """The selected keys in order, `article_id` and `item_id`: every column it needs is in an index."""
+        article_id, item_id = self.order.split(", ")
+        return (
+            f"SELECT {article_id} AS article_id, {item_id} AS item_id FROM {self.chosen_by}"
+            f" WHERE {self.where} ORDER BY {self.order}"
+        )
+
+    def count(self) -> str:
+        return f"SELECT count(*) FROM {self.chosen_by} WHERE {self.where}"
 
 
 def _as_bytes(value: Any) -> bytes:
@@ -89,6 +112,8 @@ class SqlStore(abc.ABC):
     dialect: Dialect
     local_writes: int = 0
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
+    reads_inline: bool = False
+    """Reads are in-process and quick enough for the event loop, within a budget (see service/reads.py)."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
@@ -97,6 +122,10 @@ class SqlStore(abc.ABC):
     @abc.abstractmethod
     def _read(self) -> AbstractContextManager[Cursor]:
         """A cursor for reads."""
+
+    def _turn(self) -> AbstractContextManager[None]:
+        """Held while a batch of an export is read (an engine whose reads should take turns says how)."""
+        return contextlib.nullcontext()
 
     @abc.abstractmethod
     def _snapshot(self) -> AbstractContextManager[Cursor]:
@@ -140,29 +169,48 @@ class SqlStore(abc.ABC):
             return int(cur.fetchone()[0])
 
     def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]:
-        sql, params = self._select(collection, filters, after)
+        """A page: the filtered set's keys are found first (on indexes, narrow rows), then only the page's
+        documents are read, so a filter that matches one row in a hundred reads no more than a hundred rows."""
+        chosen = self._filtered(collection, filters, after)
+        sql = (
+            f"SELECT i.article_id, i.id, i.document, i.names, NULL, NULL FROM ({chosen.keys()} LIMIT ?) AS page"
+            " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
+            " ORDER BY page.article_id, page.item_id"
+        )
         with self._read() as cur:
-            cur.execute(sql + " LIMIT ?", [*params, limit])
-            return [self._record(collection, row) for row in cur.fetchall()]
+            cur.execute(sql, [*chosen.params, limit, collection])
+            return self._records(collection, cur.fetchall())
 
     def export(
         self, collection: str, filters: Filters, csv_layout: str | None = None
     ) -> tuple[int, Iterator[list[Record]]]:
-        sql, params = self._select(collection, filters, None, csv_layout)
+        chosen = self._filtered(collection, filters, None)
+        if csv_layout is None:
+            columns, params = "i.article_id, i.id, i.document, i.names, NULL, NULL", chosen.params
+        else:  # the stored CSV line, and only where it is of another layout the JSON to render it again from
+            stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
+            columns = (
+                f"i.article_id, i.id, {stale.format('i.document')}, {stale.format('i.names')}, i.csv_row, i.csv_layout"
+            )
+            params = [csv_layout, csv_layout, *chosen.params]
         context = self._snapshot()
         cur = context.__enter__()
         try:
-            cur.execute(f"SELECT count(*) FROM ({sql}) AS filtered", params)
+            cur.execute(chosen.count(), chosen.params)
             total = int(cur.fetchone()[0])
-            cur.execute(sql, params)
+            cur.execute(f"SELECT {columns} FROM {chosen.source} WHERE {chosen.where} ORDER BY {chosen.order}", params)
         except BaseException as exc:
             context.__exit__(type(exc), exc, exc.__traceback__)
             raise
 
         def batches() -> Iterator[list[Record]]:
             try:
-                while rows := cur.fetchmany(EXPORT_BATCH):
-                    yield [self._record(collection, row) for row in rows]
+                while True:
+                    with self._turn():
+                        rows = cur.fetchmany(EXPORT_BATCH)
+                    if not rows:
+                        break
+                    yield self._records(collection, rows)
             finally:
                 context.__exit__(None, None, None)
 
@@ -182,25 +230,32 @@ class SqlStore(abc.ABC):
             cur.execute(sql, params)
             return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
 
-    def _record(self, collection: str, row: Sequence[Any]) -> Record:
-        document = b"" if row[2] is None else _as_bytes(row[2])
-        names = None if row[3] is None else _as_bytes(row[3])
-        csv_row = None if row[4] is None else _as_bytes(row[4])
-        return Record(collection, row[0], row[1], document, names, csv_row, row[5])
+    def _records(self, collection: str, rows: list[Any]) -> list[Record]:
+        """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as `_select` reads them.
 
-    def _select(
-        self, collection: str, f: Filters, after: tuple[str, str] | None, csv_layout: str | None = None
-    ) -> tuple[str, list[Any]]:
-        """One query for every filter: facet filters drive from the key index, the rest are predicates.
+        Exports call this a million times a run: where the engine gives bytes already, it is one C loop."""
+        if self.dialect.bytes_columns:
+            return list(itertools.starmap(functools.partial(Record, collection), rows))
+        return [
+            Record(
+                collection,
+                row[0],
+                row[1],
+                b"" if row[2] is None else _as_bytes(row[2]),
+                None if row[3] is None else _as_bytes(row[3]),
+                None if row[4] is None else _as_bytes(row[4]),
+                row[5],
+            )
+            for row in rows
+        ]
 
-        With `csv_layout`, a row brings its stored CSV line and, only where that line is of another layout,
-        the JSON to render it again from: an export reads no more than it writes.
-        """
+    def _filtered(self, collection: str, f: Filters, after: tuple[str, str] | None) -> FilteredSet:
+        """One query for every filter: facet filters drive from the key index, the rest are predicates."""
         wanted = (("actor", f.actor), ("location", f.location), ("country", f.country))
         facets = [(facet, value) for facet, value in wanted if value]
         where, params = ["i.collection = ?"], list[Any]([collection])
         source = "items i"
-        order = "i.article_id, i.id"
+        order = ("i.article_id", "i.id")
         if facets:
             facet, value = facets.pop(0)
             source = (
@@ -209,7 +264,7 @@ class SqlStore(abc.ABC):
             )
             where = ["k.collection = ?", "k.facet = ?", "k.value = ?"]
             params = [collection, facet, _key(facet, value)]
-            order = "k.article_id, k.item_id"
+            order = ("k.article_id", "k.item_id")
         for facet, value in facets:
             where.append(
                 "EXISTS (SELECT 1 FROM item_keys x WHERE x.collection = i.collection AND x.facet = ?"
@@ -235,22 +290,17 @@ class SqlStore(abc.ABC):
             where.append("i.updated_at >= ?")
             params.append(self.dialect.timestamp(f.updated_since))
         if after is not None:
-            where.append(f"({order}) > (?, ?)")
+            where.append(f"({', '.join(order)}) > (?, ?)")
             params += list(after)
-        if csv_layout is None:
-            columns = "i.article_id, i.id, i.document, i.names, NULL, NULL"
-        else:
-            stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
-            columns = (
-                f"i.article_id, i.id, {stale.format('i.document')}, {stale.format('i.names')}, i.csv_row, i.csv_layout"
-            )
-            params = [csv_layout, csv_layout, *params]
-        sql = f"SELECT {columns} FROM {source} WHERE {' AND '.join(where)} ORDER BY {order}"
-        return sql, params
+        chosen_by = source
+        if source != "items i" and not any("i." in condition for condition in where):
+            chosen_by = "item_keys k"  # the keys alone say which items: none is read before the page is chosen
+        return FilteredSet(source, chosen_by, " AND ".join(where), params, ", ".join(order))
 
     # writes
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
+        ready = prepare(article)  # before the write lock: writers wait for each other only to write
         with self._write() as cur:
             cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article.id,))
             current = cur.fetchone()
@@ -261,7 +311,7 @@ class SqlStore(abc.ABC):
                 raise AlreadyExists(f"article {article.id!r} already exists")
             else:
                 _check_precondition(article.id, if_match, current[1])
-            result = self._store(cur, article, current)
+            result = self._store(cur, ready, current)
             if result is None:  # a concurrent writer created it between our read and our insert
                 if create_only:
                     raise AlreadyExists(f"article {article.id!r} already exists")
@@ -269,34 +319,45 @@ class SqlStore(abc.ABC):
         self.local_writes += 1
         return result
 
-    def put_many(self, articles: Sequence[Article]) -> list[WriteResult]:
+    def put_many(self, articles: Sequence[Article | Prepared]) -> list[WriteResult]:
         """Create or replace each article, unconditionally, in one transaction (bulk import)."""
         results = []
+        ready = [a if isinstance(a, Prepared) else prepare(a) for a in articles]
         with self._write() as cur:
-            for article in articles:
-                cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article.id,))
-                result = self._store(cur, article, cur.fetchone())
+            index: list[tuple[Prepared, Any]] = []
+            for one in ready:
+                cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (one.id,))
+                result = self._store(cur, one, cur.fetchone(), index)
                 if result is None:
-                    raise AlreadyExists(f"article {article.id!r} was created meanwhile")
+                    raise AlreadyExists(f"article {one.id!r} was created meanwhile")
                 results.append(result)
+            self._insert_index(cur, index)
         self.local_writes += 1
         return results
 
-    def _store(self, cur: Cursor, article: Article, current: Sequence[Any] | None) -> WriteResult | None:
-        """Write the document and its index; an identical document is left as it is (no new revision)."""
-        document = _encoder.encode(article)
-        etag = entity_tag(document)
+    def _store(
+        self,
+        cur: Cursor,
+        ready: Prepared,
+        current: Sequence[Any] | None,
+        index: list[tuple[Prepared, Any]] | None = None,
+    ) -> WriteResult | None:
+        """Write the document and its index; an identical document is left as it is (no new revision).
+
+        With `index`, the index rows are left to the caller: appended there, to be inserted with a batch's."""
+        article_id, etag = ready.id, ready.etag
         if current is not None and current[1] == etag:
             return WriteResult(current[0], etag, created=False, changed=False)
         now = dt.datetime.now(dt.UTC)
         d = self.dialect
         revision = 1 if current is None else current[0] + 1
-        summary = _encoder.encode(summarize(article, revision, now))
+        summary = _encoder.encode(msgspec.structs.replace(ready.summary, revision=revision, updated_at=now))
+        document, stamp = d.json(ready.document), d.timestamp(now)
         if current is None:
             cur.execute(
                 "INSERT INTO articles (id, revision, etag, document, summary, created_at, updated_at)"
                 f" VALUES (?, ?, ?, {d.json_param}, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
-                (article.id, revision, etag, d.json(document), d.blob(summary), d.timestamp(now), d.timestamp(now)),
+                (article_id, revision, etag, document, d.blob(summary), stamp, stamp),
             )
             if cur_rowcount(cur) == 0:
                 return None
@@ -304,37 +365,41 @@ class SqlStore(abc.ABC):
             cur.execute(
                 f"UPDATE articles SET revision = ?, etag = ?, document = {d.json_param}, summary = ?,"
                 " updated_at = ? WHERE id = ?",
-                (revision, etag, d.json(document), d.blob(summary), d.timestamp(now), article.id),
+                (revision, etag, document, d.blob(summary), stamp, article_id),
             )
-            self._drop_index(cur, article.id)
-        items, keys = index_article(article)
+            self._drop_index(cur, article_id)
+        if index is None:
+            self._insert_index(cur, [(ready, stamp)])
+        else:
+            index.append((ready, stamp))
+        self._bump(cur)
+        return WriteResult(revision, etag, created=current is None)
+
+    def _insert_index(self, cur: Cursor, written: list[tuple[Prepared, Any]]) -> None:
+        """The item and key rows of articles written (with their write time), in key order: a batch of articles
+        inserts into each index B-tree from left to right rather than all over it."""
+        d = self.dialect
+        items = sorted(
+            (
+                *(collection, ready.id, id, kind, sub_kind, d.date(start), d.date(end), stamp, d.blob(item)),
+                *(None if names is None else d.blob(names), d.blob(csv_line), layout),
+            )
+            for ready, stamp in written
+            for collection, id, kind, sub_kind, start, end, item, names, csv_line, layout in ready.items
+        )
         cur.executemany(
             "INSERT INTO items (collection, article_id, id, kind, sub_kind, date_start, date_end, updated_at,"
             " document, names, csv_row, csv_layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (
-                    i.collection,
-                    article.id,
-                    i.id,
-                    i.kind,
-                    i.sub_kind,
-                    d.date(i.date_start),
-                    d.date(i.date_end),
-                    d.timestamp(now),
-                    d.blob(i.document),
-                    None if i.names is None else d.blob(i.names),
-                    d.blob(i.csv_row),
-                    i.csv_layout,
-                )
-                for i in items
-            ],
+            items,
+        )
+        keys = sorted(
+            (collection, facet, value, ready.id, item_id)
+            for ready, _ in written
+            for collection, facet, value, item_id in ready.keys
         )
         cur.executemany(
-            "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)",
-            [(k.collection, k.facet, k.value, article.id, k.item_id) for k in keys],
+            "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)", keys
         )
-        self._bump(cur)
-        return WriteResult(revision, etag, created=current is None)
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
         d = self.dialect
@@ -364,7 +429,8 @@ class SqlStore(abc.ABC):
     @staticmethod
     def _drop_index(cur: Cursor, article_id: str) -> None:
         cur.execute("DELETE FROM item_keys WHERE article_id = ?", (article_id,))
-        cur.execute("DELETE FROM items WHERE article_id = ?", (article_id,))
+        for collection in COLLECTIONS:  # one primary-key seek each
+            cur.execute("DELETE FROM items WHERE collection = ? AND article_id = ?", (collection, article_id))
 
 
 def cur_rowcount(cur: Cursor) -> int:
