@@ -6,17 +6,15 @@ tokens are never logged or echoed. With no token configured, writes are refused,
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
 from service.errors import ProblemError
+from service.settings import digest
 
-
-def digest(token: str) -> bytes:
-    return hashlib.sha256(token.encode()).digest()
+__all__ = ["digest", "require_write_token"]
 
 
 def _unauthorized(detail: str, error: str) -> ProblemError:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from service.auth import digest
-
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
+
+def digest(token: str) -> bytes:
+    """What is kept of a bearer token: its SHA-256 digest (service/auth.py compares digests)."""
+    return hashlib.sha256(token.encode()).digest()
 
 
 @dataclass(frozen=True, slots=True)
