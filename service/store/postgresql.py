@@ -51,6 +51,11 @@ class _Cursor:
     def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any:
         return self._cursor.executemany(self._sql(sql), params)  # type: ignore[call-overload]
 
+    def copy_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def fetchone(self) -> Any:
         return self._cursor.fetchone()
 
@@ -177,6 +182,11 @@ class PostgresStore(SqlStore):
                     cursor._cursor.close()
             finally:
                 conn.isolation_level = None
+
+    def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """COPY: several times faster than INSERTs for the hundreds of index rows of an article."""
+        assert isinstance(cur, _Cursor)
+        cur.copy_rows(table, columns, rows)
 
     def ping(self) -> None:
         with self._connection() as conn:

@@ -31,6 +31,11 @@ from service.store import (
 from service.store.index import Prepared, prepare
 
 EXPORT_BATCH = 2_000
+ITEM_COLUMNS = (
+    *("collection", "article_id", "id", "kind", "sub_kind", "date_start", "date_end", "updated_at", "document"),
+    *("names", "csv_row", "csv_layout"),
+)
+KEY_COLUMNS = ("collection", "facet", "value", "article_id", "item_id")
 _encoder = msgspec.json.Encoder()
 _article_decoder = msgspec.json.Decoder(Article)
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
@@ -387,19 +392,18 @@ class SqlStore(abc.ABC):
             for ready, stamp in written
             for collection, id, kind, sub_kind, start, end, item, names, csv_line, layout in ready.items
         )
-        cur.executemany(
-            "INSERT INTO items (collection, article_id, id, kind, sub_kind, date_start, date_end, updated_at,"
-            " document, names, csv_row, csv_layout) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            items,
-        )
+        self._insert_rows(cur, "items", ITEM_COLUMNS, items)
         keys = sorted(
             (collection, facet, value, ready.id, item_id)
             for ready, _ in written
             for collection, facet, value, item_id in ready.keys
         )
-        cur.executemany(
-            "INSERT INTO item_keys (collection, facet, value, article_id, item_id) VALUES (?, ?, ?, ?, ?)", keys
-        )
+        self._insert_rows(cur, "item_keys", KEY_COLUMNS, keys)
+
+    def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows at once, the fastest way the engine has."""
+        marks = ", ".join("?" * len(columns))
+        cur.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
 
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
         d = self.dialect
