@@ -25,6 +25,8 @@ class Entry:
     headers: list[tuple[bytes, bytes]]
     body: bytes
     etag: bytes
+    not_modified: list[tuple[bytes, bytes]]
+    """The headers a 304 keeps (worked out once, not per request)."""
 
 
 def _header(scope: Scope, name: bytes) -> bytes:
@@ -87,8 +89,7 @@ class RepresentationCache:
     async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
         if_none_match = _header(scope, b"if-none-match")
         if if_none_match and _matches(if_none_match, entry.etag):
-            headers = [(k, v) for k, v in entry.headers if k in KEPT_ON_304]
-            await send(_start(304, headers))
+            await send(_start(304, entry.not_modified))
             await send(_body(b""))
             return
         await send(_start(entry.status, entry.headers))
@@ -107,7 +108,8 @@ class RepresentationCache:
                 etag = next((v for k, v in headers if k == b"etag"), None)
                 complete = not message.get("more_body", False) and not start.get("streamed")
                 if complete and etag and len(body) <= self.largest and b"set-cookie" not in dict(headers):
-                    self.entries[key] = Entry(token, 200, headers, body, etag)
+                    kept = [(k, v) for k, v in headers if k in KEPT_ON_304]
+                    self.entries[key] = Entry(token, 200, headers, body, etag, kept)
                     if len(self.entries) > self.size:
                         self.entries.popitem(last=False)
                 start["streamed"] = True  # only a single-message body is ever kept

@@ -10,10 +10,11 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
+import os
 import re
 import sys
 import time
-import uuid
+from functools import lru_cache
 from typing import Any, cast
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -51,8 +52,10 @@ ROUTES = [
 ]
 
 
+@lru_cache(maxsize=4096)
 def route_of(path: str) -> str:
-    """The route template a path belongs to: metric labels stay few, whatever ids clients send."""
+    """The route template a path belongs to: metric labels stay few, whatever ids clients send.
+    (Remembered per path: a hot path is matched against the dozen patterns once.)"""
     return next((template for pattern, template in ROUTES if pattern.match(path)), "other")
 
 
@@ -74,6 +77,16 @@ class Metrics:
         self.exported = Counter(
             "newsfacts_export_rows", "Rows streamed by corpus-wide exports", ["route", "format"], registry=self.registry
         )
+        self._answered: dict[tuple[str, str, str], tuple[Any, Any]] = {}
+
+    def answered(self, method: str, route: str, status: str, seconds: float) -> None:
+        """Count a request and its latency; each label set's children are looked up once (a hot path)."""
+        children = self._answered.get((method, route, status))
+        if children is None:
+            children = (self.requests.labels(method, route, status), self.latency.labels(method, route))
+            self._answered[(method, route, status)] = children
+        children[0].inc()
+        children[1].observe(seconds)
 
 
 class JsonFormatter(logging.Formatter):
@@ -135,7 +148,7 @@ class Observability:
             await self.app(scope, receive, send)
             return
         incoming = (_header(scope, b"x-request-id") or b"").decode("latin-1")
-        rid = incoming if _SANE_ID.match(incoming) else uuid.uuid4().hex
+        rid = incoming if incoming and _SANE_ID.match(incoming) else os.urandom(16).hex()
         token = request_id.set(rid)
         method = str(scope.get("method", ""))
         route = route_of(scope["path"])
@@ -166,8 +179,7 @@ class Observability:
                 await self.app(scope, receive, observed)
         finally:
             elapsed = time.perf_counter() - started
-            self.metrics.requests.labels(method, route, str(answer["status"])).inc()
-            self.metrics.latency.labels(method, route).observe(elapsed)
+            self.metrics.answered(method, route, str(answer["status"]), elapsed)
             if answer["rows"] is not None and answer["status"] == 200:
                 fmt = answer["format"].split(";", 1)[0]
                 self.metrics.exported.labels(route, fmt).inc(answer["rows"])
