@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, Protocol, get_args
 
@@ -53,6 +53,11 @@ class Column:
     extract: Extract
     separator: str | None = None
     description: str | None = None
+    text: Callable[[Any], str] = field(init=False, repr=False, compare=False)
+    """How a value of this column is written in a cell (chosen once here, not per cell)."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", _text_of(self))
 
 
 def _scalar_datatype(info: mi.Type) -> str | dict[str, str] | None:
@@ -163,14 +168,10 @@ def columns_for(struct_type: type) -> tuple[Column, ...]:
     return (article_id, *own)
 
 
-def cell(value: Any, column: Column) -> str:
+def _scalar(value: Any) -> str:
     """The text of one CSV cell: '' for null, ISO 8601 for dates, ';'-joined lists, JSON for structures."""
     if value is None:
         return ""
-    if column.separator is not None:
-        return column.separator.join(cell(v, _SCALAR) for v in value)
-    if column.datatype == "json":
-        return _json_encoder.encode(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime | dt.date):
@@ -178,11 +179,19 @@ def cell(value: Any, column: Column) -> str:
     return str(value)
 
 
-_SCALAR = Column("", "string", False, _root)
+def _text_of(column: Column) -> Callable[[Any], str]:
+    if column.separator is not None:
+        separator = column.separator
+        return lambda value: "" if value is None else separator.join(map(_scalar, value))
+    if column.datatype == "json":
+        return lambda value: "" if value is None else _json_encoder.encode(value).decode()
+    if column.datatype == "string":  # (str, or None: nothing else is declared a plain string)
+        return lambda value: "" if value is None else str(value)
+    return _scalar
 
 
 def row(columns: Iterable[Column], item: Any, context: RowContext | None) -> list[str]:
-    return [cell(c.extract(item, context), c) for c in columns]
+    return [c.text(c.extract(item, context)) for c in columns]
 
 
 def primary_key(struct_type: type) -> list[str]:
