@@ -23,6 +23,10 @@ from service.store.sql import Cursor, Dialect, SqlStore
 
 READ_CONNECTIONS = 16
 """Kept open for reads: more than the threads that read at once, so none is opened per request."""
+READ_CACHE_KIB = 32 * 1024
+"""A reader's page cache. Only the file's first 2 GB are mapped (SQLite's limit); past that, a page
+read again is a system call unless cached here: a warm page of 100 events from a 17 GB store reads
+twice as fast with it. It grows only with the pages read."""
 WRITE_CACHE_KIB = 64 * 1024
 """The writer's page cache: index B-trees take rows all over; with their pages at hand a write reads none."""
 PROGRESS_STEPS = 1_000
@@ -148,6 +152,7 @@ class SqliteStore(SqlStore):
             db = self._readers.get_nowait()
         except queue.Empty:
             db = self._connect()
+            db.execute(f"PRAGMA cache_size=-{READ_CACHE_KIB}")
             self._opened.append(db)
         try:
             yield db.cursor()
