@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-import jinja2
 from markupsafe import Markup
 
 import schemas
@@ -26,6 +26,9 @@ from schemas.v1 import DateRange, Section
 from service import renderers as registry
 from service.renderers import embed
 from service.renderers.base import Rendered, Renderer, Resource, View
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 MEDIA_TYPE = "text/html; charset=utf-8"
@@ -768,6 +771,8 @@ def security_headers() -> Mapping[str, str]:
 
 @cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # on the first page rendered, not at start-up (a tenth of a second)
+
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,

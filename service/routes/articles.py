@@ -6,7 +6,6 @@ from typing import Annotated
 
 import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
-from litestar.di import NamedDependency
 from litestar.params import FromPath, PathParameter
 
 from schemas import COLLECTIONS, Article, validate_article
@@ -16,6 +15,7 @@ from service.errors import not_found, problem
 from service.renderers import Resource, View
 from service.renderers.base import article_records
 from service.representation import if_match, origin, page_url, represent, tagged
+from service.routes import SettingsDependency, StoreDependency
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
 
@@ -120,17 +120,15 @@ class ArticleController(Controller):
     tags = ["articles"]
 
     @get("/", summary="List the articles", sync_to_thread=True, opt={"view": View.ARTICLES})
-    def articles(
-        self, request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]
-    ) -> Response:
+    def articles(self, request: Request, store: StoreDependency, settings: SettingsDependency) -> Response:
         return list_articles(request, store, settings, None)
 
     @get("/{ref:str}", summary="One article", sync_to_thread=True, opt={"view": View.ARTICLE})
     def article(
         self,
         request: Request,
-        store: NamedDependency[ArticleStore],
-        settings: NamedDependency[Settings],
+        store: StoreDependency,
+        settings: SettingsDependency,
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         article_id, suffix = split_ref(ref)
@@ -154,8 +152,8 @@ class ArticleController(Controller):
     def collection(
         self,
         request: Request,
-        store: NamedDependency[ArticleStore],
-        settings: NamedDependency[Settings],
+        store: StoreDependency,
+        settings: SettingsDependency,
         article_id: FromPath[str],
         ref: Annotated[str, PathParameter(description=COLLECTION_REF_DESCRIPTION)],
     ) -> Response:
@@ -186,8 +184,8 @@ class ArticleController(Controller):
     def item(
         self,
         request: Request,
-        store: NamedDependency[ArticleStore],
-        settings: NamedDependency[Settings],
+        store: StoreDependency,
+        settings: SettingsDependency,
         article_id: FromPath[str],
         collection: FromPath[str],
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
@@ -212,7 +210,7 @@ class ArticleController(Controller):
         return represent(request, resource, suffix, last_modified=stored.updated_at)
 
     @post("/", summary="Create an article", guards=[require_write_token], status_code=201)
-    async def create(self, request: Request, store: NamedDependency[ArticleStore]) -> Response[bytes]:
+    async def create(self, request: Request, store: StoreDependency) -> Response[bytes]:
         article = await read_document(request)
         result = store.put(article, create_only=True)
         return written(request, article, result.etag, 201)
@@ -221,7 +219,7 @@ class ArticleController(Controller):
     async def replace(
         self,
         request: Request,
-        store: NamedDependency[ArticleStore],
+        store: StoreDependency,
         ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
     ) -> Response[bytes]:
         precondition = if_match(request)
@@ -241,7 +239,7 @@ class ArticleController(Controller):
     def remove(
         self,
         request: Request,
-        store: NamedDependency[ArticleStore],
+        store: StoreDependency,
         ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
     ) -> None:
         if not is_id(ref) or not store.delete(ref, if_match=if_match(request)):

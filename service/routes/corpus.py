@@ -7,7 +7,6 @@ from typing import Annotated
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.di import NamedDependency
 from litestar.params import PathParameter
 from litestar.response import Stream
 
@@ -30,6 +29,7 @@ from service.representation import (
     tagged,
     version_tag,
 )
+from service.routes import SettingsDependency, StoreDependency
 from service.routes.articles import list_articles, split_ref
 from service.settings import Settings
 from service.store import ArticleLookup, ArticleStore
@@ -53,8 +53,8 @@ LISTING_DESCRIPTION = (
 )
 async def corpus_list(
     request: Request,
-    store: NamedDependency[ArticleStore],
-    settings: NamedDependency[Settings],
+    store: StoreDependency,
+    settings: SettingsDependency,
     listing: Annotated[str, PathParameter(description=LISTING_DESCRIPTION)],
 ) -> Response:
     inline = store.reads_inline and listing != datapackage.FILE  # (a package is built whole: on a thread)
@@ -139,9 +139,7 @@ def corpus_package(request: Request, store: ArticleStore, settings: Settings) ->
     tags=["corpus"],
     opt={"media_type": "application/json", "schema": "Page_Deletion_", "tagged": True},
 )
-async def deletions(
-    request: Request, store: NamedDependency[ArticleStore], settings: NamedDependency[Settings]
-) -> Response:
+async def deletions(request: Request, store: StoreDependency, settings: SettingsDependency) -> Response:
     return await run_read(store.reads_inline, list_deletions, request, store, settings)
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from litestar import Request, Response, get
-from litestar.di import NamedDependency
 
 from service.renderers import html
 from service.representation import tagged
-from service.store import ArticleStore
+from service.routes import StoreDependency
 
 LISTED = 100
 """Articles listed on the home page; the rest are a link away (/v1/articles pages through them all)."""
@@ -20,7 +19,7 @@ LISTED = 100
     tags=["service"],
     opt={"media_type": "text/html"},
 )
-def home(request: Request, store: NamedDependency[ArticleStore]) -> Response[bytes]:
+def home(request: Request, store: StoreDependency) -> Response[bytes]:
     summaries = store.summaries(limit=LISTED + 1)
     body = html.home(summaries[:LISTED], more=len(summaries) > LISTED)
     return tagged(request, body, html.MEDIA_TYPE)

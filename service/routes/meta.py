@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from litestar import Response, get
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from service.errors import problem_type_page
-from service.store import ArticleStore
+from service.routes import StoreDependency
 
 
 @get("/health", summary="The process is alive", sync_to_thread=False, tags=["service"])
@@ -16,7 +15,7 @@ def health() -> dict[str, str]:
 
 
 @get("/ready", summary="The database answers (503 problem otherwise)", sync_to_thread=True, tags=["service"])
-def ready(store: NamedDependency[ArticleStore]) -> dict[str, str]:
+def ready(store: StoreDependency) -> dict[str, str]:
     store.ping()
     return {"status": "ready"}
 

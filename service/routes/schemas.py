@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import msgspec
 from litestar import Controller, Request, Response, get
-from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 import schemas
 from service.errors import not_found
 from service.representation import origin, tagged
-from service.settings import Settings
+from service.routes import SettingsDependency
 
 SCHEMA_MEDIA_TYPE = "application/schema+json"
 
@@ -25,7 +24,7 @@ class SchemaController(Controller):
         sync_to_thread=False,
         opt={"media_type": "application/json", "tagged": True},
     )
-    def index(self, request: Request, settings: NamedDependency[Settings]) -> Response[bytes]:
+    def index(self, request: Request, settings: SettingsDependency) -> Response[bytes]:
         base = origin(request, settings.public_url)
         index = {
             "schema_version": schemas.SCHEMA_VERSION,
