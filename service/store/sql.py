@@ -175,7 +175,8 @@ class SqlStore(abc.ABC):
 
     def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]:
         """A page: the filtered set's keys are found first (on indexes, narrow rows), then only the page's
-        documents are read, so a filter that matches one row in a hundred reads no more than a hundred rows."""
+        documents are read: a filter that matches one event in a hundred reads a hundred documents, not ten
+        thousand."""
         chosen = self._filtered(collection, filters, after)
         sql = (
             f"SELECT i.article_id, i.id, i.document, i.names, NULL, NULL FROM ({chosen.keys()} LIMIT ?) AS page"

@@ -36,7 +36,8 @@ READ_TURN_WAIT = 0.005
 PAGE_SIZE = 8192
 """Bytes a page, for a new file (an existing one keeps its own). At 4 KiB a record of an event (its JSON
 and its CSV line, 1.3 KB) spilled past the 1 KB an index page holds locally into an overflow page of its
-own, mostly empty: the file was three times its data, and every read of a record read two pages."""
+own, mostly empty: a 2,000-article store took 420 MB against 311 MB at 8 KiB, and every read of a
+record read two pages."""
 
 
 class SqliteDialect(Dialect):
@@ -140,7 +141,7 @@ class SqliteStore(SqlStore):
         """Reads in one process take turns. Python's sqlite3 gives up the GIL for every row it steps to, so
         reads running side by side wait on each other for every row (three times slower on 8 threads than
         one after another). A read that has waited READ_TURN_WAIT goes ahead anyway: a slow one never
-        holds the rest up for longer than that."""
+        holds the rest (nor the event loop, where reads run inline) up for longer than that."""
         taken = self._turns.acquire(timeout=READ_TURN_WAIT)
         try:
             yield
