@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from collections.abc import Iterator, Mapping
 from email.utils import format_datetime, parsedate_to_datetime
@@ -16,6 +15,7 @@ from service import negotiation
 from service.errors import ProblemError
 from service.renderers import Renderer, Resource, View
 from service.renderers.html import security_headers
+from service.store.index import entity_tag
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 _ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')
@@ -24,10 +24,6 @@ _ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')
 def origin(request: Request, public_url: str | None) -> str:
     """The absolute origin used in links and JSON-LD @ids."""
     return (public_url or str(request.base_url)).rstrip("/")
-
-
-def entity_tag(body: bytes) -> str:
-    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
 def page_url(request: Request, public_url: str | None, cursor: str) -> str:

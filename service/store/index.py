@@ -73,7 +73,8 @@ def prepare(article: Article) -> Prepared:
 
 
 def entity_tag(document: bytes) -> str:
-    """The strong ETag of an article's JSON representation (the stored document is exactly that JSON)."""
+    """The strong ETag of a representation's bytes: an article's is that of its stored document, which is
+    exactly its JSON representation (service/representation.py tags every other body with it too)."""
     return '"' + hashlib.blake2b(document, digest_size=16).hexdigest() + '"'
 
 
