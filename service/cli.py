@@ -19,7 +19,7 @@ from typing import IO, TYPE_CHECKING
 
 import msgspec
 
-from schemas import COLLECTIONS, DocumentInvalid, validate_article
+from schemas import COLLECTIONS, DocumentInvalid, parse_article
 from service.settings import Settings
 from service.store import Unavailable
 
@@ -84,12 +84,8 @@ def _prepare_lines(documents: list[tuple[str, bytes]]) -> list[tuple[str, Prepar
     done: list[tuple[str, Prepared | list[str]]] = []
     for where, text in documents:
         try:
-            done.append((where, prepare(validate_article(msgspec.json.decode(text)))))
-        except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-            done.append((where, [f"$: malformed JSON: {exc}"]))
-        except RecursionError:
-            done.append((where, ["$: malformed JSON: nested too deeply"]))
-        except DocumentInvalid as exc:
+            done.append((where, prepare(parse_article(text))))
+        except DocumentInvalid as exc:  # (malformed JSON included)
             done.append((where, [str(problem) for problem in exc.problems]))
     return done
 
