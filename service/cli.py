@@ -230,6 +230,16 @@ def synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def _at_least_one(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected a whole number") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: at least 1 (1: all in this process)")
+    return number
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsfacts", description="A news article's facts as standard data.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -249,7 +259,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--quiet", action="store_true", help="no progress bar")
     imp.add_argument(
         "--workers",
-        type=int,
+        type=_at_least_one,
         default=os.cpu_count() or 1,
         help="processes that validate and index (default: one per core; 1: all in this process)",
     )

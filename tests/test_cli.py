@@ -102,6 +102,8 @@ def test_clear_messages_for_bad_command_lines(database_url: str, tmp_path: Path)
     )
     wrong = newsfacts(database_url, "export", "events", "--where", "type=Skirmish")
     assert wrong.returncode == 2 and "type='Skirmish' is not one of" in wrong.stderr.decode()
+    no_workers = newsfacts(database_url, "import", str(tmp_path / "nope.ndjson"), "--workers", "0")
+    assert no_workers.returncode == 2 and b"--workers: '0': at least 1" in no_workers.stderr
     shapeless = newsfacts(database_url, "export", "events", "--where", "type")
     assert shapeless.returncode == 2 and "expected name=value" in shapeless.stderr.decode()
     unknown = newsfacts("mysql://localhost/x", "migrate")
