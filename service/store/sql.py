@@ -237,7 +237,7 @@ class SqlStore(abc.ABC):
             return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
 
     def _records(self, collection: str, rows: list[Any]) -> list[Record]:
-        """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as `_select` reads them.
+        """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as pages and exports read them.
 
         Exports call this a million times a run: where the engine gives bytes already, it is one C loop."""
         if self.dialect.bytes_columns:
@@ -262,7 +262,8 @@ class SqlStore(abc.ABC):
         where, params = ["i.collection = ?"], list[Any]([collection])
         source = "items i"
         order = ("i.article_id", "i.id")
-        if facets:
+        keyed = bool(facets)
+        if keyed:
             facet, value = facets.pop(0)
             source = (
                 "item_keys k JOIN items i ON i.collection = k.collection AND i.article_id = k.article_id"
@@ -271,36 +272,44 @@ class SqlStore(abc.ABC):
             where = ["k.collection = ?", "k.facet = ?", "k.value = ?"]
             params = [collection, facet, _key(facet, value)]
             order = ("k.article_id", "k.item_id")
+        tests_items = False  # does any condition test the items' own columns?
+
+        def on_items(condition: str, *values: Any) -> None:
+            nonlocal tests_items
+            where.append(condition)
+            params.extend(values)
+            tests_items = True
+
         for facet, value in facets:
-            where.append(
+            on_items(
                 "EXISTS (SELECT 1 FROM item_keys x WHERE x.collection = i.collection AND x.facet = ?"
-                " AND x.value = ? AND x.article_id = i.article_id AND x.item_id = i.id)"
+                " AND x.value = ? AND x.article_id = i.article_id AND x.item_id = i.id)",
+                facet,
+                _key(facet, value),
             )
-            params += [facet, _key(facet, value)]
         if f.article is not None:
-            where.append("i.article_id = ?")
-            params.append(f.article)
+            on_items("i.article_id = ?", f.article)
         if f.kind is not None:
-            where.append("i.kind = ?")
-            params.append(f.kind)
+            on_items("i.kind = ?", f.kind)
         if f.sub_kind is not None:
-            where.append("i.sub_kind = ?")
-            params.append(f.sub_kind)
+            on_items("i.sub_kind = ?", f.sub_kind)
         if f.date_from is not None:  # overlaps: ends on or after date_from (an open end always does)
-            where.append("(i.date_end >= ? OR (i.date_end IS NULL AND i.date_start IS NOT NULL))")
-            params.append(self.dialect.date(f.date_from.isoformat()))
+            on_items(
+                "(i.date_end >= ? OR (i.date_end IS NULL AND i.date_start IS NOT NULL))",
+                self.dialect.date(f.date_from.isoformat()),
+            )
         if f.date_to is not None:
-            where.append("(i.date_start <= ? OR (i.date_start IS NULL AND i.date_end IS NOT NULL))")
-            params.append(self.dialect.date(f.date_to.isoformat()))
+            on_items(
+                "(i.date_start <= ? OR (i.date_start IS NULL AND i.date_end IS NOT NULL))",
+                self.dialect.date(f.date_to.isoformat()),
+            )
         if f.updated_since is not None:
-            where.append("i.updated_at >= ?")
-            params.append(self.dialect.timestamp(f.updated_since))
+            on_items("i.updated_at >= ?", self.dialect.timestamp(f.updated_since))
         if after is not None:
             where.append(f"({', '.join(order)}) > (?, ?)")
             params += list(after)
-        chosen_by = source
-        if source != "items i" and not any("i." in condition for condition in where):
-            chosen_by = "item_keys k"  # the keys alone say which items: none is read before the page is chosen
+        # where facets alone filter, the keys say which items: none is read before the page is chosen
+        chosen_by = "item_keys k" if keyed and not tests_items else source
         return FilteredSet(source, chosen_by, " AND ".join(where), params, ", ".join(order))
 
     # writes
