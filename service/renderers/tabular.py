@@ -169,7 +169,7 @@ def columns_for(struct_type: type) -> tuple[Column, ...]:
 
 
 def _scalar(value: Any) -> str:
-    """The text of one CSV cell: '' for null, ISO 8601 for dates, ';'-joined lists, JSON for structures."""
+    """The text of one value in a cell: '' for null, true/false, dates exactly as in the JSON (ISO 8601)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -180,6 +180,7 @@ def _scalar(value: Any) -> str:
 
 
 def _text_of(column: Column) -> Callable[[Any], str]:
+    """How a column's cells are written: lists joined with its separator, structures as JSON, the rest scalar."""
     if column.separator is not None:
         separator = column.separator
         return lambda value: "" if value is None else separator.join(map(_scalar, value))
