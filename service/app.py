@@ -12,6 +12,8 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware.rate_limit import RateLimitConfig
 from litestar.openapi import OpenAPIConfig
+from litestar.plugins import PluginProtocol
+from litestar.plugins.core import MsgspecDIPlugin
 
 import schemas
 from service import openapi
@@ -53,7 +55,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         path=f"/{schemas.API_VERSION}",
         route_handlers=[ArticleController, SchemaController, deletions, corpus_list],
     )
-    app = Litestar(
+    app = Service(
         route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],
         dependencies={
             "store": Provide(lambda: active, sync_to_thread=False),
@@ -79,6 +81,16 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)
     app.asgi_handler = Observability(app.asgi_handler, Metrics(), access_log=settings.access_log)
     return app
+
+
+class Service(Litestar):
+    """Litestar without the plugins it adds whenever pydantic or attrs is installed (the test tools bring
+    pydantic): no model here is either, and importing Litestar's pydantic plugin took half a second of
+    start-up."""
+
+    @staticmethod
+    def _get_default_plugins(plugins: list[PluginProtocol]) -> list[PluginProtocol]:
+        return [*plugins, MsgspecDIPlugin()]
 
 
 def write_rate_limit(settings: Settings) -> list[Any]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import json
 import os
@@ -128,3 +129,17 @@ def test_export_in_every_format(database_url: str, tmp_path: Path) -> None:
     assert checked.returncode == 0 and checked.stdout.splitlines()[-1].startswith(b"0 errors")
     assert out["embed"].startswith(b'<script type="application/ld+json">{"@context"')
     assert out["embed"].count(b"</script") == 1
+
+
+def test_the_app_starts_without_importing_what_it_does_not_use(tmp_path: Path) -> None:
+    """Start-up time: pydantic (installed for the test tools; Litestar loads its plugin whenever it can) and
+    jinja2 (the HTML pages and swagger-ui-py's own module) stay unimported until something needs them."""
+    program = (
+        "import sys\nfrom service.app import create_app\ncreate_app()\n"
+        "print(sorted(m for m in ('pydantic', 'jinja2', 'swagger_ui') if m in sys.modules))"
+    )
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'start.sqlite3'}"}
+    started = subprocess.run([sys.executable, "-c", program], cwd=ROOT, env=env, capture_output=True, timeout=120)
+    assert started.returncode == 0, started.stderr
+    assert started.stdout.strip() == b"[]"
+    assert importlib.util.find_spec("pydantic") is not None  # (else this test proves nothing)
