@@ -29,13 +29,6 @@ class Entry:
     """The headers a 304 keeps (worked out once, not per request)."""
 
 
-def _header(scope: Scope, name: bytes) -> bytes:
-    for key, value in scope["headers"]:
-        if key == name:
-            return bytes(value)
-    return b""
-
-
 def _matches(if_none_match: bytes, etag: bytes) -> bool:
     tags = [t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")]
     return etag in tags or b"*" in tags
@@ -59,18 +52,18 @@ class RepresentationCache:
         self.hits = self.misses = 0
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != "http"
-            or scope.get("method") not in ("GET", "HEAD")
-            or _header(scope, b"if-modified-since")
-        ):
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+            return
+        asked = dict(scope["headers"])
+        if b"if-modified-since" in asked:
             await self.app(scope, receive, send)  # (dates are rarely asked for; the app answers them)
             return
         key = (
             scope["path"].encode(),
             scope["query_string"],
-            _header(scope, b"accept"),
-            _header(scope, b"host"),
+            bytes(asked.get(b"accept", b"")),
+            bytes(asked.get(b"host", b"")),
             scope["scheme"].encode(),
         )
         token = self.changes()
@@ -78,7 +71,7 @@ class RepresentationCache:
         if entry is not None and entry.token == token:
             self.hits += 1
             self.entries.move_to_end(key)
-            await self._answer(scope, send, entry)
+            await self._answer(scope, send, entry, bytes(asked.get(b"if-none-match", b"")))
             return
         self.misses += 1
         if scope.get("method") != "GET":
@@ -86,8 +79,7 @@ class RepresentationCache:
             return
         await self.app(scope, receive, self._recorder(key, token, send))
 
-    async def _answer(self, scope: Scope, send: Send, entry: Entry) -> None:
-        if_none_match = _header(scope, b"if-none-match")
+    async def _answer(self, scope: Scope, send: Send, entry: Entry, if_none_match: bytes) -> None:
         if if_none_match and _matches(if_none_match, entry.etag):
             await send(_start(304, entry.not_modified))
             await send(_body(b""))

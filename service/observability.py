@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-import os
 import re
 import sys
 import time
 from functools import lru_cache
+from random import getrandbits
 from typing import Any, cast
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -147,24 +147,28 @@ class Observability:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        incoming = (_header(scope, b"x-request-id") or b"").decode("latin-1")
-        rid = incoming if incoming and _SANE_ID.match(incoming) else os.urandom(16).hex()
+        asked = dict(scope["headers"])  # (one lookup table, not a scan of the headers for each name)
+        incoming = bytes(asked.get(b"x-request-id", b"")).decode("latin-1")
+        rid = incoming if incoming and _SANE_ID.match(incoming) else f"{getrandbits(128):032x}"  # (unique, not secret)
         token = request_id.set(rid)
         method = str(scope.get("method", ""))
         route = route_of(scope["path"])
         started = time.perf_counter()
         answer: dict[str, Any] = {"status": 500, "bytes": 0, "rows": None}
-        origin = _header(scope, b"origin")
+        origin = asked.get(b"origin")
+        extra = [(b"x-request-id", rid.encode())]
+        if origin is not None and method.encode() in READ_METHODS:
+            extra += CORS_READ
 
         async def observed(message: Message) -> None:
             if message["type"] == "http.response.start":
                 answer["status"] = message["status"]
-                headers = [*message.get("headers", ()), (b"x-request-id", rid.encode())]
-                if origin is not None and method.encode() in READ_METHODS:
-                    headers += CORS_READ
-                rows = next((v for k, v in headers if k == b"x-row-count"), None)
-                answer["rows"] = int(rows) if rows else None
-                answer["format"] = next((bytes(v) for k, v in headers if k == b"content-type"), b"").decode()
+                headers = [*message.get("headers", ()), *extra]
+                for name, value in headers:
+                    if name == b"x-row-count":
+                        answer["rows"] = int(value)
+                    elif name == b"content-type":
+                        answer["format"] = bytes(value).decode()
                 message = cast(Message, {**message, "headers": headers})
             elif message["type"] == "http.response.body":
                 answer["bytes"] += len(message.get("body", b""))
@@ -173,7 +177,7 @@ class Observability:
         try:
             if method == "GET" and scope["path"] == "/metrics":
                 await self._metrics(observed)
-            elif method == "OPTIONS" and origin is not None and _header(scope, b"access-control-request-method"):
+            elif method == "OPTIONS" and origin is not None and asked.get(b"access-control-request-method"):
                 await self._preflight(scope, observed)
             else:
                 await self.app(scope, receive, observed)
@@ -181,7 +185,7 @@ class Observability:
             elapsed = time.perf_counter() - started
             self.metrics.answered(method, route, str(answer["status"]), elapsed)
             if answer["rows"] is not None and answer["status"] == 200:
-                fmt = answer["format"].split(";", 1)[0]
+                fmt = answer.get("format", "").split(";", 1)[0]
                 self.metrics.exported.labels(route, fmt).inc(answer["rows"])
             if self.access_log:
                 fields = {

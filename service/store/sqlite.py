@@ -83,6 +83,7 @@ class SqliteStore(SqlStore):
         self._writer.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._watcher = self._connect()
+        self._watch = self._watcher.cursor()  # (one cursor, reused: asked on every request)
         self._watch_lock = threading.Lock()
         self._opened: list[sqlite3.Connection] = [self._writer, self._watcher]
         if migrate:
@@ -179,7 +180,7 @@ class SqliteStore(SqlStore):
     def changes(self) -> int:
         """PRAGMA data_version: it changes whenever another connection (any process) commits; no disk read."""
         with self._watch_lock:
-            return int(self._watcher.execute("PRAGMA data_version").fetchone()[0])
+            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
 
     def ping(self) -> None:
         """Ready means readable and writable: a write lock is taken and given back."""
