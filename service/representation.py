@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import suppress
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urlencode
 
 from litestar import Request, Response
+from litestar.concurrency import sync_to_thread
 from litestar.response import Stream
 
 from service import negotiation
@@ -103,7 +106,7 @@ def represent(
         headers["ETag"] = etag
         if resource.count is not None:
             headers["X-Row-Count"] = str(resource.count)
-        return Stream(rendered, headers=headers)
+        return Stream(read_ahead(rendered), headers=headers)
     headers["ETag"] = etag or entity_tag(rendered)
     if none_match(request.headers.get("if-none-match"), headers["ETag"]) or _unmodified_since(request, last_modified):
         return not_modified(headers)
@@ -134,3 +137,20 @@ def _unmodified_since(request: Request, last_modified: dt.datetime | None) -> bo
 def not_modified(headers: dict[str, str]) -> Response:
     kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary", "Last-Modified")}
     return Response(b"", status_code=304, headers=kept)
+
+
+async def read_ahead(chunks: Iterator[bytes]) -> AsyncIterator[bytes]:
+    """A streamed body, each chunk read and rendered on a thread while the one before is being sent: the
+    store's reads and the server's writes let go of the GIL, so the two overlap. A client that leaves ends
+    the export (and the store's snapshot) as soon as the chunk in hand is done."""
+    end = None  # (not b"": a chunk may be empty)
+    upcoming = asyncio.ensure_future(sync_to_thread(next, chunks, end))
+    try:
+        while (chunk := await upcoming) is not end:
+            upcoming = asyncio.ensure_future(sync_to_thread(next, chunks, end))
+            yield chunk
+    finally:
+        with suppress(Exception):
+            await upcoming  # (a generator cannot be closed while a thread runs it)
+        if hasattr(chunks, "close"):
+            chunks.close()

@@ -259,3 +259,32 @@ def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
     for before, after in zip(quick, slow, strict=True):
         assert before.status_code == after.status_code == 200
         assert before.content == after.content
+
+
+def test_a_stream_read_ahead_keeps_every_chunk_and_closes_its_source_when_left() -> None:
+    """Streamed bodies are rendered a chunk ahead on a thread (service.representation.read_ahead): every
+    chunk arrives in order, an empty one does not end the stream, and a client that leaves closes the
+    source (an export's snapshot is released then, not when the iterator happens to be collected)."""
+    import asyncio
+
+    from service.representation import read_ahead
+
+    closed: list[str] = []
+
+    def source(name: str):
+        try:
+            yield from (b"a", b"", b"b", b"c")
+        finally:
+            closed.append(name)
+
+    async def scenario() -> tuple[list[bytes], list[bytes], list[str]]:
+        whole = [chunk async for chunk in read_ahead(source("whole"))]
+        left = read_ahead(source("left"))
+        first = [await anext(left)]
+        await left.aclose()
+        return whole, first, list(closed)  # (as aclose returns, not at some later collection)
+
+    whole, first, closed_by_then = asyncio.run(scenario())
+    assert whole == [b"a", b"", b"b", b"c"]
+    assert first == [b"a"]
+    assert closed_by_then == ["whole", "left"]
