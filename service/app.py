@@ -57,10 +57,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
     )
     app = Service(
         route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],
-        dependencies={
-            "store": Provide(lambda: active, sync_to_thread=False),
-            "settings": Provide(lambda: settings, sync_to_thread=False),
-        },
+        dependencies={"store": Provide(lambda: active, sync_to_thread=False)},
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],

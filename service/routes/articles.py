@@ -15,7 +15,7 @@ from service.errors import not_found, problem
 from service.renderers import Resource, View
 from service.renderers.base import article_records
 from service.representation import if_match, origin, page_url, represent, tagged
-from service.routes import SettingsDependency, StoreDependency
+from service.routes import StoreDependency, settings_of
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
 
@@ -120,15 +120,14 @@ class ArticleController(Controller):
     tags = ["articles"]
 
     @get("/", summary="List the articles", sync_to_thread=True, opt={"view": View.ARTICLES})
-    def articles(self, request: Request, store: StoreDependency, settings: SettingsDependency) -> Response:
-        return list_articles(request, store, settings, None)
+    def articles(self, request: Request, store: StoreDependency) -> Response:
+        return list_articles(request, store, settings_of(request), None)
 
     @get("/{ref:str}", summary="One article", sync_to_thread=True, opt={"view": View.ARTICLE})
     def article(
         self,
         request: Request,
         store: StoreDependency,
-        settings: SettingsDependency,
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
         article_id, suffix = split_ref(ref)
@@ -137,7 +136,7 @@ class ArticleController(Controller):
         resource = Resource(
             dialect=dialect,
             view=View.ARTICLE,
-            base_url=origin(request, settings.public_url),
+            base_url=origin(request, settings_of(request).public_url),
             path=f"/v1/articles/{article_id}",
             article=stored.article,
         )
@@ -153,10 +152,10 @@ class ArticleController(Controller):
         self,
         request: Request,
         store: StoreDependency,
-        settings: SettingsDependency,
         article_id: FromPath[str],
         ref: Annotated[str, PathParameter(description=COLLECTION_REF_DESCRIPTION)],
     ) -> Response:
+        settings = settings_of(request)
         name, suffix = split_ref(ref)
         if ref == datapackage.FILE:
             return article_package(request, store, settings, article_id)
@@ -185,7 +184,6 @@ class ArticleController(Controller):
         self,
         request: Request,
         store: StoreDependency,
-        settings: SettingsDependency,
         article_id: FromPath[str],
         collection: FromPath[str],
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
@@ -201,7 +199,7 @@ class ArticleController(Controller):
         resource = Resource(
             dialect=dialect,
             view=View.ITEM,
-            base_url=origin(request, settings.public_url),
+            base_url=origin(request, settings_of(request).public_url),
             path=f"/v1/articles/{article.id}/{collection}/{item_id}",
             collection=collection,
             records=records,

@@ -29,7 +29,7 @@ from service.representation import (
     tagged,
     version_tag,
 )
-from service.routes import SettingsDependency, StoreDependency
+from service.routes import StoreDependency, settings_of
 from service.routes.articles import list_articles, split_ref
 from service.settings import Settings
 from service.store import ArticleLookup, ArticleStore
@@ -54,11 +54,10 @@ LISTING_DESCRIPTION = (
 async def corpus_list(
     request: Request,
     store: StoreDependency,
-    settings: SettingsDependency,
     listing: Annotated[str, PathParameter(description=LISTING_DESCRIPTION)],
 ) -> Response:
     inline = store.reads_inline and listing != datapackage.FILE  # (a package is built whole: on a thread)
-    return await run_read(inline, list_corpus, request, store, settings, listing)
+    return await run_read(inline, list_corpus, request, store, settings_of(request), listing)
 
 
 def list_corpus(request: Request, store: ArticleStore, settings: Settings, listing: str) -> Response:
@@ -139,8 +138,8 @@ def corpus_package(request: Request, store: ArticleStore, settings: Settings) ->
     tags=["corpus"],
     opt={"media_type": "application/json", "schema": "Page_Deletion_", "tagged": True},
 )
-async def deletions(request: Request, store: StoreDependency, settings: SettingsDependency) -> Response:
-    return await run_read(store.reads_inline, list_deletions, request, store, settings)
+async def deletions(request: Request, store: StoreDependency) -> Response:
+    return await run_read(store.reads_inline, list_deletions, request, store, settings_of(request))
 
 
 def list_deletions(request: Request, store: ArticleStore, settings: Settings) -> Response:

@@ -9,7 +9,7 @@ from litestar.params import FromPath
 import schemas
 from service.errors import not_found
 from service.representation import origin, tagged
-from service.routes import SettingsDependency
+from service.routes import settings_of
 
 SCHEMA_MEDIA_TYPE = "application/schema+json"
 
@@ -24,8 +24,8 @@ class SchemaController(Controller):
         sync_to_thread=False,
         opt={"media_type": "application/json", "tagged": True},
     )
-    def index(self, request: Request, settings: SettingsDependency) -> Response[bytes]:
-        base = origin(request, settings.public_url)
+    def index(self, request: Request) -> Response[bytes]:
+        base = origin(request, settings_of(request).public_url)
         index = {
             "schema_version": schemas.SCHEMA_VERSION,
             "schemas": [{"name": name, "url": f"{base}/v1/schemas/{name}"} for name in schemas.TOP_LEVEL_TYPES],
