@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
         state=State({"settings": settings}),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
+        on_app_init=[openapi.CompletedOpenAPI.installer(settings.data_dir)],
         request_max_body_size=settings.max_body_bytes,
         middleware=write_rate_limit(settings),
         logging_config=None,
@@ -72,7 +73,6 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
             render_plugins=[openapi.offline_swagger_ui()],
         ),
     )
-    openapi.complete(app, settings.data_dir)
     app.asgi_handler = head_as_get(app.asgi_handler)
     if settings.response_cache:
         app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)

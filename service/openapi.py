@@ -8,15 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import msgspec
 from litestar import Litestar, Router
+from litestar._openapi.plugin import OpenAPIPlugin
+from litestar.config.app import AppConfig
 from litestar.enums import ParamType
 from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
+    OpenAPI,
     OpenAPIHeader,
     OpenAPIMediaType,
     OpenAPIResponse,
@@ -232,12 +236,40 @@ def _header(name: str, description: str) -> Parameter:
     )
 
 
-def complete(app: Litestar, data_dir: Path | None = None) -> None:
+class CompletedOpenAPI(OpenAPIPlugin):
+    """Litestar's OpenAPI plugin, completing the document (`complete`) when it is first built: on the first
+    request for it, not at start-up, where it cost a tenth of the time to the first answer."""
+
+    __slots__ = ("data_dir",)
+
+    def __init__(self, app: Litestar, data_dir: Path | None):
+        super().__init__(app)
+        self.data_dir = data_dir
+
+    def _build_openapi(self) -> OpenAPI:
+        document = super()._build_openapi()
+        complete(document, self.app, self.data_dir)
+        return document
+
+    @classmethod
+    def installer(cls, data_dir: Path | None) -> Callable[[AppConfig], AppConfig]:
+        """An `on_app_init` hook that puts this plugin in the place of Litestar's own (it runs before the
+        plugins' hooks, so the replacement is the one that sets the document's routes up)."""
+
+        def install(config: AppConfig) -> AppConfig:
+            for index, plugin in enumerate(config.plugins):
+                if type(plugin) is OpenAPIPlugin:
+                    config.plugins[index] = cls(plugin.app, data_dir)
+            return config
+
+        return install
+
+
+def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> None:
     """Document what each handler really sends: its formats (with the seed article as example), its query
     parameters and headers, request bodies, 304, and problem+json for every error."""
     seed_path = next(iter(sorted(data_dir.glob("*.json"))), None) if data_dir else None
     seed = parse_article(seed_path.read_bytes()) if seed_path else None
-    openapi = app.openapi_schema
     _, components = msgspec.json.schema_components(
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
     )
