@@ -19,12 +19,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from statistics import median
 
 import psycopg
 
-from bench.harness import CACHE, ROOT, Process, fetch, granian_app, service, wrk
+from bench.harness import CACHE, ROOT, Load, Process, fetch, granian_app, service, wrk
 
 SEED = "isis-under-attack-northern-syria"
 RESULTS = ROOT / "bench" / "results"
@@ -42,13 +44,29 @@ class Row:
     target: str
     met: bool | None
     note: str = ""
+    measured_ratio: float | None = None
+    """The median of the rounds' own ratios, where the row was measured in rounds."""
 
     @property
     def ratio(self) -> str:
+        if self.measured_ratio is not None:
+            return f"{self.measured_ratio:.2f}×"
         return f"{self.ours / self.base:.2f}×" if self.base else "—"
 
 
 ROWS: list[Row] = []
+ROUNDS = 3
+"""Each figure is the median of three rounds: this shared machine's speed changes from minute to minute."""
+
+
+def median_load(loads: Iterable[Load]) -> Load:
+    """The round of median throughput (its latencies with it)."""
+    ordered = sorted(loads, key=lambda load: load.requests_per_second)
+    return ordered[len(ordered) // 2]
+
+
+def rounds_text(rounds: Sequence[tuple[Load, ...]], which: int) -> str:
+    return ", ".join(f"{r[which].requests_per_second / r[0].requests_per_second:.2f}×" for r in rounds)
 
 
 def record(row: Row) -> None:
@@ -143,21 +161,25 @@ def reads(seconds: float) -> None:
                 "bench.limit:app",
                 {"BENCH_BODY": str(CACHE / "limit-body"), "BENCH_CONTENT_TYPE": headers["content-type"]},
             )
+            rounds: list[tuple[Load, Load, Load]] = []
             try:
-                base = wrk(limit.base + path, connections=32, seconds=seconds)
-                load = wrk(ours.base + path, connections=32, seconds=seconds)
-                conditional = wrk(
-                    ours.base + path, connections=32, seconds=seconds, headers=[f"If-None-Match: {headers['etag']}"]
-                )
+                for _ in range(ROUNDS):  # the limit and ours back to back, each round
+                    base = wrk(limit.base + path, connections=32, seconds=seconds / 2)
+                    load = wrk(ours.base + path, connections=32, seconds=seconds / 2)
+                    conditional = wrk(
+                        ours.base + path,
+                        connections=32,
+                        seconds=seconds / 2,
+                        headers=[f"If-None-Match: {headers['etag']}"],
+                    )
+                    rounds.append((base, load, conditional))
             finally:
                 limit.stop()
+            base, load, conditional = (median_load(r[i] for r in rounds) for i in range(3))
+            ratio = median(r[1].requests_per_second / r[0].requests_per_second for r in rounds)
+            ratio_304 = median(r[2].requests_per_second / r[0].requests_per_second for r in rounds)
             ratio_peer = load.requests_per_second / peer_load.requests_per_second
-            met = (
-                load.requests_per_second >= 0.5 * base.requests_per_second
-                and ratio_peer >= 3
-                and load.p99_ms <= 5
-                and load.errors == 0
-            )
+            met = ratio >= 0.5 and ratio_peer >= 3 and load.p99_ms <= 5 and not any(r[1].errors for r in rounds)
             record(
                 Row(
                     f"{name} ({len(body):,} B)",
@@ -167,7 +189,9 @@ def reads(seconds: float) -> None:
                     base.requests_per_second,
                     "≥0.5× limit, ≥3× peer, p99≤5ms",
                     met,
-                    f"{ratio_peer:.1f}× peer; p99 {load.p99_ms:.2f} ms, the limit's {base.p99_ms:.2f} ms",
+                    f"{ratio_peer:.1f}× peer; p99 {load.p99_ms:.2f} ms, the limit's {base.p99_ms:.2f} ms; "
+                    f"each round: {rounds_text(rounds, 1)}",
+                    ratio,
                 )
             )
             record(
@@ -178,8 +202,9 @@ def reads(seconds: float) -> None:
                     "bare ASGI, same bytes",
                     base.requests_per_second,
                     "≥0.6× limit",
-                    conditional.requests_per_second >= 0.6 * base.requests_per_second,
-                    f"p99 {conditional.p99_ms:.2f} ms",
+                    ratio_304 >= 0.6,
+                    f"p99 {conditional.p99_ms:.2f} ms; each round: {rounds_text(rounds, 2)}",
+                    ratio_304,
                 )
             )
         ours_rss = ours.worker_rss_mb()
@@ -213,9 +238,10 @@ def corpus_queries(seconds: float, files: list[Path], engines: list[str]) -> Non
         try:
             sizes = [len(json.loads(fetch(server.base + path)[0])["items"]) for path in paths]
             assert all(sizes), (paths, sizes)
-            load = wrk(server.base + "/", connections=8, seconds=seconds, script=script)
+            rounds = [wrk(server.base + "/", connections=8, seconds=seconds, script=script) for _ in range(ROUNDS)]
         finally:
             server.stop()
+        load = sorted(rounds, key=lambda r: r.p99_ms)[len(rounds) // 2]
         record(
             Row(
                 f"corpus query, page of 100 events, {articles:,} articles ({engine})",
@@ -224,8 +250,9 @@ def corpus_queries(seconds: float, files: list[Path], engines: list[str]) -> Non
                 "",
                 None,
                 "p99 ≤ 20 ms at 8 conns",
-                load.p99_ms <= 20 and load.errors == 0,
-                f"{load.requests_per_second:,.0f} req/s, p50 {load.p50_ms:.1f} ms",
+                load.p99_ms <= 20 and not any(r.errors for r in rounds),
+                f"{load.requests_per_second:,.0f} req/s, p50 {load.p50_ms:.1f} ms; median of "
+                f"{', '.join(f'{r.p99_ms:.1f}' for r in rounds)} ms",
             )
         )
 
@@ -373,8 +400,6 @@ def posts(seconds: float, engines: list[str]) -> None:
 
 def startup(files: list[Path]) -> None:
     fresh = CACHE / "startup.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{fresh}{suffix}").unlink(missing_ok=True)
     for name, url, target in (
         ("bundled data, new store", f"sqlite:///{fresh}", 1.0),
         ("existing store of the corpus", f"sqlite:///{CACHE / 'corpus.sqlite3'}", 2.0),
@@ -382,9 +407,16 @@ def startup(files: list[Path]) -> None:
         if "corpus" in url:
             big_store(url, files)
         argv = [sys.executable, "-m", "service", "serve"]
-        server = Process(argv, {"DATABASE_URL": url}, ready_path="/v1/articles?limit=1")
-        seconds, rss = server.ready_after, server.worker_rss_mb()
-        server.stop()
+        times = []
+        for _ in range(ROUNDS):
+            if url.endswith(fresh.name):  # a new store each time
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+            server = Process(argv, {"DATABASE_URL": url}, ready_path="/v1/articles?limit=1")
+            times.append(server.ready_after)
+            rss = server.worker_rss_mb()
+            server.stop()
+        seconds = median(times)
         record(
             Row(
                 f"start-up to first answered request, {name}",
@@ -394,7 +426,7 @@ def startup(files: list[Path]) -> None:
                 None,
                 f"≤{target:g} s",
                 seconds <= target,
-                f"worker RSS {rss:.0f} MB",
+                f"median of {', '.join(f'{t:.2f}' for t in times)} s; worker RSS {rss:.0f} MB",
             )
         )
 
