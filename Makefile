@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install run test lint bench clean browser
+.PHONY: install compile run test lint bench clean browser
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -17,7 +17,11 @@ $(UV):
 
 install: .venv/.synced
 
-run: install
+# Our own modules too (as the installed ones are, see pyproject.toml): a start then reads bytecode.
+compile: install
+	.venv/bin/python -m compileall -q service schemas
+
+run: compile
 	PORT=$(PORT) .venv/bin/newsfacts serve
 
 lint: install
@@ -34,7 +38,7 @@ browser:
 test: lint browser
 	.venv/bin/pytest
 
-bench: install
+bench: compile
 	command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python -m bench $(BENCH_ARGS)
