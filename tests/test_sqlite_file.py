@@ -1,4 +1,4 @@
-"""The SQLite file itself: its page size, new and old."""
+"""The SQLite file itself: its page size, new and old; how a commit by anyone is noticed."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from pathlib import Path
 
 from schemas import parse_article
 from service.store import open_store
+from service.store.sqlite import SqliteStore
 from tests.conftest import SEED_PATH
 
 
@@ -35,3 +36,29 @@ def test_a_store_made_with_smaller_pages_keeps_them_and_works(tmp_path: Path) ->
     store.close()
     assert stored is not None and stored.article == article
     assert page_size(path) == 4096
+
+
+def test_every_commit_by_any_connection_changes_the_token_at_once(tmp_path: Path) -> None:
+    """The change token the response cache checks on every request is read from the WAL index SQLite shares
+    between processes: a commit elsewhere (here another connection), a checkpoint, and a commit into the
+    restarted WAL each change it, and nothing else does."""
+    path = tmp_path / "watched.sqlite3"
+    store = SqliteStore(path)
+    assert store._wal_index is not None  # (the fast path is the one tested, not the PRAGMA it falls back to)
+    other = sqlite3.connect(path, isolation_level=None)
+    try:
+        first = store.changes()
+        assert store.changes() == first  # nothing committed: the same token
+        other.execute("UPDATE store_version SET version = version + 1")
+        second = store.changes()
+        assert second != first
+        assert store.changes() == second
+        other.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # the WAL starts again from its first frame
+        other.execute("UPDATE store_version SET version = version + 1")
+        third = store.changes()
+        assert third not in (first, second)
+        store.put(parse_article(SEED_PATH.read_bytes()))  # our own writer is another connection too
+        assert store.changes() not in (first, second, third)
+    finally:
+        other.close()
+        store.close()

@@ -8,6 +8,7 @@ a write goes on, each reader seeing a consistent snapshot.
 from __future__ import annotations
 
 import datetime as dt
+import mmap
 import queue
 import sqlite3
 import threading
@@ -38,6 +39,12 @@ PAGE_SIZE = 8192
 and its CSV line, 1.3 KB) spilled past the 1 KB an index page holds locally into an overflow page of its
 own, mostly empty: a 2,000-article store took 420 MB against 311 MB at 8 KiB, and every read of a
 record read two pages."""
+
+
+WAL_INDEX_HEADER = 48
+"""Bytes of the WAL-index header at the start of the -shm file, which every commit rewrites (its iChange
+counts transactions; sqlite.org/walformat.html, section 2.1). Every process sharing the file reads it with
+no lock, so its layout is fixed across SQLite versions."""
 
 
 class SqliteDialect(Dialect):
@@ -83,11 +90,14 @@ class SqliteStore(SqlStore):
         self._writer.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
         self._readers: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._watcher = self._connect()
-        self._watch = self._watcher.cursor()  # (one cursor, reused: asked on every request)
+        self._watch = self._watcher.cursor()
         self._watch_lock = threading.Lock()
         self._opened: list[sqlite3.Connection] = [self._writer, self._watcher]
         if migrate:
             self.migrate()
+        self._wal_index = self._map_wal_index()
+        self._wal_header = b""
+        self._wal_commits = 0
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -178,9 +188,32 @@ class SqliteStore(SqlStore):
             db.close()
 
     def changes(self) -> int:
-        """PRAGMA data_version: it changes whenever another connection (any process) commits; no disk read."""
+        """A number that changes whenever any connection of any process commits: asked on every request.
+
+        The WAL-index header is read where it lies, in the shared memory SQLite maps: a tenth of a
+        microsecond, where PRAGMA data_version (a read transaction, its locks taken by system calls) took
+        a third of the time a cached response costs. Without the mapping, the PRAGMA."""
+        if self._wal_index is None:
+            with self._watch_lock:
+                return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+        header = self._wal_index[:WAL_INDEX_HEADER]
+        if header != self._wal_header:
+            with self._watch_lock:
+                if header != self._wal_header:
+                    self._wal_header = header
+                    self._wal_commits += 1
+        return self._wal_commits
+
+    def _map_wal_index(self) -> mmap.mmap | None:
+        """The -shm file's WAL-index header, mapped read-only (it exists while a connection is open in WAL
+        mode; ours stay open, so SQLite neither truncates nor removes it under us)."""
         with self._watch_lock:
-            return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
+            self._watch.execute("PRAGMA data_version").fetchone()  # (a read: the watcher maps the index too)
+        try:
+            with open(f"{self.path}-shm", "rb") as shm:
+                return mmap.mmap(shm.fileno(), WAL_INDEX_HEADER, access=mmap.ACCESS_READ)
+        except (OSError, ValueError):
+            return None
 
     def ping(self) -> None:
         """Ready means readable and writable: a write lock is taken and given back."""
@@ -193,5 +226,8 @@ class SqliteStore(SqlStore):
             raise Unavailable(str(exc)) from exc
 
     def close(self) -> None:
+        if self._wal_index is not None:
+            self._wal_index.close()
+            self._wal_index = None
         for db in self._opened:
             db.close()
