@@ -46,7 +46,8 @@ class _Cursor:
         return sql.replace("%", "%%").replace("?", "%s")
 
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
-        return self._cursor.execute(self._sql(sql), params)  # type: ignore[call-overload]
+        """Results come in binary: a record's bytes as they are, not hex text twice their size."""
+        return self._cursor.execute(self._sql(sql), params, binary=True)  # type: ignore[call-overload]
 
     def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any:
         return self._cursor.executemany(self._sql(sql), params)  # type: ignore[call-overload]
@@ -80,7 +81,7 @@ class _SnapshotCursor(_Cursor):
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
         self._cursor.close()
         self._cursor = self._connection.cursor(name=f"export_{next(_names)}")
-        return self._cursor.execute(self._sql(sql), params)  # type: ignore[call-overload]
+        return self._cursor.execute(self._sql(sql), params, binary=True)  # type: ignore[call-overload]
 
 
 class PostgresStore(SqlStore):
@@ -95,7 +96,7 @@ class PostgresStore(SqlStore):
             min_size=1,
             max_size=pool_size,
             timeout=2,  # a request waits at most this long for the database, then answers 503
-            kwargs={"connect_timeout": 2},
+            kwargs={"connect_timeout": 2, "autocommit": True},  # (writes and snapshots BEGIN themselves)
             check=ConnectionPool.check_connection,  # a connection broken while idle is replaced, not used
             reconnect_timeout=3600,
             open=False,
@@ -168,7 +169,9 @@ class PostgresStore(SqlStore):
 
     @contextmanager
     def _read(self) -> Iterator[Cursor]:
-        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+        """Outside a transaction: every read is one statement, consistent by itself, and a BEGIN and a
+        COMMIT around it were two more round trips (a page of 100 events: 5.6 ms -> 2.1 ms)."""
+        with self._connection() as conn, conn.cursor() as cur:
             yield _Cursor(cur)
 
     @contextmanager
