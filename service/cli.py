@@ -152,6 +152,8 @@ def import_(args: argparse.Namespace) -> int:
                 progress.update()
             if batch:
                 flush()
+        if created or replaced:
+            store.after_bulk_load()
     finally:
         store.close()
         if pool is not None:

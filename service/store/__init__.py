@@ -153,6 +153,10 @@ class ArticleStore(Protocol):
         """Raise Unavailable if the database cannot answer."""
         ...
 
+    def after_bulk_load(self) -> None:
+        """Bring the planner up to date after many writes at once (`newsfacts import` calls it)."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -191,6 +191,15 @@ class PostgresStore(SqlStore):
         assert isinstance(cur, _Cursor)
         cur.copy_rows(table, columns, rows)
 
+    def after_bulk_load(self) -> None:
+        """VACUUM (ANALYZE): statistics for the planner, and the visibility map without which an index-only
+        scan reads the table's rows anyway. Autovacuum would get there in its own time, where it runs at
+        all; after 50,000 articles imported, pages of 100 events took 2-5 times as long until it had.
+        (Pages already vacuumed are skipped, so after a small import it is quick.)"""
+        with self._connection() as conn:
+            for table in ("articles", "items", "item_keys"):
+                conn.execute(f"VACUUM (ANALYZE) {table}")
+
     def ping(self) -> None:
         with self._connection() as conn:
             try:

@@ -128,6 +128,10 @@ class SqlStore(abc.ABC):
     def _read(self) -> AbstractContextManager[Cursor]:
         """A cursor for reads."""
 
+    @abc.abstractmethod
+    def after_bulk_load(self) -> None:
+        """Bring the planner up to date after many writes at once."""
+
     def _turn(self) -> AbstractContextManager[None]:
         """Held while a batch of an export is read (an engine whose reads should take turns says how)."""
         return contextlib.nullcontext()

@@ -215,6 +215,10 @@ class SqliteStore(SqlStore):
         except (OSError, ValueError):
             return None
 
+    def after_bulk_load(self) -> None:
+        """Nothing: with no statistics SQLite already plans every corpus query on the indexes meant for it,
+        and it has no visibility map to bring up to date."""
+
     def ping(self) -> None:
         """Ready means readable and writable: a write lock is taken and given back."""
         try:
