@@ -54,7 +54,7 @@ class Process:
             except OSError:
                 if self.process.poll() is not None or time.perf_counter() > deadline:
                     self.stop()
-                    raise RuntimeError(f"{self.process.args} did not start; see {self.log.name}") from None
+                    raise RuntimeError(f"{self.process.args!r} did not start; see {self.log.name}") from None
                 time.sleep(0.01)
 
     def pids(self) -> list[int]:

@@ -187,7 +187,9 @@ def export(args: argparse.Namespace) -> int:
     store = open_store(Settings.from_env().database_url, migrate=False)
     try:
         renderer = next(r for r in RENDERERS if r.name == args.format)
-        count, batches = store.export(args.collection, filters, renderer.export_layout(args.collection))
+        count, batches = store.export(
+            args.collection, filters, renderer.export_layout(args.collection), names=renderer.reads_names
+        )
         records = RecordStream(batches)
         resource = Resource(
             view=View.COLLECTION,

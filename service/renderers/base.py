@@ -67,16 +67,16 @@ def record_json(record: Record) -> bytes:
 def json_lines(records: list[Record]) -> bytes:
     """`record_json` of each record, a line each, in one buffer: what an export writes a batch at a time.
 
-    Records come grouped by article, so each article's prefix is encoded once; documents are not copied
-    but for the one final join."""
-    parts: list[bytes | memoryview] = []
+    Records come grouped by article, so each article's prefix is encoded once. (A document's slice is a
+    copy, and cheaper than a memoryview of it.)"""
+    parts: list[bytes] = []
     article_id, prefix = None, b""
     for record in records:
         if record.article_id != article_id:
             article_id = record.article_id
             prefix = b'\n{"article_id":' + _encoder.encode(article_id) + b","
         parts.append(prefix)
-        parts.append(memoryview(record.document)[1:])
+        parts.append(record.document[1:])
     if not parts:
         return b""
     parts[0] = parts[0][1:]
@@ -150,6 +150,8 @@ class Renderer:
     """What a streamed export of a collection asks the store for: the CSV layout, for CSV; else nothing."""
     collections: frozenset[str] | None = None
     """The collections whose records it renders (GeoJSON: locations); None for all."""
+    reads_names: bool = False
+    """It shows the names of an event's participants beside their ids (CSV), so an export reads them."""
     streams: bool = False
     """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
 

@@ -109,5 +109,6 @@ RENDERER = Renderer(
     render=render,
     link=describedby,
     export_layout=lambda collection: layout(COLLECTIONS[collection]),
+    reads_names=True,
     streams=True,
 )

@@ -81,7 +81,8 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
     if renderer.streams:
         if set(params) & set(query.PAGING):
             raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
-        count, batches = store.export(name, filters, None if dialect else renderer.export_layout(name))
+        layout = None if dialect else renderer.export_layout(name)
+        count, batches = store.export(name, filters, layout, names=renderer.reads_names)
         stream = RecordStream(batches)
         resource = Resource(
             view=View.COLLECTION,

@@ -126,12 +126,12 @@ class ArticleStore(Protocol):
     def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]: ...
 
     def export(
-        self, collection: str, filters: Filters, csv_layout: str | None = None
+        self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True
     ) -> tuple[int, Iterator[list[Record]]]:
         """The row count and batches of the whole filtered set, read from one consistent snapshot.
 
         With the current CSV layout given, records carry their stored CSV lines and no JSON (where the line
-        is current): what a CSV export needs and nothing more."""
+        is current): what a CSV export needs and nothing more. Without `names`, records carry no names."""
         ...
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:

@@ -192,11 +192,14 @@ class SqlStore(abc.ABC):
             return self._records(collection, cur.fetchall())
 
     def export(
-        self, collection: str, filters: Filters, csv_layout: str | None = None
+        self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True
     ) -> tuple[int, Iterator[list[Record]]]:
         chosen = self._filtered(collection, filters, None)
         if csv_layout is None:
-            columns, params = "i.article_id, i.id, i.document, i.names, NULL, NULL", chosen.params
+            columns, params = (
+                f"i.article_id, i.id, i.document, {'i.names' if names else 'NULL'}, NULL, NULL",
+                chosen.params,
+            )
         else:  # the stored CSV line, and only where it is of another layout the JSON to render it again from
             stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
             columns = (
