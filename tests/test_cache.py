@@ -64,8 +64,13 @@ def test_a_write_through_another_replica_is_seen(settings: Settings) -> None:
     ):
         assert reader.get("/v1/articles/second-article").status_code == 404
         assert reader.get("/v1/events?article=second-article").json()["items"] == []
+        tag_before = reader.get("/v1/events.csv").headers["etag"]
+        assert reader.get("/v1/events.csv").headers["etag"] == tag_before  # (nothing written: the same tag)
         writer.post("/v1/articles", json=new_document(), headers=AUTH)
         deadline = time.monotonic() + 5  # PostgreSQL's notification arrives asynchronously
         while reader.get("/v1/events?article=second-article").json()["items"] == [] and time.monotonic() < deadline:
             time.sleep(0.02)
         assert [e["id"] for e in reader.get("/v1/events?article=second-article").json()["items"]] == ["clash"]
+        while reader.get("/v1/events.csv").headers["etag"] == tag_before and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert reader.get("/v1/events.csv").headers["etag"] != tag_before  # the corpus tag follows the write
