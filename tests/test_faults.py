@@ -217,3 +217,21 @@ def test_an_unwritable_sqlite_file_is_503_and_the_service_recovers(tmp_path: Pat
         assert client.get("/ready").status_code == 200
         assert client.post("/v1/articles", json=new_document(), headers=AUTH).status_code == 201
     store.close()
+
+
+def test_a_pooled_connection_closed_while_idle_is_replaced_not_used(relayed_postgres) -> None:
+    """The pool hands out idle connections without a round trip to check each: one the server closed while it
+    sat in the pool (a restart, here a cut) is noticed and replaced, so the read after it succeeds."""
+    from service.store import Filters, open_store
+
+    url, relay = relayed_postgres
+    store = open_store(url)
+    try:
+        assert store.count() == 0  # a connection now waits in the pool
+        relay.cut()  # the server's side of it is gone
+        relay.restore()
+        time.sleep(0.2)  # (the close reaches our end of the socket)
+        assert store.count() == 0
+        assert store.records("events", Filters(), None, 10) == []
+    finally:
+        store.close()
