@@ -20,7 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import median
 
@@ -46,6 +46,8 @@ class Row:
     note: str = ""
     measured_ratio: float | None = None
     """The median of the rounds' own ratios, where the row was measured in rounds."""
+    measured_at: str = field(default_factory=lambda: dt.datetime.now(dt.UTC).isoformat(timespec="seconds"))
+    """When (a partial run keeps the rows of earlier runs, each with its own time)."""
 
     @property
     def ratio(self) -> str:
@@ -486,9 +488,9 @@ def main() -> None:
 
 def merged(path: Path) -> list[Row]:
     """This run's rows, over those of earlier runs of other rows (a partial run updates only its own rows)."""
-    earlier = json.loads(path.read_text())["rows"] if path.exists() else []
+    before = json.loads(path.read_text()) if path.exists() else {"rows": []}
     fresh = {row.what: row for row in ROWS}
-    kept = [Row(**r) for r in earlier if r["what"] not in fresh]
+    kept = [Row(**{"measured_at": before["when"], **r}) for r in before["rows"] if r["what"] not in fresh]
     return kept + ROWS
 
 
@@ -499,6 +501,14 @@ def python_speed() -> float:
     for i in range(10_000_000):
         total += i
     return time.perf_counter() - started
+
+
+def span(rows: list[Row]) -> str:
+    """When the rows shown were measured: one run's, or (after partial runs) from the first to the last."""
+    times = sorted({r.measured_at for r in rows if r.measured_at})
+    if not times:
+        return "at an unknown time"
+    return times[0] if len(times) == 1 else f"from {times[0]} to {times[-1]}"
 
 
 def write_results(quick: bool) -> None:
@@ -512,7 +522,7 @@ def write_results(quick: bool) -> None:
     rows = merged(RESULTS / f"{name}.json")
     (RESULTS / f"{name}.json").write_text(json.dumps({**meta, "rows": [asdict(r) for r in rows]}, indent=2) + "\n")
     lines = [
-        f"Measured {meta['when']} on {meta['machine']}{' (quick run)' if quick else ''}; one server worker "
+        f"Measured {span(rows)} on {meta['machine']}{' (quick run)' if quick else ''}; one server worker "
         "(granian), wrk with one thread over loopback. Machine speed at the end of the run: ten million "
         f"additions in a Python loop took {meta['python_loop_seconds']} s.",
         "",
