@@ -58,7 +58,8 @@ class Row:
 
 ROWS: list[Row] = []
 ROUNDS = 3
-"""Each figure is the median of three rounds: this shared machine's speed changes from minute to minute."""
+"""Reads, corpus queries, exports and start-up are the median of three rounds: this shared machine's speed
+changes from minute to minute. (Import and POST, minutes long, are one run each.)"""
 
 
 def median_load(loads: Iterable[Load]) -> Load:
