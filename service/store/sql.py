@@ -107,6 +107,11 @@ class FilteredSet:
         return f"SELECT count(*) FROM {self.chosen_by} WHERE {self.where}"
 
 
+def _json_record_columns(names: bool = True) -> str:
+    """The row `SqlStore._records` takes, for records that bring their JSON (and the participants' names)."""
+    return f"i.article_id, i.id, i.document, {'i.names' if names else 'NULL'}, NULL, NULL"
+
+
 def _as_bytes(value: Any) -> bytes:
     if isinstance(value, str):
         return value.encode()
@@ -183,7 +188,7 @@ class SqlStore(abc.ABC):
         thousand."""
         chosen = self._filtered(collection, filters, after)
         sql = (
-            f"SELECT i.article_id, i.id, i.document, i.names, NULL, NULL FROM ({chosen.keys()} LIMIT ?) AS page"
+            f"SELECT {_json_record_columns()} FROM ({chosen.keys()} LIMIT ?) AS page"
             " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
             " ORDER BY page.article_id, page.item_id"
         )
@@ -196,10 +201,7 @@ class SqlStore(abc.ABC):
     ) -> tuple[int, Iterator[list[Record]]]:
         chosen = self._filtered(collection, filters, None)
         if csv_layout is None:
-            columns, params = (
-                f"i.article_id, i.id, i.document, {'i.names' if names else 'NULL'}, NULL, NULL",
-                chosen.params,
-            )
+            columns, params = _json_record_columns(names), chosen.params
         else:  # the stored CSV line, and only where it is of another layout the JSON to render it again from
             stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
             columns = (
@@ -324,8 +326,7 @@ class SqlStore(abc.ABC):
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
         ready = prepare(article)  # before the write lock: writers wait for each other only to write
         with self._write() as cur:
-            cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article.id,))
-            current = cur.fetchone()
+            current = self._current(cur, article.id)
             if current is None:
                 if if_match is not None and not create_only:  # If-Match names a version; there is none
                     raise PreconditionFailed(f"article {article.id!r} does not exist")
@@ -348,14 +349,18 @@ class SqlStore(abc.ABC):
         with self._write() as cur:
             index: list[tuple[Prepared, Any]] = []
             for one in ready:
-                cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (one.id,))
-                result = self._store(cur, one, cur.fetchone(), index)
+                result = self._store(cur, one, self._current(cur, one.id), index)
                 if result is None:
                     raise AlreadyExists(f"article {one.id!r} was created meanwhile")
                 results.append(result)
             self._insert_index(cur, index)
         self.local_writes += 1
         return results
+
+    def _current(self, cur: Cursor, article_id: str) -> Sequence[Any] | None:
+        """(revision, etag) of the stored article, its row locked for this write where rows lock; None if absent."""
+        cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {self.dialect.lock_row}", (article_id,))
+        return cur.fetchone()  # type: ignore[no-any-return]
 
     def _store(
         self,
@@ -425,8 +430,7 @@ class SqlStore(abc.ABC):
     def delete(self, article_id: str, *, if_match: str | None = None) -> bool:
         d = self.dialect
         with self._write() as cur:
-            cur.execute(f"SELECT revision, etag FROM articles WHERE id = ? {d.lock_row}", (article_id,))
-            current = cur.fetchone()
+            current = self._current(cur, article_id)
             if current is None:
                 return False
             if if_match is not None:
