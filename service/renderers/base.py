@@ -61,7 +61,12 @@ class Resource:
 
 def record_json(record: Record) -> bytes:
     """The record's JSON object: `article_id` first, then the item exactly as stored."""
-    return b'{"article_id":' + _encoder.encode(record.article_id) + b"," + record.document[1:]
+    return _opening(record.article_id) + record.document[1:]
+
+
+def _opening(article_id: str) -> bytes:
+    """What a record's JSON object starts with, before its item's own fields."""
+    return b'{"article_id":' + _encoder.encode(article_id) + b","
 
 
 def json_lines(records: list[Record]) -> bytes:
@@ -74,7 +79,7 @@ def json_lines(records: list[Record]) -> bytes:
     for record in records:
         if record.article_id != article_id:
             article_id = record.article_id
-            prefix = b'\n{"article_id":' + _encoder.encode(article_id) + b","
+            prefix = b"\n" + _opening(article_id)
         parts.append(prefix)
         parts.append(record.document[1:])
     if not parts:

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import msgspec
 
-from service.renderers.base import Rendered, Renderer, Resource, View, json_lines, record_batches, record_json
+from service.renderers.base import Rendered, Renderer, Resource, View, json_lines, record_batches
 
 _encoder = msgspec.json.Encoder()
 
@@ -19,7 +19,7 @@ def render(resource: Resource) -> Rendered:
     if resource.view is View.ARTICLES:
         return _encoder.encode_lines(resource.summaries)
     if not resource.streamed:
-        return b"".join(record_json(r) + b"\n" for r in resource.records)
+        return json_lines(list(resource.records))
     return _stream(resource)
 
 
