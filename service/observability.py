@@ -130,13 +130,6 @@ def configure_logging(level: int = logging.INFO) -> None:
         logger.propagate = False
 
 
-def _header(scope: Scope, name: bytes) -> bytes | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return bytes(value)
-    return None
-
-
 class Observability:
     def __init__(self, app: ASGIApp, metrics: Metrics, *, access_log: bool = True):
         self.app = app
@@ -177,8 +170,8 @@ class Observability:
         try:
             if method == "GET" and scope["path"] == "/metrics":
                 await self._metrics(observed)
-            elif method == "OPTIONS" and origin is not None and asked.get(b"access-control-request-method"):
-                await self._preflight(scope, observed)
+            elif method == "OPTIONS" and origin is not None and (wanted := asked.get(b"access-control-request-method")):
+                await self._preflight(bytes(wanted), observed)
             else:
                 await self.app(scope, receive, observed)
         finally:
@@ -204,10 +197,9 @@ class Observability:
         await send(cast(Message, {"type": "http.response.start", "status": 200, "headers": headers}))
         await send(cast(Message, {"type": "http.response.body", "body": body}))
 
-    async def _preflight(self, scope: Scope, send: Send) -> None:
+    async def _preflight(self, wanted: bytes, send: Send) -> None:
         """Reads may be made from any origin; a write's preflight is refused, so browsers never send it."""
-        asked = (_header(scope, b"access-control-request-method") or b"").upper()
-        if asked in READ_METHODS:
+        if wanted.upper() in READ_METHODS:
             status, headers = 204, CORS_PREFLIGHT
         else:
             status, headers = 403, [(b"vary", b"Origin")]

@@ -81,7 +81,7 @@ class _SnapshotCursor(_Cursor):
     def execute(self, sql: str, params: Sequence[Any] = (), /) -> Any:
         self._cursor.close()
         self._cursor = self._connection.cursor(name=f"export_{next(_names)}")
-        return self._cursor.execute(self._sql(sql), params, binary=True)  # type: ignore[call-overload]
+        return super().execute(sql, params)
 
 
 class PostgresStore(SqlStore):
