@@ -15,7 +15,9 @@ from typing import cast
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-KEPT_ON_304 = (b"etag", b"cache-control", b"vary", b"last-modified")
+from service import representation
+
+KEPT_ON_304 = tuple(name.lower().encode() for name in representation.KEPT_ON_304)
 
 
 @dataclass(frozen=True, slots=True)

@@ -134,8 +134,12 @@ def _unmodified_since(request: Request, last_modified: dt.datetime | None) -> bo
     return since.tzinfo is not None and last_modified.replace(microsecond=0) <= since
 
 
+KEPT_ON_304 = ("ETag", "Cache-Control", "Vary", "Last-Modified")
+"""The headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5); the response cache keeps the same."""
+
+
 def not_modified(headers: dict[str, str]) -> Response:
-    kept = {k: v for k, v in headers.items() if k in ("ETag", "Cache-Control", "Vary", "Last-Modified")}
+    kept = {k: v for k, v in headers.items() if k in KEPT_ON_304}
     return Response(b"", status_code=304, headers=kept)
 
 
