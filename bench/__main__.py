@@ -19,10 +19,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from statistics import median
+from typing import TypeVar
 
 import psycopg
 
@@ -62,9 +63,16 @@ ROUNDS = 3
 changes from minute to minute. (Import and POST, minutes long, are one run each.)"""
 
 
-def median_load(loads: Iterable[Load]) -> Load:
-    """The round of median throughput (its latencies with it)."""
-    ordered = sorted(loads, key=lambda load: load.requests_per_second)
+T = TypeVar("T")
+
+
+def throughput(load: Load) -> float:
+    return load.requests_per_second
+
+
+def middle(rounds: Iterable[T], by: Callable[[T], float]) -> T:
+    """The median round by `by` (the whole round: a throughput's latencies come with it)."""
+    ordered = sorted(rounds, key=by)
     return ordered[len(ordered) // 2]
 
 
@@ -178,7 +186,7 @@ def reads(seconds: float) -> None:
                     rounds.append((base, load, conditional))
             finally:
                 limit.stop()
-            base, load, conditional = (median_load(r[i] for r in rounds) for i in range(3))
+            base, load, conditional = (middle((r[i] for r in rounds), by=throughput) for i in range(3))
             ratio = median(r[1].requests_per_second / r[0].requests_per_second for r in rounds)
             ratio_304 = median(r[2].requests_per_second / r[0].requests_per_second for r in rounds)
             ratio_peer = load.requests_per_second / peer_load.requests_per_second
@@ -244,7 +252,7 @@ def corpus_queries(seconds: float, files: list[Path], engines: list[str]) -> Non
             rounds = [wrk(server.base + "/", connections=8, seconds=seconds, script=script) for _ in range(ROUNDS)]
         finally:
             server.stop()
-        load = sorted(rounds, key=lambda r: r.p99_ms)[len(rounds) // 2]
+        load = middle(rounds, by=lambda r: r.p99_ms)
         record(
             Row(
                 f"corpus query, page of 100 events, {articles:,} articles ({engine})",
@@ -274,7 +282,7 @@ def export(files: list[Path]) -> None:
                 runs[fmt].append(timed_export(server, fmt))
     finally:
         server.stop()
-    ndjson = sorted(runs["ndjson"], key=lambda r: r.mbps)[ROUNDS // 2]
+    ndjson = middle(runs["ndjson"], by=lambda r: r.mbps)
     record(
         Row(
             f"export {ndjson.rows:,} events as NDJSON ({ndjson.size / 1e6:,.0f} MB)",
@@ -288,18 +296,20 @@ def export(files: list[Path]) -> None:
             f"{', '.join(f'{r.mbps:.0f}' for r in runs['ndjson'])} MB/s",
         )
     )
-    csv_runs = sorted(runs["csv"], key=lambda r: r.mbps / r.writer_mbps)
-    middle = csv_runs[ROUNDS // 2]
+    csv_run = middle(runs["csv"], by=lambda r: r.mbps / r.writer_mbps)
     record(
         Row(
-            f"export {middle.rows:,} events as CSV ({middle.size / 1e6:,.0f} MB)",
-            middle.mbps,
+            f"export {csv_run.rows:,} events as CSV ({csv_run.size / 1e6:,.0f} MB)",
+            csv_run.mbps,
             "MB/s",
             "csv.writer, same rows",
-            middle.writer_mbps,
+            csv_run.writer_mbps,
             "≥100 MB/s, ≥2× csv.writer, RSS +≤100 MB",
-            middle.mbps >= 100 and middle.mbps >= 2 * middle.writer_mbps and max(r.growth for r in runs["csv"]) <= 100,
-            f"polars write_csv {middle.polars_mbps:,.0f} MB/s; RSS +{middle.growth:.0f} MB (peak {middle.peak:.0f} MB);"
+            csv_run.mbps >= 100
+            and csv_run.mbps >= 2 * csv_run.writer_mbps
+            and max(r.growth for r in runs["csv"]) <= 100,
+            f"polars write_csv {csv_run.polars_mbps:,.0f} MB/s; "
+            f"RSS +{csv_run.growth:.0f} MB (peak {csv_run.peak:.0f} MB);"
             f" each round: {', '.join(f'{r.mbps:.0f} MB/s ({r.mbps / r.writer_mbps:.1f}×)' for r in runs['csv'])}",
         )
     )
