@@ -28,6 +28,7 @@ from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
 from service.settings import Settings
 from service.store import ArticleStore, load_bundled, open_store
+from service.writes import GroupCommit
 
 log = logging.getLogger("service")
 
@@ -58,7 +59,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
     app = Service(
         route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],
         dependencies={"store": Provide(lambda: active, sync_to_thread=False)},
-        state=State({"settings": settings}),
+        state=State({"settings": settings, "writes": GroupCommit(active)}),
         exception_handlers=EXCEPTION_HANDLERS,
         lifespan=[lifespan],
         on_app_init=[openapi.CompletedOpenAPI.installer(settings.data_dir)],

@@ -15,9 +15,10 @@ from service.errors import not_found, problem
 from service.renderers import Resource, View
 from service.renderers.base import article_records
 from service.representation import if_match, origin, page_url, represent, tagged
-from service.routes import StoreDependency, settings_of
+from service.routes import StoreDependency, settings_of, writes_of
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
+from service.store.index import Prepared
 
 REF_DESCRIPTION = "An id, optionally followed by a format suffix: `.json`, `.jsonld`, `.csv`, `.embed.html`, …"
 COLLECTION_REF_DESCRIPTION = (
@@ -108,11 +109,10 @@ async def read_document(request: Request) -> Article:
     return validate_article(raw)
 
 
-def written(request: Request, article: Article, etag: str, status: int) -> Response[bytes]:
+def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:
     """The answer to a write: the stored document, its ETag and its URL."""
-    location = f"/v1/articles/{article.id}"
-    headers = {"ETag": etag, "Location": location, "Cache-Control": "no-store"}
-    return Response(msgspec.json.encode(article), status_code=status, headers=headers, media_type="application/json")
+    headers = {"ETag": etag, "Location": f"/v1/articles/{ready.id}", "Cache-Control": "no-store"}
+    return Response(ready.document, status_code=status, headers=headers, media_type="application/json")
 
 
 class ArticleController(Controller):
@@ -208,16 +208,15 @@ class ArticleController(Controller):
         return represent(request, resource, suffix, last_modified=stored.updated_at)
 
     @post("/", summary="Create an article", guards=[require_write_token], status_code=201)
-    async def create(self, request: Request, store: StoreDependency) -> Response[bytes]:
+    async def create(self, request: Request) -> Response[bytes]:
         article = await read_document(request)
-        result = store.put(article, create_only=True)
-        return written(request, article, result.etag, 201)
+        ready, result = await writes_of(request).put(article, create_only=True)
+        return written(ready, result.etag, 201)
 
     @put("/{ref:str}", summary="Create or replace an article (replacing needs If-Match)", guards=[require_write_token])
     async def replace(
         self,
         request: Request,
-        store: StoreDependency,
         ref: Annotated[str, PathParameter(description="The article's id (no format suffix).")],
     ) -> Response[bytes]:
         precondition = if_match(request)
@@ -228,8 +227,8 @@ class ArticleController(Controller):
                 f"the document's id {article.id!r} is not the id in the URL {ref!r}",
                 errors=[{"path": "$.id", "message": f"expected {ref!r}"}],
             )
-        result = store.put(article, if_match=precondition)
-        return written(request, article, result.etag, 201 if result.created else 200)
+        ready, result = await writes_of(request).put(article, if_match=precondition)
+        return written(ready, result.etag, 201 if result.created else 200)
 
     @delete(
         "/{ref:str}", summary="Delete an article and all its records", guards=[require_write_token], sync_to_thread=True

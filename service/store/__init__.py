@@ -42,6 +42,17 @@ class WriteResult:
     """False when the document was identical to the stored one (nothing written, same revision)."""
 
 
+@dataclass(frozen=True, slots=True)
+class Put:
+    """One write of a batch: the article, prepared (service.store.index.prepare), and what it is conditional on."""
+
+    ready: Prepared
+    if_match: str | None = None
+    """Replace only the version with this ETag ('*': any); None: only create."""
+    create_only: bool = False
+    """Refuse an id that is taken (POST)."""
+
+
 class Record(msgspec.Struct, frozen=True):
     """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs.
 
@@ -111,6 +122,12 @@ class ArticleStore(Protocol):
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
         """Create or replace atomically. Replacing needs if_match (the current etag, or '*')."""
+        ...
+
+    def put_batch(self, puts: Sequence[Put]) -> list[WriteResult | Exception]:
+        """Each write checked on its own, in order, all committed in one transaction: the outcome of each, a
+        refusal (AlreadyExists, PreconditionFailed, PreconditionRequired) in place of a result. Any other
+        error fails the whole batch, and nothing of it is written."""
         ...
 
     def put_many(self, articles: Sequence[Article | Prepared]) -> list[WriteResult]:

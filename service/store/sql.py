@@ -24,6 +24,7 @@ from service.store import (
     Filters,
     PreconditionFailed,
     PreconditionRequired,
+    Put,
     Record,
     StoredArticle,
     WriteResult,
@@ -324,22 +325,44 @@ class SqlStore(abc.ABC):
     # writes
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
-        ready = prepare(article)  # before the write lock: writers wait for each other only to write
+        # prepared before the write lock: writers wait for each other only to write
+        (outcome,) = self.put_batch([Put(prepare(article), if_match, create_only)])
+        if isinstance(outcome, Exception):
+            raise outcome
+        return outcome
+
+    def put_batch(self, puts: Sequence[Put]) -> list[WriteResult | Exception]:
+        """Each write checked on its own, in order, and all of them committed together (group commit)."""
+        outcomes: list[WriteResult | Exception] = []
         with self._write() as cur:
-            current = self._current(cur, article.id)
-            if current is None:
-                if if_match is not None and not create_only:  # If-Match names a version; there is none
-                    raise PreconditionFailed(f"article {article.id!r} does not exist")
-            elif create_only:
-                raise AlreadyExists(f"article {article.id!r} already exists")
-            else:
-                _check_precondition(article.id, if_match, current[1])
-            result = self._store(cur, ready, current)
-            if result is None:  # a concurrent writer created it between our read and our insert
-                if create_only:
-                    raise AlreadyExists(f"article {article.id!r} already exists")
-                raise PreconditionRequired(f"article {article.id!r} was created meanwhile: send If-Match")
+            index: list[tuple[Prepared, Any]] = []
+            for put in puts:
+                try:
+                    outcomes.append(self._put_checked(cur, put, index))
+                except (AlreadyExists, PreconditionFailed, PreconditionRequired) as refused:  # (nothing written)
+                    outcomes.append(refused)
+            self._insert_index(cur, index)
+            if any(isinstance(o, WriteResult) and o.changed for o in outcomes):
+                self._bump(cur)
         self.local_writes += 1
+        return outcomes
+
+    def _put_checked(self, cur: Cursor, put: Put, index: list[tuple[Prepared, Any]]) -> WriteResult:
+        """One write of a batch, its preconditions checked against what is stored (or written earlier in it)."""
+        article_id = put.ready.id
+        current = self._current(cur, article_id)
+        if current is None:
+            if put.if_match is not None and not put.create_only:  # If-Match names a version; there is none
+                raise PreconditionFailed(f"article {article_id!r} does not exist")
+        elif put.create_only:
+            raise AlreadyExists(f"article {article_id!r} already exists")
+        else:
+            _check_precondition(article_id, put.if_match, current[1])
+        result = self._store(cur, put.ready, current, index)
+        if result is None:  # a concurrent writer created it between our read and our insert
+            if put.create_only:
+                raise AlreadyExists(f"article {article_id!r} already exists")
+            raise PreconditionRequired(f"article {article_id!r} was created meanwhile: send If-Match")
         return result
 
     def put_many(self, articles: Sequence[Article | Prepared]) -> list[WriteResult]:
@@ -354,6 +377,8 @@ class SqlStore(abc.ABC):
                     raise AlreadyExists(f"article {one.id!r} was created meanwhile")
                 results.append(result)
             self._insert_index(cur, index)
+            if any(r.changed for r in results):
+                self._bump(cur)
         self.local_writes += 1
         return results
 
@@ -367,11 +392,12 @@ class SqlStore(abc.ABC):
         cur: Cursor,
         ready: Prepared,
         current: Sequence[Any] | None,
-        index: list[tuple[Prepared, Any]] | None = None,
+        index: list[tuple[Prepared, Any]],
     ) -> WriteResult | None:
-        """Write the document and its index; an identical document is left as it is (no new revision).
+        """Write the document; an identical document is left as it is (no new revision).
 
-        With `index`, the index rows are left to the caller: appended there, to be inserted with a batch's."""
+        Its index rows are left to the caller, appended to `index`, to be inserted with the whole batch's
+        (and the store's version is the caller's to bump, once for the batch)."""
         article_id, etag = ready.id, ready.etag
         if current is not None and current[1] == etag:
             return WriteResult(current[0], etag, created=False, changed=False)
@@ -395,11 +421,8 @@ class SqlStore(abc.ABC):
                 (revision, etag, document, d.blob(summary), stamp, article_id),
             )
             self._drop_index(cur, article_id)
-        if index is None:
-            self._insert_index(cur, [(ready, stamp)])
-        else:
-            index.append((ready, stamp))
-        self._bump(cur)
+            index[:] = [entry for entry in index if entry[0].id != article_id]  # a version earlier in this batch
+        index.append((ready, stamp))
         return WriteResult(revision, etag, created=current is None)
 
     def _insert_index(self, cur: Cursor, written: list[tuple[Prepared, Any]]) -> None:
@@ -446,7 +469,7 @@ class SqlStore(abc.ABC):
         return True
 
     def _bump(self, cur: Cursor) -> None:
-        """Count the write (in the same transaction), and tell other replicas when the engine can."""
+        """Count the transaction's writes (in it), and tell other replicas when the engine can."""
         cur.execute("UPDATE store_version SET version = version + 1")
         if self.dialect.notify:
             cur.execute(self.dialect.notify)
