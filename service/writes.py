@@ -5,7 +5,8 @@ index rows: written one request at a time, on the event loop, eight clients post
 both. Here a request validates and indexes its article on the loop, then queues it; one writer thread
 at a time takes everything queued and writes it in one transaction (the store checks each write's
 preconditions on its own, in order). The next batch gathers while the disk works, and a request is
-answered only once its write is committed.
+answered only once its write is committed. A batch that fails is written again one article at a time,
+so one article's fault does not fail the others.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import asyncio
 import anyio.to_thread
 
 from schemas import Article
-from service.store import ArticleStore, Put, WriteResult
+from service.store import ArticleStore, Put, Unavailable, WriteResult
 from service.store.index import Prepared, prepare
 
 MAX_BATCH = 64
@@ -39,21 +40,35 @@ class GroupCommit:
             self._writing = asyncio.create_task(self._write_queued())
         return ready, await done  # (a client that leaves cancels its wait, not its write)
 
+    async def _commit(self, puts: list[Put]) -> list[WriteResult | Exception]:
+        """The outcome of each write. Should the batch's transaction fail (nothing of it is then written),
+        its writes are tried again one by one, so that one write's fault is its own alone."""
+        try:
+            return await anyio.to_thread.run_sync(self._store.put_batch, puts)
+        except Unavailable as error:  # (the database is gone: no point asking again)
+            return [error] * len(puts)
+        except Exception as error:
+            if len(puts) == 1:
+                return [error]
+        return [(await self._commit([put]))[0] for put in puts]
+
     async def _write_queued(self) -> None:
+        batch: list[tuple[Put, asyncio.Future[WriteResult]]] = []
         try:
             while self._queued:
                 batch, self._queued = self._queued[:MAX_BATCH], self._queued[MAX_BATCH:]
-                outcomes: list[WriteResult | Exception]
-                try:
-                    outcomes = await anyio.to_thread.run_sync(self._store.put_batch, [put for put, _ in batch])
-                except Exception as error:  # the transaction failed: none of the batch is written
-                    outcomes = [error] * len(batch)
+                outcomes = await self._commit([put for put, _ in batch])
                 for (_, done), outcome in zip(batch, outcomes, strict=True):
-                    if done.done():
+                    if done.done():  # (its request was cancelled)
                         continue
                     if isinstance(outcome, Exception):
                         done.set_exception(outcome)
                     else:
                         done.set_result(outcome)
+                batch = []
         finally:
             self._writing = None
+            if batch:  # this task was cancelled (the server is stopping): no request is left waiting forever
+                abandoned, self._queued = [*batch, *self._queued], []
+                for _, done in abandoned:
+                    done.cancel()

@@ -246,15 +246,16 @@ def test_the_bundled_data_is_loaded_once_not_after_it_was_deleted(settings: Sett
 
 
 class BatchCounter:
-    """The store, with the size of each batch it was handed noted (and, when told to, each batch failed)."""
+    """The store, with the size of each batch it was handed noted (and, when told to, batches failed: every
+    one, or those holding the article `only_with`)."""
 
-    def __init__(self, store: ArticleStore, fail_with: Exception | None = None):
-        self.store, self.fail_with = store, fail_with
+    def __init__(self, store: ArticleStore, fail_with: Exception | None = None, only_with: str | None = None):
+        self.store, self.fail_with, self.only_with = store, fail_with, only_with
         self.batches: list[int] = []
 
     def put_batch(self, puts: Sequence[Put]) -> list[WriteResult | Exception]:
         self.batches.append(len(puts))
-        if self.fail_with is not None:
+        if self.fail_with is not None and (self.only_with is None or any(p.ready.id == self.only_with for p in puts)):
             raise self.fail_with
         return self.store.put_batch(puts)
 
@@ -336,6 +337,22 @@ def test_when_a_batch_fails_every_write_in_it_gets_the_error_and_none_is_stored(
         for response in responses:
             problem(response, 503)
         assert not any(store.get(f"lost-{n}") for n in range(6))
+    finally:
+        store.close()
+
+
+def test_a_write_that_fails_its_batch_fails_alone(settings: Settings) -> None:
+    """Should a batch's transaction fail, its writes are made again one by one: only the faulty one fails."""
+    store = open_store(settings.database_url)
+    counter = BatchCounter(store, fail_with=RuntimeError("cannot store this one"), only_with="poisoned")
+    try:
+        ids = ["ok-1", "ok-2", "poisoned", "ok-3", "ok-4"]
+        responses = concurrently(
+            create_app(settings, store=counter), [("POST", "/v1/articles", new_document(i), {}) for i in ids]
+        )
+        assert [r.status_code for r in responses] == [201, 201, 500, 201, 201]
+        assert [i for i in ids if store.get(i)] == ["ok-1", "ok-2", "ok-3", "ok-4"]
+        assert max(counter.batches) > 1 and counter.batches.count(1) >= 2, counter.batches  # (batched, then alone)
     finally:
         store.close()
 
