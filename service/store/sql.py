@@ -341,9 +341,7 @@ class SqlStore(abc.ABC):
                     outcomes.append(self._put_checked(cur, put, index))
                 except (AlreadyExists, PreconditionFailed, PreconditionRequired) as refused:  # (nothing written)
                     outcomes.append(refused)
-            self._insert_index(cur, index)
-            if any(isinstance(o, WriteResult) and o.changed for o in outcomes):
-                self._bump(cur)
+            self._index_written(cur, index)
         self.local_writes += 1
         return outcomes
 
@@ -376,9 +374,7 @@ class SqlStore(abc.ABC):
                 if result is None:
                     raise AlreadyExists(f"article {one.id!r} was created meanwhile")
                 results.append(result)
-            self._insert_index(cur, index)
-            if any(r.changed for r in results):
-                self._bump(cur)
+            self._index_written(cur, index)
         self.local_writes += 1
         return results
 
@@ -424,6 +420,13 @@ class SqlStore(abc.ABC):
             index[:] = [entry for entry in index if entry[0].id != article_id]  # a version earlier in this batch
         index.append((ready, stamp))
         return WriteResult(revision, etag, created=current is None)
+
+    def _index_written(self, cur: Cursor, written: list[tuple[Prepared, Any]]) -> None:
+        """A batch's index rows, and the store's version bumped once if the batch changed anything (every
+        article it changed is in `written`)."""
+        if written:
+            self._insert_index(cur, written)
+            self._bump(cur)
 
     def _insert_index(self, cur: Cursor, written: list[tuple[Prepared, Any]]) -> None:
         """The item and key rows of articles written (with their write time), in key order: a batch of articles
