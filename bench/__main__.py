@@ -120,6 +120,14 @@ def drop_pg(name: str) -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+def fresh_sqlite(name: str) -> str:
+    """A SQLite store in the cache, deleted (with its WAL files) if it was there: its URL."""
+    path = CACHE / name
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return f"sqlite:///{path}"
+
+
 def stored_articles(database_url: str) -> int:
     from service.store import open_store
 
@@ -371,13 +379,6 @@ def csv_baselines(path: Path, sample_rows: int = 200_000) -> tuple[float, float]
     return writer_mbps, polars_mbps
 
 
-def fresh_sqlite(name: str) -> str:
-    path = CACHE / name
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
-    return f"sqlite:///{path}"
-
-
 def store_alone(*args: str) -> float:
     """The store alone writing the same articles, prepared off the clock (bench/store_only.py): art/s."""
     done = subprocess.run(
@@ -464,8 +465,7 @@ def startup(files: list[Path]) -> None:
         times = []
         for _ in range(ROUNDS):
             if url.endswith(fresh.name):  # a new store each time
-                for suffix in ("", "-wal", "-shm"):
-                    Path(f"{fresh}{suffix}").unlink(missing_ok=True)
+                fresh_sqlite(fresh.name)
             server = Process(argv, {"DATABASE_URL": url}, ready_path="/v1/articles?limit=1")
             times.append(server.ready_after)
             rss = server.worker_rss_mb()
