@@ -9,9 +9,12 @@ from typing import Any
 
 import pytest
 from csvw import CSVW
+from hypothesis import example, given
+from hypothesis import strategies as st
 from litestar.testing import TestClient
 
 from schemas import COLLECTIONS
+from service.renderers.csv import csv_line
 from tests.conftest import SEED_ID
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
@@ -143,3 +146,23 @@ def test_the_excel_dialect_defuses_formulas_and_adds_a_bom(client: TestClient) -
     bad = client.get("/v1/articles/formulas/actors.csv", params={"dialect": "lotus"})
     assert bad.status_code == 400 and "dialect='lotus'" in bad.json()["detail"]
     assert client.get("/v1/articles/formulas/actors.json", params={"dialect": "excel"}).status_code == 400
+
+
+@example([""])
+@example(["a\rb", "c\nd", "e,f", 'g"h', ""])
+@example(["", ""])
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(["a", "é", " ", ",", '"', "'", "\r", "\n", ";", "\t", "="]) | st.characters(),
+            max_size=12,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_a_line_is_what_python_csv_writer_writes(cells: list[str]) -> None:
+    expected = io.StringIO(newline="")
+    csv.writer(expected).writerow(cells)
+    assert csv_line(cells) == expected.getvalue()
+    assert next(csv.reader(io.StringIO(csv_line(cells), newline=""))) == cells

@@ -95,6 +95,9 @@ def _unwrap(info: mi.Type) -> tuple[mi.Type, bool, str | None]:
 
 
 def _getter(outer: Extract, attr: str) -> Extract:
+    if outer is _root:  # (most columns: one call a cell, not two)
+        return lambda item, context: getattr(item, attr)
+
     def get(item: Any, context: RowContext | None) -> Any:
         parent = outer(item, context)
         return None if parent is None else getattr(parent, attr)
