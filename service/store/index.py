@@ -103,19 +103,27 @@ def _surroundings(article: Article) -> dict[str, list[Location]]:
 
 
 def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
-    """The item rows (with their JSON and their CSV line, rendered once here) and filter keys of an article."""
+    """The item rows (with their JSON and their CSV line, rendered once here) and filter keys of an article.
+
+    Each actor's and each place's keys are worked out once and shared by every item that refers to it."""
     actors = {a.id: a for a in article.actors}
-    chains = _surroundings(article)
+    actor_keys = {a.id: _actor_keys(a) for a in article.actors}
+    place_keys: dict[str, tuple[set[str], set[str]]] = {}  # place id → (location keys, country keys) around it
+    for place_id, chain in _surroundings(article).items():
+        place_keys[place_id] = (
+            set().union(*map(_location_keys, chain)),
+            {loc.country for loc in chain if loc.country},
+        )
     items: list[ItemRow] = []
     keys: list[KeyRow] = []
 
-    def add_keys(collection: str, item_id: str, facet: str, values: Iterable[str]) -> None:
-        keys.extend(KeyRow(collection, facet, value, item_id) for value in sorted(set(values)))
+    def add_keys(collection: str, item_id: str, facet: str, values: set[str]) -> None:
+        keys.extend(KeyRow(collection, facet, value, item_id) for value in sorted(values))
 
-    def place_keys(collection: str, item_id: str, place_ids: Iterable[str]) -> None:
-        around = [loc for pid in place_ids for loc in chains.get(pid, ())]
-        add_keys(collection, item_id, "location", (k for loc in around for k in _location_keys(loc)))
-        add_keys(collection, item_id, "country", (loc.country for loc in around if loc.country))
+    def add_place_keys(collection: str, item_id: str, place_ids: Iterable[str]) -> None:
+        around = [place_keys[pid] for pid in place_ids if pid in place_keys]
+        add_keys(collection, item_id, "location", set().union(*(names for names, _ in around)))
+        add_keys(collection, item_id, "country", set().union(*(countries for _, countries in around)))
 
     def item(collection: str, struct: Any, kind: str, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
         names = None
@@ -130,21 +138,19 @@ def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
 
     for actor in article.actors:
         item("actors", actor, actor.kind)
-        add_keys("actors", actor.id, "actor", _actor_keys(actor))
+        add_keys("actors", actor.id, "actor", actor_keys[actor.id])
     for location in article.locations:
         item("locations", location, location.kind)
-        place_keys("locations", location.id, [location.id])
+        add_place_keys("locations", location.id, [location.id])
     for event in article.events:
         start = end = None
         if event.date is not None:
             start = event.date.start.isoformat() if event.date.start else None
             end = event.date.end.isoformat() if event.date.end else None
-        taking_part = [actors[p.actor] for p in event.participants]
         item("events", event, event.event_type, event.sub_event_type, (start, end))
-        add_keys("events", event.id, "actor", (k for a in taking_part for k in _actor_keys(a)))
-        place_keys("events", event.id, event.locations)
+        add_keys("events", event.id, "actor", set().union(*(actor_keys[p.actor] for p in event.participants)))
+        add_place_keys("events", event.id, event.locations)
     for relation in article.relations:
         item("relations", relation, relation.type)
-        pair = (actors[relation.subject], actors[relation.object])
-        add_keys("relations", relation.id, "actor", (k for a in pair for k in _actor_keys(a)))
+        add_keys("relations", relation.id, "actor", actor_keys[relation.subject] | actor_keys[relation.object])
     return items, keys
