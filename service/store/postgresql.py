@@ -49,9 +49,6 @@ class _Cursor:
         """Results come in binary: a record's bytes as they are, not hex text twice their size."""
         return self._cursor.execute(self._sql(sql), params, binary=True)  # type: ignore[call-overload]
 
-    def executemany(self, sql: str, params: Sequence[Sequence[Any]], /) -> Any:
-        return self._cursor.executemany(self._sql(sql), params)  # type: ignore[call-overload]
-
     def copy_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
             for row in rows:
