@@ -59,7 +59,7 @@ def csv_row(record: Record, item: Any | None = None) -> tuple[bytes, str]:
     """A record's CSV line and its layout: rendered when the article is stored, so exports only copy bytes."""
     struct_type = COLLECTIONS[record.collection]
     columns = tabular.columns_for(struct_type)
-    return encode_rows([tabular.row(columns, item or record.item(), record)]), layout(struct_type)
+    return csv_line(tabular.row(columns, item or record.item(), record)).encode("utf-8"), layout(struct_type)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -96,7 +96,7 @@ def _blocks(resource: Resource, columns: tuple[tabular.Column, ...]) -> Iterator
 
 
 def _chunks(columns: tuple[tabular.Column, ...], blocks: Iterator[bytes], bom: bool = False) -> Iterator[bytes]:
-    yield (BOM if bom else b"") + encode_rows([[c.name for c in columns]])
+    yield (BOM if bom else b"") + csv_line([c.name for c in columns]).encode("utf-8")
     yield from blocks
 
 
