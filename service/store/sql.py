@@ -62,8 +62,6 @@ class Dialect:
     """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
     notify: str = ""
     """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
-    bytes_columns: bool = False
-    """The driver returns BLOB columns as `bytes` (so records need no conversion)."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value
@@ -244,24 +242,13 @@ class SqlStore(abc.ABC):
             cur.execute(sql, params)
             return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
 
-    def _records(self, collection: str, rows: list[Any]) -> list[Record]:
+    @staticmethod
+    def _records(collection: str, rows: list[Any]) -> list[Record]:
         """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as pages and exports read them.
 
-        Exports call this a million times a run: where the engine gives bytes already, it is one C loop."""
-        if self.dialect.bytes_columns:
-            return list(itertools.starmap(functools.partial(Record, collection), rows))
-        return [
-            Record(
-                collection,
-                row[0],
-                row[1],
-                b"" if row[2] is None else _as_bytes(row[2]),
-                None if row[3] is None else _as_bytes(row[3]),
-                None if row[4] is None else _as_bytes(row[4]),
-                row[5],
-            )
-            for row in rows
-        ]
+        Exports call this a million times a run, and both engines' drivers give BLOB and bytea columns as
+        `bytes` already: one C loop, no conversion."""
+        return list(itertools.starmap(functools.partial(Record, collection), rows))
 
     def _filtered(self, collection: str, f: Filters, after: tuple[str, str] | None) -> FilteredSet:
         """One query for every filter: facet filters drive from the key index, the rest are predicates."""

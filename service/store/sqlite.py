@@ -81,7 +81,7 @@ def _unavailable_on_io_errors() -> Iterator[None]:
 
 
 class SqliteStore(SqlStore):
-    dialect = SqliteDialect(json_param="?", json_column="document", lock_row="", bytes_columns=True)
+    dialect = SqliteDialect(json_param="?", json_column="document", lock_row="")
     reads_inline = True
 
     def __init__(self, path: Path, *, migrate: bool = True):
