@@ -387,3 +387,45 @@ def test_a_batch_is_one_transaction(database_url: str) -> None:
         assert [json.loads(r.document)["summary"] for r in events] == ["Rewritten."]
     finally:
         store.close()
+
+
+def test_a_replaced_or_deleted_article_leaves_none_of_its_old_keys(database_url: str) -> None:
+    """An article's filter keys are found again from its stored document when it is replaced or deleted (no
+    index finds them by article): after a rename and a move, the old name and place select nothing."""
+    store = open_store(database_url)
+
+    def stored_keys(article_id: str) -> list[tuple[str, ...]]:
+        with store._read() as cur:  # type: ignore[attr-defined]
+            cur.execute("SELECT collection, facet, value, item_id FROM item_keys WHERE article_id = ?", (article_id,))
+            return sorted(tuple(row) for row in cur.fetchall())
+
+    try:
+        first = new_document("moved")
+        store.put(validate_article(first))
+        assert ("events", "actor", "fsa", "clash") in stored_keys("moved")
+        moved = copy.deepcopy(first)
+        moved["body"] = moved["body"].replace("Atareb", "Manbij")  # (same length: the other spans still hold)
+        moved["locations"][0].update(id="manbij", name="Manbij", evidence=[span(moved["body"], "Manbij")])
+        moved["events"][0].update(locations=["manbij"], summary="Isis and the FSA fought in Manbij.")
+        moved["events"][0]["evidence"] = [span(moved["body"], "Fighting in Manbij between Isis and the FSA")]
+        moved["actors"][1].update(name="Free Syrian Army", aliases=["FSA"])
+        store.put(validate_article(moved), if_match="*")
+
+        for facet, value in (("location", "atareb"), ("actor", "isis"), ("location", "manbij")):
+            events = store.records("events", Filters(**{facet: value}), None, 10)
+            assert [r.id for r in events if r.article_id == "moved"] == ([] if value == "atareb" else ["clash"])
+        assert store.records("events", Filters(actor="free syrian army"), None, 10)[0].id == "clash"
+        assert stored_keys("moved") == [
+            ("actors", "actor", "free syrian army", "fsa"),
+            ("actors", "actor", "fsa", "fsa"),
+            ("actors", "actor", "isis", "isis"),
+            ("events", "actor", "free syrian army", "clash"),
+            ("events", "actor", "fsa", "clash"),
+            ("events", "actor", "isis", "clash"),
+            ("events", "location", "manbij", "clash"),
+            ("locations", "location", "manbij", "manbij"),
+        ]
+        assert store.delete("moved", if_match="*")
+        assert stored_keys("moved") == []
+    finally:
+        store.close()

@@ -65,7 +65,7 @@ class Prepared:
 
 def prepare(article: Article) -> Prepared:
     document = _encoder.encode(article)
-    items, keys = index_article(article)
+    items, keys = item_rows(article), key_rows(article)
     summary = summarize(article, 0, dt.datetime.fromtimestamp(0, dt.UTC))
     return Prepared(
         article.id, document, entity_tag(document), summary, [tuple(i) for i in items], [tuple(k) for k in keys]
@@ -102,11 +102,43 @@ def _surroundings(article: Article) -> dict[str, list[Location]]:
     return chains
 
 
-def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
-    """The item rows (with their JSON and their CSV line, rendered once here) and filter keys of an article.
+def item_rows(article: Article) -> list[ItemRow]:
+    """The item rows of an article, with their JSON and their CSV line, rendered once here."""
+    names = {a.id: a.name for a in article.actors}
+    items: list[ItemRow] = []
+
+    def item(collection: str, struct: Any, kind: str, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
+        participants = None
+        if collection == "events":
+            participants = _encoder.encode({p.actor: names[p.actor] for p in struct.participants})
+        record = Record(collection, article.id, struct.id, _encoder.encode(struct), participants)
+        csv_line, layout = csv_row(record, struct)
+        start, end = dates
+        items.append(
+            ItemRow(collection, struct.id, kind, sub_kind, start, end, record.document, participants, csv_line, layout)
+        )
+
+    for actor in article.actors:
+        item("actors", actor, actor.kind)
+    for location in article.locations:
+        item("locations", location, location.kind)
+    for event in article.events:
+        start = end = None
+        if event.date is not None:
+            start = event.date.start.isoformat() if event.date.start else None
+            end = event.date.end.isoformat() if event.date.end else None
+        item("events", event, event.event_type, event.sub_event_type, (start, end))
+    for relation in article.relations:
+        item("relations", relation, relation.type)
+    return items
+
+
+def key_rows(article: Article) -> list[KeyRow]:
+    """The filter keys of an article's items. An article's keys are found to be deleted by working them out
+    again from its stored document (an index to find them by article doubled the key index's size), so a
+    change to what is keyed here must come with a migration that indexes every stored article again.
 
     Each actor's and each place's keys are worked out once and shared by every item that refers to it."""
-    actors = {a.id: a for a in article.actors}
     actor_keys = {a.id: _actor_keys(a) for a in article.actors}
     place_keys: dict[str, tuple[set[str], set[str]]] = {}  # place id → (location keys, country keys) around it
     for place_id, chain in _surroundings(article).items():
@@ -114,7 +146,6 @@ def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
             set().union(*map(_location_keys, chain)),
             {loc.country for loc in chain if loc.country},
         )
-    items: list[ItemRow] = []
     keys: list[KeyRow] = []
 
     def add_keys(collection: str, item_id: str, facet: str, values: set[str]) -> None:
@@ -125,32 +156,13 @@ def index_article(article: Article) -> tuple[list[ItemRow], list[KeyRow]]:
         add_keys(collection, item_id, "location", set().union(*(names for names, _ in around)))
         add_keys(collection, item_id, "country", set().union(*(countries for _, countries in around)))
 
-    def item(collection: str, struct: Any, kind: str, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
-        names = None
-        if collection == "events":
-            names = _encoder.encode({p.actor: actors[p.actor].name for p in struct.participants})
-        record = Record(collection, article.id, struct.id, _encoder.encode(struct), names)
-        csv_line, layout = csv_row(record, struct)
-        start, end = dates
-        items.append(
-            ItemRow(collection, struct.id, kind, sub_kind, start, end, record.document, names, csv_line, layout)
-        )
-
     for actor in article.actors:
-        item("actors", actor, actor.kind)
         add_keys("actors", actor.id, "actor", actor_keys[actor.id])
     for location in article.locations:
-        item("locations", location, location.kind)
         add_place_keys("locations", location.id, [location.id])
     for event in article.events:
-        start = end = None
-        if event.date is not None:
-            start = event.date.start.isoformat() if event.date.start else None
-            end = event.date.end.isoformat() if event.date.end else None
-        item("events", event, event.event_type, event.sub_event_type, (start, end))
         add_keys("events", event.id, "actor", set().union(*(actor_keys[p.actor] for p in event.participants)))
         add_place_keys("events", event.id, event.locations)
     for relation in article.relations:
-        item("relations", relation, relation.type)
         add_keys("relations", relation.id, "actor", actor_keys[relation.subject] | actor_keys[relation.object])
-    return items, keys
+    return keys

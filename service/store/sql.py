@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import functools
 import itertools
+from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 import msgspec
 
 from schemas import COLLECTIONS, Article, ArticleSummary
+from service.renderers.base import batched
 from service.store import (
     AlreadyExists,
     Filters,
@@ -29,9 +31,11 @@ from service.store import (
     StoredArticle,
     WriteResult,
 )
-from service.store.index import Prepared, prepare
+from service.store.index import Prepared, key_rows, prepare
 
 EXPORT_BATCH = 2_000
+KEYS_PER_DELETE = 500
+"""Key values a DELETE names at most (well under either engine's limit on parameters)."""
 ITEM_COLUMNS = (
     *("collection", "article_id", "id", "kind", "sub_kind", "date_start", "date_end", "updated_at", "document"),
     *("names", "csv_row", "csv_layout"),
@@ -396,12 +400,12 @@ class SqlStore(abc.ABC):
             if cur_rowcount(cur) == 0:
                 return None
         else:
+            self._drop_index(cur, article_id)  # (first: its keys are worked out from the document it replaces)
             cur.execute(
                 f"UPDATE articles SET revision = ?, etag = ?, document = {d.json_param}, summary = ?,"
                 " updated_at = ? WHERE id = ?",
                 (revision, etag, document, d.blob(summary), stamp, article_id),
             )
-            self._drop_index(cur, article_id)
             index[:] = [entry for entry in index if entry[0].id != article_id]  # a version earlier in this batch
         index.append((ready, stamp))
         return WriteResult(revision, etag, created=current is None)
@@ -461,9 +465,22 @@ class SqlStore(abc.ABC):
         if self.dialect.notify:
             cur.execute(self.dialect.notify)
 
-    @staticmethod
-    def _drop_index(cur: Cursor, article_id: str) -> None:
-        cur.execute("DELETE FROM item_keys WHERE article_id = ?", (article_id,))
+    def _drop_index(self, cur: Cursor, article_id: str) -> None:
+        """A stored article's index rows, each found by its primary key: the items by collection, and the keys
+        by the values its stored document gives them (`key_rows`), a statement for each collection and facet."""
+        cur.execute(f"SELECT {self.dialect.json_column} FROM articles WHERE id = ?", (article_id,))
+        (document,) = cur.fetchone()
+        values: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for collection, facet, value, _ in key_rows(_article_decoder.decode(_as_bytes(document))):
+            values[collection, facet].add(value)
+        for (collection, facet), group in values.items():
+            for chunk in batched(sorted(group), KEYS_PER_DELETE):
+                marks = ", ".join("?" * len(chunk))
+                cur.execute(
+                    "DELETE FROM item_keys WHERE collection = ? AND facet = ?"
+                    f" AND value IN ({marks}) AND article_id = ?",
+                    (collection, facet, *chunk, article_id),
+                )
         for collection in COLLECTIONS:  # one primary-key seek each
             cur.execute("DELETE FROM items WHERE collection = ? AND article_id = ?", (collection, article_id))
 
