@@ -134,9 +134,9 @@ def item_rows(article: Article) -> list[ItemRow]:
 
 
 def key_rows(article: Article) -> list[KeyRow]:
-    """The filter keys of an article's items. An article's keys are found to be deleted by working them out
-    again from its stored document (an index to find them by article doubled the key index's size), so a
-    change to what is keyed here must come with a migration that indexes every stored article again.
+    """The filter keys of an article's items. When an article is replaced or deleted, its keys are worked out
+    again here from its stored document, to be deleted (no index finds them by article: it was as large as
+    the key index), so a change to what is keyed must come with a migration that indexes every article again.
 
     Each actor's and each place's keys are worked out once and shared by every item that refers to it."""
     actor_keys = {a.id: _actor_keys(a) for a in article.actors}
