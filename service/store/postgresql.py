@@ -49,8 +49,11 @@ class _Cursor:
         """Results come in binary: a record's bytes as they are, not hex text twice their size."""
         return self._cursor.execute(self._sql(sql), params, binary=True)  # type: ignore[call-overload]
 
-    def copy_rows(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-        with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+    def copy_rows(self, table: str, columns: Sequence[str], types: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """In binary, which needs the columns' types: a record's bytes go as they are, where COPY's text format
+        spells each byte out in hex (the store alone took the seed's POSTs at 178 a second, against 159-164)."""
+        with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(types)
             for row in rows:
                 copy.write_row(row)
 
@@ -109,6 +112,8 @@ class PostgresStore(SqlStore):
         self._closing = threading.Event()
         self._unheard = itertools.count(-1, -1)
         self._version: tuple[int, int] | None = None
+        self._types: dict[str, dict[str, str]] = {}
+        """Each table's column types, for binary COPY."""
         """(change token, store version) when last read."""
         if migrate:
             self.migrate()
@@ -198,7 +203,18 @@ class PostgresStore(SqlStore):
     def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """COPY: several times faster than INSERTs for the hundreds of index rows of an article."""
         assert isinstance(cur, _Cursor)
-        cur.copy_rows(table, columns, rows)
+        cur.copy_rows(table, columns, self._column_types(cur, table, columns), rows)
+
+    def _column_types(self, cur: Cursor, table: str, columns: Sequence[str]) -> list[str]:
+        """The SQL types of a table's columns, as the database has them (read once)."""
+        if table not in self._types:
+            cur.execute(
+                "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute"
+                " WHERE attrelid = ?::regclass AND attnum > 0 AND NOT attisdropped",
+                (table,),
+            )
+            self._types[table] = dict(cur.fetchall())
+        return [self._types[table][column] for column in columns]
 
     def after_bulk_load(self) -> None:
         """VACUUM (ANALYZE): statistics for the planner, and the visibility map without which an index-only
