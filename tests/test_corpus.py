@@ -100,6 +100,32 @@ def test_filter_by_country(corpus: TestClient) -> None:
     assert ids(corpus, "/v1/events", country="FR") == []
 
 
+def test_a_place_or_an_actor_with_a_type_and_the_type_follows_a_replacement(corpus: TestClient) -> None:
+    """A type with a place or an actor is answered from the keys, which carry their item's type: a
+    replacement that changes an event's type changes what its keys answer."""
+    battles = seed("fighting-aleppo-idlib", "hazzano-maarat-misreen-clash")
+    assert ids(corpus, "/v1/events", location="idlib-province", type="Battles") == battles
+    assert ids(corpus, "/v1/events", location="idlib-province", type="Protests") == seed("kafr-takharim-shooting")
+    assert ids(corpus, "/v1/events", location="atareb", type="Riots") == []
+    fsa_battles = [*seed("atareb-clash", "fighting-aleppo-idlib"), ("second-article", "clash")]
+    assert ids(corpus, "/v1/events", actor="fsa", type="Battles") == fsa_battles
+    assert ids(corpus, "/v1/events", actor="fsa", location="atareb", type="Battles", article="second-article") == [
+        ("second-article", "clash")
+    ]
+    assert ids(corpus, "/v1/actors", actor="afp", kind="media_organization") == [(SEED_ID, "afp")]
+    assert ids(corpus, "/v1/relations", actor="nusra front", type="split_from") == [
+        (SEED_ID, "nusra-front-split-from-isis")
+    ]
+
+    url = "/v1/articles/second-article"
+    changed = new_document()
+    changed["events"][0]["event_type"], changed["events"][0]["sub_event_type"] = "Riots", "Violent demonstration"
+    etag = corpus.get(url).headers["etag"]
+    assert corpus.put(url, json=changed, headers={**AUTH, "If-Match": etag}).status_code == 200
+    assert ids(corpus, "/v1/events", location="atareb", type="Riots") == [("second-article", "clash")]
+    assert ids(corpus, "/v1/events", actor="fsa", type="Battles") == seed("atareb-clash", "fighting-aleppo-idlib")
+
+
 def test_date_filters_select_overlapping_ranges(corpus: TestClient) -> None:
     # the shooting's range is open at its start (on or before 3 January 2014), so it may overlap anything earlier
     assert ids(corpus, "/v1/events", date_to="2013-12-31") == seed("kafr-takharim-shooting", "nusra-isis-split")

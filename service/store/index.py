@@ -44,6 +44,8 @@ class KeyRow(NamedTuple):
     facet: str
     value: str
     item_id: str
+    kind: str
+    """The item's (as its ItemRow has it): a filter on a facet and a type is answered from the keys alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,21 +150,23 @@ def key_rows(article: Article) -> list[KeyRow]:
         )
     keys: list[KeyRow] = []
 
-    def add_keys(collection: str, item_id: str, facet: str, values: set[str]) -> None:
-        keys.extend(KeyRow(collection, facet, value, item_id) for value in sorted(values))
+    def add_keys(collection: str, item_id: str, kind: str, facet: str, values: set[str]) -> None:
+        keys.extend(KeyRow(collection, facet, value, item_id, kind) for value in sorted(values))
 
-    def add_place_keys(collection: str, item_id: str, place_ids: Iterable[str]) -> None:
+    def add_place_keys(collection: str, item_id: str, kind: str, place_ids: Iterable[str]) -> None:
         around = [place_keys[pid] for pid in place_ids if pid in place_keys]
-        add_keys(collection, item_id, "location", set().union(*(names for names, _ in around)))
-        add_keys(collection, item_id, "country", set().union(*(countries for _, countries in around)))
+        add_keys(collection, item_id, kind, "location", set().union(*(names for names, _ in around)))
+        add_keys(collection, item_id, kind, "country", set().union(*(countries for _, countries in around)))
 
     for actor in article.actors:
-        add_keys("actors", actor.id, "actor", actor_keys[actor.id])
+        add_keys("actors", actor.id, actor.kind, "actor", actor_keys[actor.id])
     for location in article.locations:
-        add_place_keys("locations", location.id, [location.id])
+        add_place_keys("locations", location.id, location.kind, [location.id])
     for event in article.events:
-        add_keys("events", event.id, "actor", set().union(*(actor_keys[p.actor] for p in event.participants)))
-        add_place_keys("events", event.id, event.locations)
+        participants = set().union(*(actor_keys[p.actor] for p in event.participants))
+        add_keys("events", event.id, event.event_type, "actor", participants)
+        add_place_keys("events", event.id, event.event_type, event.locations)
     for relation in article.relations:
-        add_keys("relations", relation.id, "actor", actor_keys[relation.subject] | actor_keys[relation.object])
+        both = actor_keys[relation.subject] | actor_keys[relation.object]
+        add_keys("relations", relation.id, relation.type, "actor", both)
     return keys

@@ -158,8 +158,9 @@ class PostgresStore(SqlStore):
         except (PoolTimeout, psycopg.OperationalError) as exc:
             raise Unavailable(f"PostgreSQL is not available: {exc}") from exc
 
-    def migrate(self) -> list[int]:
-        """Apply missing migrations in one transaction, under an advisory lock so replicas never race."""
+    def migrate(self, until: int | None = None) -> list[int]:
+        """Apply missing migrations (up to version `until` if given) in one transaction, under an advisory lock
+        so replicas never race."""
         applied = []
         with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
@@ -169,11 +170,12 @@ class PostgresStore(SqlStore):
             )
             cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
             (current,) = cur.fetchone() or (0,)
-            for version, script in migrations("postgresql"):
+            for version, script in migrations("postgresql", until):
                 if version > current:
                     cur.execute(script.encode())
                     cur.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
                     applied.append(version)
+        self._types.clear()  # (a migration may have changed the columns)
         return applied
 
     @contextmanager

@@ -40,7 +40,7 @@ ITEM_COLUMNS = (
     *("collection", "article_id", "id", "kind", "sub_kind", "date_start", "date_end", "updated_at", "document"),
     *("names", "csv_row", "csv_layout"),
 )
-KEY_COLUMNS = ("collection", "facet", "value", "article_id", "item_id")
+KEY_COLUMNS = ("collection", "facet", "value", "article_id", "item_id", "kind")
 _encoder = msgspec.json.Encoder()
 _article_decoder = msgspec.json.Decoder(Article)
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
@@ -288,7 +288,10 @@ class SqlStore(abc.ABC):
             )
         if f.article is not None:
             on_items("i.article_id = ?", f.article)
-        if f.kind is not None:
+        if f.kind is not None and keyed:  # the keys carry their item's kind
+            where.append("k.kind = ?")
+            params.append(f.kind)
+        elif f.kind is not None:
             on_items("i.kind = ?", f.kind)
         if f.sub_kind is not None:
             on_items("i.sub_kind = ?", f.sub_kind)
@@ -431,9 +434,9 @@ class SqlStore(abc.ABC):
         )
         self._insert_rows(cur, "items", ITEM_COLUMNS, items)
         keys = sorted(
-            (collection, facet, value, ready.id, item_id)
+            (collection, facet, value, ready.id, item_id, kind)
             for ready, _ in written
-            for collection, facet, value, item_id in ready.keys
+            for collection, facet, value, item_id, kind in ready.keys
         )
         self._insert_rows(cur, "item_keys", KEY_COLUMNS, keys)
 
@@ -471,7 +474,7 @@ class SqlStore(abc.ABC):
         cur.execute(f"SELECT {self.dialect.json_column} FROM articles WHERE id = ?", (article_id,))
         (document,) = cur.fetchone()
         values: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for collection, facet, value, _ in key_rows(_article_decoder.decode(_as_bytes(document))):
+        for collection, facet, value, *_ in key_rows(_article_decoder.decode(_as_bytes(document))):
             values[collection, facet].add(value)
         for (collection, facet), group in values.items():
             for chunk in batched(sorted(group), KEYS_PER_DELETE):

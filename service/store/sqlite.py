@@ -58,14 +58,11 @@ class SqliteDialect(Dialect):
         return dt.datetime.fromisoformat(value)
 
 
-def migrations(engine: str) -> list[tuple[int, str]]:
-    """The versioned migration files of an engine, in order: (version, SQL)."""
+def migrations(engine: str, until: int | None = None) -> list[tuple[int, str]]:
+    """The versioned migration files of an engine, in order: (version, SQL); those up to `until` if given."""
     folder = files("service.store") / "migrations" / engine
-    return sorted(
-        (int(entry.name.split("_", 1)[0]), entry.read_text())
-        for entry in folder.iterdir()
-        if entry.name.endswith(".sql")
-    )
+    scripts = ((int(entry.name.split("_", 1)[0]), entry) for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    return sorted((version, entry.read_text()) for version, entry in scripts if until is None or version <= until)
 
 
 @contextmanager
@@ -119,11 +116,12 @@ class SqliteStore(SqlStore):
             raise Unavailable(f"cannot open {self.path}: {exc}") from exc
         return db
 
-    def migrate(self) -> list[int]:
-        """Apply the migrations this file has not seen (PRAGMA user_version records the last); each atomically."""
+    def migrate(self, until: int | None = None) -> list[int]:
+        """Apply the migrations this file has not seen (PRAGMA user_version records the last), up to version
+        `until` if given; each atomically."""
         applied = []
         with self._lock:
-            for version, script in migrations("sqlite"):
+            for version, script in migrations("sqlite", until):
                 (current,) = self._writer.execute("PRAGMA user_version").fetchone()
                 if version <= current:
                     continue
