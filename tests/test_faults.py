@@ -220,8 +220,8 @@ def test_an_unwritable_sqlite_file_is_503_and_the_service_recovers(tmp_path: Pat
 
 
 def test_a_pooled_connection_closed_while_idle_is_replaced_not_used(relayed_postgres) -> None:
-    """The pool hands out idle connections without a round trip to check each: one the server closed while it
-    sat in the pool (a restart, here a cut) is noticed and replaced, so the read after it succeeds."""
+    """The pool checks each connection it hands out (an empty query): one the server closed while it sat in
+    the pool (a restart, here a cut) is noticed and replaced, so the read after it succeeds."""
     from service.store import Filters, open_store
 
     url, relay = relayed_postgres

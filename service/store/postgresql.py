@@ -97,7 +97,7 @@ class PostgresStore(SqlStore):
             max_size=pool_size,
             timeout=2,  # a request waits at most this long for the database, then answers 503
             kwargs={"connect_timeout": 2, "autocommit": True},  # (writes and snapshots BEGIN themselves)
-            check=ConnectionPool.check_connection,  # a connection broken while idle is replaced, not used
+            check=ConnectionPool.check_connection,  # (an empty query) a connection broken while idle is replaced
             reconnect_timeout=3600,
             open=False,
         )
