@@ -188,13 +188,16 @@ class SqlStore(abc.ABC):
         documents are read: a filter that matches one event in a hundred reads a hundred documents, not ten
         thousand."""
         chosen = self._filtered(collection, filters, after)
+        # the limit written in, not bound: PostgreSQL plans a prepared statement once for all values only where
+        # that plan costs no more than one for the values at hand, and with the limit unknown it costs a page
+        # as a tenth of the table; so a date filter's query was planned afresh at each call (0.3 ms of 1.9)
         sql = (
-            f"SELECT {_json_record_columns()} FROM ({chosen.keys()} LIMIT ?) AS page"
+            f"SELECT {_json_record_columns()} FROM ({chosen.keys()} LIMIT {limit:d}) AS page"
             " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
             " ORDER BY page.article_id, page.item_id"
         )
         with self._read() as cur:
-            cur.execute(sql, [*chosen.params, limit, collection])
+            cur.execute(sql, [*chosen.params, collection])
             return self._records(collection, cur.fetchall())
 
     def export(
