@@ -518,12 +518,13 @@ def main() -> None:
 
 
 def merged(path: Path) -> list[Row]:
-    """This run's rows, over those of earlier runs of other rows (a partial run updates only its own rows)."""
+    """This run's rows, over those of earlier runs of other rows (a partial run updates only its own rows),
+    in the order the table had: a partial run changes its rows' figures, not where they stand."""
     before = json.loads(path.read_text()) if path.exists() else {"rows": []}
     fresh = {row.what: row for row in ROWS}
     earlier = {"measured_at": before.get("when"), "python_loop_seconds": before.get("python_loop_seconds")}
-    kept = [Row(**{**earlier, **r}) for r in before["rows"] if r["what"] not in fresh]
-    return kept + ROWS
+    rows = [fresh.pop(r["what"]) if r["what"] in fresh else Row(**{**earlier, **r}) for r in before["rows"]]
+    return rows + list(fresh.values())
 
 
 def python_speed() -> float:
