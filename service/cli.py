@@ -55,10 +55,16 @@ def migrate(args: argparse.Namespace) -> int:
     from service.store import load_bundled, open_store
 
     settings = Settings.from_env()
-    store = open_store(settings.database_url, migrate=True)
+    store = open_store(settings.database_url, migrate=False)
     try:
+        applied = store.migrate()
+        if applied:  # (PostgreSQL: without it, a table written again is read row by row until autovacuum)
+            store.after_bulk_load()
         loaded = load_bundled(store, settings.data_dir)
-        print(f"migrated {settings.database_url.split('@')[-1]}; bundled articles loaded: {loaded}")
+        print(
+            f"migrated {settings.database_url.split('@')[-1]}; migrations applied: "
+            f"{', '.join(map(str, applied)) or 'none'}; bundled articles loaded: {loaded}"
+        )
     finally:
         store.close()
     return 0

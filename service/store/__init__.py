@@ -171,7 +171,12 @@ class ArticleStore(Protocol):
         ...
 
     def after_bulk_load(self) -> None:
-        """Bring the planner up to date after many writes at once (`newsfacts import` calls it)."""
+        """Bring the planner up to date after many writes at once (`newsfacts import` calls it, and
+        `newsfacts migrate` when a migration ran: one may write a table again)."""
+        ...
+
+    def migrate(self, until: int | None = None) -> list[int]:
+        """Apply the migrations the store has not had (up to version `until` if given): the versions applied."""
         ...
 
     def close(self) -> None: ...
