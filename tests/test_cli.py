@@ -146,20 +146,25 @@ def test_the_app_starts_without_importing_what_it_does_not_use(tmp_path: Path) -
     assert importlib.util.find_spec("pydantic") is not None  # (else this test proves nothing)
 
 
+def vacuumed_and_analysed(database_url: str) -> dict[str, bool]:
+    """Which of the indexed tables VACUUM (ANALYZE) has been run on, by name."""
+    import psycopg
+
+    with psycopg.connect(database_url) as db:
+        return dict(
+            db.execute(
+                "SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL FROM pg_stat_user_tables"
+                " WHERE relname IN ('articles', 'items', 'item_keys')"
+            ).fetchall()
+        )
+
+
 def test_a_postgresql_migration_leaves_the_planner_statistics_current() -> None:
     """A migration may write a table again (0005 writes the keys anew): `newsfacts migrate` ends with VACUUM
     (ANALYZE) when it applied any, or index-only scans would read the table's rows until autovacuum ran."""
-    import psycopg
-
     with throwaway_postgres() as database_url:
         assert newsfacts(database_url, "migrate").returncode == 0
-        with psycopg.connect(database_url) as db:
-            vacuumed = dict(
-                db.execute(
-                    "SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL FROM pg_stat_user_tables"
-                    " WHERE relname IN ('articles', 'items', 'item_keys')"
-                ).fetchall()
-            )
+        vacuumed = vacuumed_and_analysed(database_url)
     assert vacuumed == {"articles": True, "items": True, "item_keys": True}
 
 
@@ -167,18 +172,10 @@ def test_a_postgresql_import_leaves_the_planner_statistics_current(tmp_path: Pat
     """After a bulk import PostgreSQL has statistics and a visibility map for the new rows (VACUUM ANALYZE),
     without waiting for autovacuum, which may not run at all (it is off on this test server). (SQLite has
     neither to bring up to date.)"""
-    import psycopg
-
     corpus = tmp_path / "corpus.ndjson"
     with throwaway_postgres() as database_url:
         synth = newsfacts(database_url, "synth", "--articles", "20", "--seed", "3", "-o", str(corpus), "--quiet")
         assert synth.returncode == 0
         assert newsfacts(database_url, "import", str(corpus), "--quiet").returncode == 0
-        with psycopg.connect(database_url) as db:
-            vacuumed = dict(
-                db.execute(
-                    "SELECT relname, last_vacuum IS NOT NULL AND last_analyze IS NOT NULL FROM pg_stat_user_tables"
-                    " WHERE relname IN ('articles', 'items', 'item_keys')"
-                ).fetchall()
-            )
+        vacuumed = vacuumed_and_analysed(database_url)
     assert vacuumed == {"articles": True, "items": True, "item_keys": True}
