@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 import msgspec
@@ -24,6 +25,14 @@ from service.renderers.csv import csv_row
 from service.store import Record, summarize
 
 _encoder = msgspec.json.Encoder()
+
+KIND_OF: dict[str, Callable[[Any], str]] = {
+    "actors": attrgetter("kind"),
+    "locations": attrgetter("kind"),
+    "events": attrgetter("event_type"),
+    "relations": attrgetter("type"),
+}
+"""Each collection's kind, which the `type` (or `kind`) filter tests: an item's row and its keys take it from here."""
 
 
 class ItemRow(NamedTuple):
@@ -45,7 +54,7 @@ class KeyRow(NamedTuple):
     value: str
     item_id: str
     kind: str
-    """The item's (as its ItemRow has it): a filter on a facet and a type is answered from the keys alone."""
+    """The item's (`KIND_OF`, as its ItemRow has it): a filter on a facet and a type is answered from the keys."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +118,8 @@ def item_rows(article: Article) -> list[ItemRow]:
     names = {a.id: a.name for a in article.actors}
     items: list[ItemRow] = []
 
-    def item(collection: str, struct: Any, kind: str, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
+    def item(collection: str, struct: Any, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
+        kind = KIND_OF[collection](struct)
         participants = None
         if collection == "events":
             participants = _encoder.encode({p.actor: names[p.actor] for p in struct.participants})
@@ -121,17 +131,17 @@ def item_rows(article: Article) -> list[ItemRow]:
         )
 
     for actor in article.actors:
-        item("actors", actor, actor.kind)
+        item("actors", actor)
     for location in article.locations:
-        item("locations", location, location.kind)
+        item("locations", location)
     for event in article.events:
         start = end = None
         if event.date is not None:
             start = event.date.start.isoformat() if event.date.start else None
             end = event.date.end.isoformat() if event.date.end else None
-        item("events", event, event.event_type, event.sub_event_type, (start, end))
+        item("events", event, event.sub_event_type, (start, end))
     for relation in article.relations:
-        item("relations", relation, relation.type)
+        item("relations", relation)
     return items
 
 
@@ -150,23 +160,22 @@ def key_rows(article: Article) -> list[KeyRow]:
         )
     keys: list[KeyRow] = []
 
-    def add_keys(collection: str, item_id: str, kind: str, facet: str, values: set[str]) -> None:
-        keys.extend(KeyRow(collection, facet, value, item_id, kind) for value in sorted(values))
+    def add_keys(collection: str, item: Any, facet: str, values: set[str]) -> None:
+        kind = KIND_OF[collection](item)
+        keys.extend(KeyRow(collection, facet, value, item.id, kind) for value in sorted(values))
 
-    def add_place_keys(collection: str, item_id: str, kind: str, place_ids: Iterable[str]) -> None:
+    def add_place_keys(collection: str, item: Any, place_ids: Iterable[str]) -> None:
         around = [place_keys[pid] for pid in place_ids if pid in place_keys]
-        add_keys(collection, item_id, kind, "location", set().union(*(names for names, _ in around)))
-        add_keys(collection, item_id, kind, "country", set().union(*(countries for _, countries in around)))
+        add_keys(collection, item, "location", set().union(*(names for names, _ in around)))
+        add_keys(collection, item, "country", set().union(*(countries for _, countries in around)))
 
     for actor in article.actors:
-        add_keys("actors", actor.id, actor.kind, "actor", actor_keys[actor.id])
+        add_keys("actors", actor, "actor", actor_keys[actor.id])
     for location in article.locations:
-        add_place_keys("locations", location.id, location.kind, [location.id])
+        add_place_keys("locations", location, [location.id])
     for event in article.events:
-        participants = set().union(*(actor_keys[p.actor] for p in event.participants))
-        add_keys("events", event.id, event.event_type, "actor", participants)
-        add_place_keys("events", event.id, event.event_type, event.locations)
+        add_keys("events", event, "actor", set().union(*(actor_keys[p.actor] for p in event.participants)))
+        add_place_keys("events", event, event.locations)
     for relation in article.relations:
-        both = actor_keys[relation.subject] | actor_keys[relation.object]
-        add_keys("relations", relation.id, relation.type, "actor", both)
+        add_keys("relations", relation, "actor", actor_keys[relation.subject] | actor_keys[relation.object])
     return keys
