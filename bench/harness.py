@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,13 +58,7 @@ class Process:
                 time.sleep(0.01)
 
     def pids(self) -> list[int]:
-        found = []
-        for entry in Path("/proc").iterdir():
-            if entry.name.isdigit():
-                with suppress(OSError):
-                    if os.getpgid(int(entry.name)) == self.process.pid:
-                        found.append(int(entry.name))
-        return found
+        return processes(lambda pid: os.getpgid(pid) == self.process.pid)
 
     def rss_mb(self) -> float:
         total = 0
@@ -114,15 +108,20 @@ def cpu_used(before: dict[int, float], after: dict[int, float]) -> float:
     return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
-def postgres_pids() -> list[int]:
-    """This machine's PostgreSQL processes (its backends among them): none if the server is elsewhere."""
+def processes(matching: Callable[[int], bool]) -> list[int]:
+    """The ids of this machine's processes that match (one that ends while it is looked at does not)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             with suppress(OSError):
-                if (entry / "comm").read_text().strip() == "postgres":
+                if matching(int(entry.name)):
                     found.append(int(entry.name))
     return found
+
+
+def postgres_pids() -> list[int]:
+    """This machine's PostgreSQL processes (its backends among them): none if the server is elsewhere."""
+    return processes(lambda pid: Path(f"/proc/{pid}/comm").read_text().strip() == "postgres")
 
 
 def service(database_url: str, workers: int = 1, **env: str) -> Process:
