@@ -219,19 +219,28 @@ def test_an_unwritable_sqlite_file_is_503_and_the_service_recovers(tmp_path: Pat
     store.close()
 
 
-def test_a_pooled_connection_closed_while_idle_is_replaced_not_used(relayed_postgres) -> None:
-    """The pool checks each connection it hands out (an empty query): one the server closed while it sat in
-    the pool (a restart, here a cut) is noticed and replaced, so the read after it succeeds."""
+def test_a_pooled_connection_closed_while_idle_is_replaced_not_used(relayed_postgres, monkeypatch) -> None:
+    """The pool checks each connection it hands out: by a poll of its socket, and by an empty query only where
+    something arrived there while it sat idle. One the server closed while it sat in the pool (a restart, here
+    a cut) is noticed and replaced, so the read after it succeeds; a quiet one costs no round trip."""
+    from psycopg_pool import ConnectionPool
+
     from service.store import Filters, open_store
 
+    queried: list[object] = []
+    empty_query = ConnectionPool.check_connection
+    monkeypatch.setattr(ConnectionPool, "check_connection", lambda conn: (queried.append(conn), empty_query(conn)))
     url, relay = relayed_postgres
     store = open_store(url)
     try:
         assert store.count() == 0  # a connection now waits in the pool
+        assert store.count() == 0
+        assert queried == []  # its socket was quiet: handed out without a query
         relay.cut()  # the server's side of it is gone
         relay.restore()
         time.sleep(0.2)  # (the close reaches our end of the socket)
         assert store.count() == 0
+        assert queried  # the closed one was tried by a query, failed it, and was replaced
         assert store.records("events", Filters(), None, 10) == []
     finally:
         store.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import select
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -84,6 +85,16 @@ class _SnapshotCursor(_Cursor):
         return super().execute(sql, params)
 
 
+def check_when_stirred(conn: psycopg.Connection[Any]) -> None:
+    """The pool's check of a connection it hands out: a round trip (an empty query) only when something
+    has arrived on its socket while it sat idle (the server closing it, an error, a notice); a quiet
+    socket is a live connection, known by one poll of the socket rather than a query."""
+    poller = select.poll()
+    poller.register(conn.pgconn.socket, select.POLLIN)
+    if poller.poll(0):
+        ConnectionPool.check_connection(conn)
+
+
 class PostgresStore(SqlStore):
     dialect = PostgresDialect(
         json_param="?::jsonb", json_column="document::text", lock_row="FOR UPDATE", notify=f"NOTIFY {CHANNEL}"
@@ -97,7 +108,7 @@ class PostgresStore(SqlStore):
             max_size=pool_size,
             timeout=2,  # a request waits at most this long for the database, then answers 503
             kwargs={"connect_timeout": 2, "autocommit": True},  # (writes and snapshots BEGIN themselves)
-            check=ConnectionPool.check_connection,  # (an empty query) a connection broken while idle is replaced
+            check=check_when_stirred,  # a connection broken while idle is replaced, not handed out
             reconnect_timeout=3600,
             open=False,
         )
