@@ -3,8 +3,10 @@ process's (two apps on one database stand for two replicas)."""
 
 from __future__ import annotations
 
+import dataclasses
 import time
 
+import pytest
 from litestar.testing import TestClient
 
 from service.app import create_app
@@ -57,7 +59,11 @@ def test_a_write_is_seen_at_once_by_the_process_that_made_it(client: TestClient)
     assert "second-article" not in client.get("/v1/events.csv").text
 
 
-def test_a_write_through_another_replica_is_seen(settings: Settings) -> None:
+@pytest.mark.parametrize("response_cache", [True, False])
+def test_a_write_through_another_replica_is_seen(settings: Settings, response_cache: bool) -> None:
+    """Through the response cache, and without it: the store version in a corpus tag is kept too, by the same
+    change token."""
+    settings = dataclasses.replace(settings, response_cache=response_cache)
     with (
         TestClient(create_app(settings), base_url="http://testserver.local") as reader,
         TestClient(create_app(settings), base_url="http://testserver.local") as writer,

@@ -122,22 +122,10 @@ class PostgresStore(SqlStore):
         self._listener: threading.Thread | None = None
         self._closing = threading.Event()
         self._unheard = itertools.count(-1, -1)
-        self._version: tuple[int, int] | None = None
-        """(change token, store version) when last read."""
         self._types: dict[str, dict[str, str]] = {}
         """Each table's column types, for binary COPY."""
         if migrate:
             self.migrate()
-
-    def version(self) -> int:
-        """Read again only when this replica has heard of a write since it last read it (the change token,
-        as the response cache uses it; while deaf, every time): a corpus page was two reads, this one of them."""
-        token = self.changes()  # (taken first: a write landing between the two is read, never missed)
-        if self._version is not None and self._version[0] == token:
-            return self._version[1]
-        version = super().version()
-        self._version = (token, version)
-        return version
 
     def changes(self) -> int:
         """How many writes this replica has heard of (LISTEN/NOTIFY); while deaf, a new value every call."""

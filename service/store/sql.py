@@ -125,6 +125,8 @@ class SqlStore(abc.ABC):
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
     reads_inline: bool = False
     """Reads are in-process and quick enough for the event loop, within a budget (see service/reads.py)."""
+    _version: tuple[int, int] | None = None
+    """(change token, store version) when last read."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
@@ -178,10 +180,22 @@ class SqlStore(abc.ABC):
             cur.execute("SELECT count(*) FROM articles")
             return int(cur.fetchone()[0])
 
+    @abc.abstractmethod
+    def changes(self) -> int:
+        """The change token (see ArticleStore.changes)."""
+
     def version(self) -> int:
+        """Read again only when the change token has moved since it was last read (on PostgreSQL, while this
+        replica is deaf to notifications, every time): every corpus page and export asks for it, and it was
+        one query of a page's two."""
+        token = self.changes()  # (taken first: a write landing between the two is read, never missed)
+        if self._version is not None and self._version[0] == token:
+            return self._version[1]
         with self._read() as cur:
             cur.execute("SELECT version FROM store_version")
-            return int(cur.fetchone()[0])
+            version = int(cur.fetchone()[0])
+        self._version = (token, version)
+        return version
 
     def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]:
         """A page: the filtered set's keys are found first (on indexes, narrow rows), then only the page's
