@@ -21,6 +21,7 @@ from service.cache import RepresentationCache
 from service.errors import EXCEPTION_HANDLERS
 from service.head import head_as_get
 from service.observability import Metrics, Observability, configure_logging
+from service.reads import use_threads
 from service.routes.articles import ArticleController
 from service.routes.corpus import corpus_list, deletions
 from service.routes.home import home
@@ -37,6 +38,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
     """The service. A store passed in is used as is (and not closed); else one is opened from settings."""
     settings = settings or Settings.from_env()
     configure_logging()
+    use_threads(settings.read_threads)
     owned = store is None
     active: ArticleStore = store or open_store(settings.database_url, migrate=settings.migrate_on_start)
 

@@ -5,17 +5,21 @@ of the loop, the GIL passed twice), and with several threads reading, sqlite3 pa
 So with SQLite a read runs on the loop, within READ_BUDGET seconds: SQLite's progress handler stops one
 that takes longer, and it runs again on a thread, where a slow query holds nobody else up. A read that
 goes over budget is only ever a read, so running it again changes nothing. PostgreSQL reads wait on the
-network: they always run on a thread.
+network: they always run on a thread, of a pool of their own (Settings.read_threads: by default as many as
+the cores, where asyncio's default executor has four more, which only took turns for the GIL).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
+import functools
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
-
-from litestar.concurrency import sync_to_thread
 
 READ_BUDGET = 0.01
 """Seconds a read may hold the event loop."""
@@ -46,4 +50,35 @@ async def run_read(inline: bool, read: Callable[P, R], *args: P.args, **kwargs: 
             pass
         finally:
             DEADLINE.reset(token)
-    return await sync_to_thread(read, *args, **kwargs)
+    return await on_a_thread(read, *args, **kwargs)
+
+
+_threads: ThreadPoolExecutor | None = None
+_thread_count = 2
+
+
+def use_threads(count: int) -> None:
+    """How many threads reads off the loop get (Settings.read_threads); reads already running finish where
+    they are."""
+    global _thread_count
+    _thread_count = count
+    _forget_threads()
+
+
+def _forget_threads() -> None:
+    global _threads
+    if _threads is not None:
+        _threads.shutdown(wait=False)
+    _threads = None
+
+
+os.register_at_fork(after_in_child=_forget_threads)  # (a pool's threads do not cross a fork: a child makes its own)
+
+
+async def on_a_thread(read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`read` on one of this process's threads for reads (made at first use), in the request's context."""
+    global _threads
+    if _threads is None:
+        _threads = ThreadPoolExecutor(_thread_count, thread_name_prefix="newsfacts-read")
+    call = functools.partial(contextvars.copy_context().run, read, *args, **kwargs)
+    return await asyncio.get_running_loop().run_in_executor(_threads, call)

@@ -8,6 +8,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 
 import pytest
 from litestar.testing import TestClient
@@ -249,6 +250,35 @@ def test_a_csv_line_of_an_old_layout_is_rendered_again(settings) -> None:
     store.close()
 
 
+@pytest.mark.parametrize("threads", [2, 3])
+def test_reads_off_the_loop_share_the_threads_the_settings_give_them(threads: int) -> None:
+    """Twenty reads at once, each waiting a little: they run on `read_threads` threads of their own, in the
+    caller's context (a log line's request id), never on asyncio's default executor."""
+    import asyncio
+    import contextvars
+    import threading
+
+    from service import reads
+
+    asked: contextvars.ContextVar[str] = contextvars.ContextVar("asked", default="")
+
+    def read(n: int) -> tuple[int, str, str]:
+        time.sleep(0.02)
+        return n, threading.current_thread().name, asked.get()
+
+    async def twenty() -> list[tuple[int, str, str]]:
+        asked.set("request-7")
+        return await asyncio.gather(*(reads.run_read(False, read, n) for n in range(20)))
+
+    reads.use_threads(threads)
+    answers = asyncio.run(twenty())
+    assert [n for n, _, _ in answers] == list(range(20))
+    names = {name for _, name, _ in answers}
+    assert all(name.startswith("newsfacts-read") for name in names), names
+    assert len(names) == threads  # (each read waits 20 ms: every thread takes some)
+    assert {context for _, _, context in answers} == {"request-7"}
+
+
 def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
     settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -258,13 +288,13 @@ def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
     from service.store import sqlite
 
     on_threads: list[str] = []
-    original = reads.sync_to_thread
+    original = reads.on_a_thread
 
     async def counted(read, *args, **kwargs):
         on_threads.append(read.__name__)
         return await original(read, *args, **kwargs)
 
-    monkeypatch.setattr(reads, "sync_to_thread", counted)
+    monkeypatch.setattr(reads, "on_a_thread", counted)
     monkeypatch.setattr(sqlite, "PROGRESS_STEPS", 1)  # the deadline is looked at every step, even in tiny reads
     uncached = dataclasses.replace(settings, response_cache=False)
     queries = [

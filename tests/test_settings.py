@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,8 @@ def test_defaults_serve_sqlite_on_loopback() -> None:
     assert (settings.host, settings.port) == ("127.0.0.1", 8000)
     assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("var/newsfacts.sqlite3")
     assert settings.token_digests == frozenset() and settings.migrate_on_start is True
+    assert settings.read_threads == max(2, len(os.sched_getaffinity(0)))  # as many as the cores, at least two
+    assert Settings.from_env({"READ_THREADS": "12"}).read_threads == 12
 
 
 def test_tokens_from_the_variable_and_the_file_are_kept_only_as_digests(tmp_path: Path) -> None:
@@ -32,6 +35,7 @@ def test_tokens_from_the_variable_and_the_file_are_kept_only_as_digests(tmp_path
     [
         ({"PORT": "eighty"}, "PORT must be a whole number, got 'eighty'"),
         ({"MAX_BODY_BYTES": "-1"}, "MAX_BODY_BYTES must be a whole number, got '-1'"),
+        ({"READ_THREADS": "0"}, "READ_THREADS must be a whole number of at least 1, got '0'"),
         ({"MIGRATE_ON_START": "maybe"}, "MIGRATE_ON_START must be true or false, got 'maybe'"),
         ({"API_TOKENS_FILE": "/nonexistent/tokens"}, "API_TOKENS_FILE '/nonexistent/tokens' cannot be read"),
     ],
