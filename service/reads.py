@@ -58,17 +58,18 @@ _thread_count = 2
 
 
 def use_threads(count: int) -> None:
-    """How many threads reads off the loop get (Settings.read_threads); reads already running finish where
-    they are."""
-    global _thread_count
-    _thread_count = count
-    _forget_threads()
+    """How many threads reads off the loop get (Settings.read_threads). A new count makes a new pool at the
+    next read; reads already running finish where they are."""
+    global _thread_count, _threads
+    if count != _thread_count:
+        _thread_count = count
+        if _threads is not None:
+            _threads.shutdown(wait=False)
+            _threads = None
 
 
 def _forget_threads() -> None:
     global _threads
-    if _threads is not None:
-        _threads.shutdown(wait=False)
     _threads = None
 
 
