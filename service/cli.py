@@ -20,7 +20,7 @@ from typing import IO, TYPE_CHECKING
 import msgspec
 
 from schemas import COLLECTIONS, DocumentInvalid, parse_article
-from service.settings import Settings
+from service.settings import Settings, cores
 from service.store import Unavailable
 
 if TYPE_CHECKING:
@@ -270,7 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--workers",
         type=_at_least_one,
-        default=os.cpu_count() or 1,
+        default=cores(),
         help="processes that validate and index (default: one per core; 1: all in this process)",
     )
     imp.set_defaults(handler=import_)
