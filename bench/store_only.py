@@ -1,11 +1,16 @@
-"""The store alone: the same articles written with no validation, HTTP or worker processes on the clock.
+"""The store alone, and the documents alone: the baselines of the import and POST rows.
 
-The baseline of the import and POST rows. Articles are validated and indexed beforehand, off the clock;
-only the store's writes are timed (`put_many` in the import's batches, `put_batch` in the batches group
-commit makes), so ours divided by this says how much of the time is the storage itself.
+- The store alone: the same articles written with no validation, HTTP or worker processes on the clock.
+  Articles are validated and indexed beforehand, off the clock; only the store's writes are timed
+  (`put_many` in the import's batches, `put_batch` in the batches group commit makes), so ours divided by
+  this says how much of the time is the storage itself.
+- The documents alone (the limit): the same stored documents, and nothing else, written to a bare table
+  (an id and the document, as `articles` types it) on the same engine, connection, durability and
+  batches. No store that keeps the documents writes faster; the store alone divided by this says what
+  the index rows cost.
 
-    python -m bench.store_only import FILE DATABASE_URL
-    python -m bench.store_only post ARTICLE_JSON DATABASE_URL SECONDS BATCH
+    python -m bench.store_only import FILE DATABASE_URL [--documents]
+    python -m bench.store_only post ARTICLE_JSON DATABASE_URL SECONDS BATCH [--documents]
 
 Prints the rate in articles a second.
 """
@@ -15,44 +20,78 @@ from __future__ import annotations
 import itertools
 import sys
 import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
-from schemas import parse_article
+from schemas import Article, parse_article
 from service.cli import IMPORT_BATCH
 from service.store import Put, open_store
 from service.store.index import prepare
+from service.store.sql import SqlStore
+
+Batch = Callable[[Sequence[Article]], Any]
+"""Does, off the clock, all a write needs of a batch of validated articles."""
+Write = Callable[[Any], object]
+"""Writes what `Batch` made: this alone is timed."""
+
+_encoder = msgspec.json.Encoder()
 
 
-def import_rate(path: Path, database_url: str) -> float:
+def _through_the_store(store: SqlStore, import_: bool) -> tuple[Batch, Write]:
+    if import_:
+        return (lambda articles: [prepare(a) for a in articles]), store.put_many
+    return (lambda articles: [Put(prepare(a), create_only=True) for a in articles]), store.put_batch
+
+
+def _documents_alone(store: SqlStore) -> tuple[Batch, Write]:
+    """One multi-row statement (SQLite) or COPY (PostgreSQL) a batch, one transaction: the engine's fastest."""
+    sqlite = store.dialect.json_param == "?"
+    id_type, document_type = ("TEXT", "BLOB") if sqlite else ('text COLLATE "C"', "jsonb")  # (as `articles` has them)
+    with store._write() as cur:
+        cur.execute(f"CREATE TABLE IF NOT EXISTS bench_documents (id {id_type} PRIMARY KEY, document {document_type})")
+
+    def write(rows: list[tuple[str, Any]]) -> None:
+        with store._write() as cur:
+            store._insert_rows(cur, "bench_documents", ("id", "document"), rows)
+
+    return (lambda articles: [(a.id, store.dialect.json(_encoder.encode(a))) for a in articles]), write
+
+
+def _writer(store: SqlStore, documents: bool, import_: bool) -> tuple[Batch, Write]:
+    assert isinstance(store, SqlStore), "both engines are SQL stores"
+    return _documents_alone(store) if documents else _through_the_store(store, import_)
+
+
+def import_rate(path: Path, database_url: str, documents: bool = False) -> float:
     store = open_store(database_url)
     written, timed = 0, 0.0
     try:
+        ready, write = _writer(store, documents, import_=True)
         with path.open("rb") as lines:
             while chunk := list(itertools.islice(lines, IMPORT_BATCH)):
-                ready = [prepare(parse_article(line)) for line in chunk]
+                batch = ready([parse_article(line) for line in chunk])
                 started = time.perf_counter()
-                store.put_many(ready)
+                write(batch)
                 timed += time.perf_counter() - started
-                written += len(ready)
+                written += len(chunk)
     finally:
         store.close()
     return written / timed
 
 
-def post_rate(article: Path, database_url: str, seconds: float, batch: int) -> float:
+def post_rate(article: Path, database_url: str, seconds: float, batch: int, documents: bool = False) -> float:
     template = parse_article(article.read_bytes())
     store = open_store(database_url)
     written, timed = 0, 0.0
     try:
+        ready, write = _writer(store, documents, import_=False)
         while timed < seconds:
-            puts = [
-                Put(prepare(msgspec.structs.replace(template, id=f"store-only-{written + n}")), create_only=True)
-                for n in range(batch)
-            ]
+            puts = ready([msgspec.structs.replace(template, id=f"store-only-{written + n}") for n in range(batch)])
             started = time.perf_counter()
-            store.put_batch(puts)
+            write(puts)
             timed += time.perf_counter() - started
             written += batch
     finally:
@@ -62,8 +101,10 @@ def post_rate(article: Path, database_url: str, seconds: float, batch: int) -> f
 
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
+    documents = "--documents" in args
+    args = [a for a in args if a != "--documents"]
     if mode == "import":
-        rate = import_rate(Path(args[0]), args[1])
+        rate = import_rate(Path(args[0]), args[1], documents)
     else:
-        rate = post_rate(Path(args[0]), args[1], float(args[2]), int(args[3]))
+        rate = post_rate(Path(args[0]), args[1], float(args[2]), int(args[3]), documents)
     print(f"{rate:.1f}")
