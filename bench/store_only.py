@@ -31,6 +31,7 @@ from service.cli import IMPORT_BATCH
 from service.store import Put, open_store
 from service.store.index import prepare
 from service.store.sql import SqlStore
+from service.store.sqlite import SqliteStore
 
 Batch = Callable[[Sequence[Article]], Any]
 """Does, off the clock, all a write needs of a batch of validated articles."""
@@ -48,7 +49,7 @@ def _through_the_store(store: SqlStore, import_: bool) -> tuple[Batch, Write]:
 
 def _documents_alone(store: SqlStore) -> tuple[Batch, Write]:
     """One multi-row statement (SQLite) or COPY (PostgreSQL) a batch, one transaction: the engine's fastest."""
-    sqlite = store.dialect.json_param == "?"
+    sqlite = isinstance(store, SqliteStore)
     id_type, document_type = ("TEXT", "BLOB") if sqlite else ('text COLLATE "C"', "jsonb")  # (as `articles` has them)
     with store._write() as cur:
         cur.execute(f"CREATE TABLE IF NOT EXISTS bench_documents (id {id_type} PRIMARY KEY, document {document_type})")
