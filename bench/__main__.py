@@ -40,6 +40,7 @@ from bench.harness import (
     service,
     wrk,
 )
+from service.settings import cores
 
 SEED = "isis-under-attack-northern-syria"
 RESULTS = ROOT / "bench" / "results"
@@ -582,7 +583,7 @@ def span(rows: list[Row]) -> str:
 def write_results(quick: bool) -> None:
     meta = {
         "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python {platform.python_version()}",
+        "machine": f"{cores()} cores, {platform.machine()}, Python {platform.python_version()}",
         "quick": quick,
         "python_loop_seconds": round(python_speed(), 2),
     }
