@@ -33,21 +33,21 @@ from service.store.index import prepare
 from service.store.sql import SqlStore
 from service.store.sqlite import SqliteStore
 
-Batch = Callable[[Sequence[Article]], Any]
-"""Does, off the clock, all a write needs of a batch of validated articles."""
+Ready = Callable[[Sequence[Article]], Any]
+"""Makes, off the clock, all a write needs of a batch of validated articles."""
 Write = Callable[[Any], object]
-"""Writes what `Batch` made: this alone is timed."""
+"""Writes what `Ready` made: this alone is timed."""
 
 _encoder = msgspec.json.Encoder()
 
 
-def _through_the_store(store: SqlStore, import_: bool) -> tuple[Batch, Write]:
+def _through_the_store(store: SqlStore, import_: bool) -> tuple[Ready, Write]:
     if import_:
         return (lambda articles: [prepare(a) for a in articles]), store.put_many
     return (lambda articles: [Put(prepare(a), create_only=True) for a in articles]), store.put_batch
 
 
-def _documents_alone(store: SqlStore) -> tuple[Batch, Write]:
+def _documents_alone(store: SqlStore) -> tuple[Ready, Write]:
     """One multi-row statement (SQLite) or COPY (PostgreSQL) a batch, one transaction: the engine's fastest."""
     sqlite = isinstance(store, SqliteStore)
     id_type, document_type = ("TEXT", "BLOB") if sqlite else ('text COLLATE "C"', "jsonb")  # (as `articles` has them)
@@ -61,7 +61,7 @@ def _documents_alone(store: SqlStore) -> tuple[Batch, Write]:
     return (lambda articles: [(a.id, store.dialect.json(_encoder.encode(a))) for a in articles]), write
 
 
-def _writer(store: SqlStore, documents: bool, import_: bool) -> tuple[Batch, Write]:
+def _writer(store: SqlStore, documents: bool, import_: bool) -> tuple[Ready, Write]:
     assert isinstance(store, SqlStore), "both engines are SQL stores"
     return _documents_alone(store) if documents else _through_the_store(store, import_)
 
