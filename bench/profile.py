@@ -1,17 +1,18 @@
 """Where the time goes in a row that misses its target: a py-spy profile taken in a pass of its own, after the
 timed one (sampling pauses the process, so no figure of the table is measured under it).
 
-py-spy samples every thread's stack, native frames included (SQLite's and libc's), in the process started
-and its children. The summary gives, for each of the two, the share of samples by the innermost Python
-frame (the code a change would touch: ours, or the library we call) and by the frame the sample ended in
-(what the machine was doing: writing pages, binding parameters, collecting garbage). The raw stacks stay
-beside it in the collapsed format flamegraph.pl and speedscope read.
+py-spy samples every thread's Python stack in the process started and its children. The summary gives, for
+each of the two, the share of samples by the innermost Python frame: the code a change would touch, ours or
+the library we call (time in C, SQLite's included, counts to the Python line that called it). The raw stacks
+stay beside it in the collapsed format flamegraph.pl and speedscope read. Native frames (`--native`) would
+say more, but py-spy hung or failed on one recording in three with them here, and a bench must finish.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import sys
 from collections import Counter
@@ -35,8 +36,8 @@ WAITING = (
 blocks in C (a pool's queue), so a sample whose innermost Python frame is one of these is counted apart."""
 PY_SPY = Path(sys.executable).with_name("py-spy")
 """Installed beside the interpreter (a bench dependency), whether or not the venv is on PATH."""
+STARTED = "the process started"
 _LINE = re.compile(r":\d+\)$")
-_ADDRESS = re.compile(r"^0x[0-9a-f]+ \((.+)\)$")
 
 
 @dataclass
@@ -47,7 +48,6 @@ class Part:
     """Busy ones: `waiting` are apart."""
     waiting: int = 0
     python: Counter[str] = field(default_factory=Counter)
-    leaves: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -55,21 +55,18 @@ class Profile:
     raw: Path
     parts: dict[str, Part]
 
-    def top(self, count: int = 3) -> str:
-        """The busiest process's heaviest Python functions, as a row's note names them."""
-        if not self.parts:
-            return "no samples"
-        name, part = max(self.parts.items(), key=lambda item: item[1].samples)
-        heaviest = part.python.most_common(count)
-        shares = ", ".join(f"{function} {100 * n / part.samples:.0f}%" for function, n in heaviest)
-        return f"{name}: {shares}"
+    def top(self, count: int = 2) -> str:
+        """Each kind of process's heaviest Python functions, as a row's note names them."""
+        said = []
+        for name, part in self.parts.items():
+            if part.samples:
+                heaviest = part.python.most_common(count)
+                said.append(f"{name}: " + ", ".join(f"{f} {100 * n / part.samples:.0f}%" for f, n in heaviest))
+        return "; ".join(said) or "no samples"
 
 
 def frame_name(frame: str) -> str:
-    """`function (file)` without its line, or a native frame without a symbol named by its library."""
-    address = _ADDRESS.match(frame)
-    if address:
-        return f"({address.group(1)}, no symbol)"
+    """`function (file)`, without the line: a function's samples add up whatever line they were on."""
     return _LINE.sub(")", frame)
 
 
@@ -85,16 +82,14 @@ def parse(raw: Path) -> dict[str, Part]:
         frames = [f for f in frames if not f.startswith("process ")]
         if not frames:
             continue
-        part = parts.setdefault("the process started" if depth <= 1 else "its child processes", Part())
+        part = parts.setdefault(STARTED if depth <= 1 else "its child processes", Part())
         n = int(count)
-        python = [f for f in frames if ".py:" in f]
-        if python and any(wait in python[-1] for wait in WAITING):
+        if any(wait in frames[-1] for wait in WAITING):
             part.waiting += n
             continue
         part.samples += n
-        part.python[frame_name(python[-1]) if python else f"no Python frame: {frame_name(frames[-1])}"] += n
-        part.leaves[frame_name(frames[-1])] += n
-    return parts
+        part.python[frame_name(frames[-1])] += n
+    return dict(sorted(parts.items(), key=lambda item: item[0] != STARTED))  # (the process started first)
 
 
 class Recording:
@@ -103,14 +98,15 @@ class Recording:
     def __init__(self, name: str, target: Sequence[str], env: dict[str, str] | None = None):
         self.raw = CACHE / "profiles" / f"{name}.txt"
         self.raw.parent.mkdir(parents=True, exist_ok=True)
-        options = ["--format", "raw", "--rate", str(RATE), "--native", "--subprocesses", "-o", str(self.raw)]
+        options = ["--format", "raw", "--rate", str(RATE), "--subprocesses", "-o", str(self.raw)]
         try:
             self.process = subprocess.Popen(
                 [str(PY_SPY), "record", *options, *target],
                 cwd=ROOT,
                 env={**os.environ, **(env or {})},
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # (so that a recording that hangs goes with what it runs)
             )
         except OSError as exc:
             raise RuntimeError(f"py-spy could not start: {exc}") from exc
@@ -123,10 +119,16 @@ class Recording:
     def of_command(cls, argv: Sequence[str], name: str, env: dict[str, str]) -> Recording:
         return cls(name, ["--", *argv], env)
 
-    def finish(self) -> Profile:
-        _, errors = self.process.communicate()
+    def finish(self, timeout: float = 600) -> Profile:
+        try:
+            said, _ = self.process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.communicate()
+            raise RuntimeError(f"py-spy took more than {timeout:g} s and was stopped") from None
         if self.process.returncode != 0:
-            raise RuntimeError(f"py-spy failed: {errors.decode(errors='replace').strip()[-300:]}")
+            said = said.decode(errors="replace").strip()[-300:]
+            raise RuntimeError(f"py-spy exited with {self.process.returncode}: {said}")
         return Profile(self.raw, parse(self.raw))
 
 
@@ -141,10 +143,8 @@ def write_summary(profile: Profile, path: Path, title: str, how: str) -> None:
             f"Left out: {part.waiting:,} samples of threads waiting for work (see `WAITING` in bench/profile.py).",
             "",
         ]
-        tables = (("innermost Python frame", part.python), ("frame the sample ended in", part.leaves))
-        for heading, counter in tables:
-            lines += [f"| {heading} | share |", "| --- | --- |"]
-            lines += [f"| `{frame}` | {100 * n / part.samples:.1f}% |" for frame, n in counter.most_common(TOP)]
-            lines.append("")
+        lines += ["| innermost Python frame | share |", "| --- | --- |"]
+        lines += [f"| `{frame}` | {100 * n / part.samples:.1f}% |" for frame, n in part.python.most_common(TOP)]
+        lines.append("")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines))
