@@ -468,11 +468,8 @@ def profiled_import(file: Path, articles: int, profiles: Path) -> str:
     finally:
         fresh_sqlite("import-profiled.sqlite3")
         part.unlink()
-    summary = profiles / "import.md"
-    profile.write_summary(
-        found, summary, "Profile: import", f"`newsfacts import` of the first {articles:,} articles of `{file.name}`."
-    )
-    return f"profile: {summary.relative_to(ROOT)} ({found.top()})"
+    how = f"`newsfacts import` of the first {articles:,} articles of `{file.name}`."
+    return profile.write_summary(found, profiles / "import.md", "Profile: import", how)
 
 
 def posts(seconds: float, engines: list[str], profiles: Path) -> None:
@@ -546,12 +543,10 @@ def profiled_posts(engine: str, seconds: float, script: Path, profiles: Path) ->
         return f"no profile ({failed})"
     finally:
         server.stop()
-    summary = profiles / f"post-{engine.lower()}.md"
     how = f"The server under the POST row's load (8 clients, {seconds:g} s), on a new {engine} store."
     if engine != "SQLite":
         how += " PostgreSQL's own processes are not sampled: its work shows as our threads waiting for it."
-    profile.write_summary(found, summary, f"Profile: POST ({engine})", how)
-    return f"profile: {summary.relative_to(ROOT)} ({found.top()})"
+    return profile.write_summary(found, profiles / f"post-{engine.lower()}.md", f"Profile: POST ({engine})", how)
 
 
 def startup(files: list[Path]) -> None:

@@ -136,8 +136,8 @@ class Recording:
         return Profile(self.raw, parse(self.raw))
 
 
-def write_summary(profile: Profile, path: Path, title: str, how: str) -> None:
-    """The summary the README and a row's note point to (Markdown, beside the results)."""
+def write_summary(profile: Profile, path: Path, title: str, how: str) -> str:
+    """The summary the README and a row's note point to (Markdown, beside the results); what the note says."""
     lines = [f"# {title}", "", how, "", f"Raw stacks: `{profile.raw.relative_to(ROOT)}` (collapsed format).", ""]
     for name, part in profile.parts.items():
         seconds = part.samples / RATE
@@ -152,3 +152,4 @@ def write_summary(profile: Profile, path: Path, title: str, how: str) -> None:
         lines.append("")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines))
+    return f"profile: {path.relative_to(ROOT)} ({profile.top()})"

@@ -74,7 +74,8 @@ def test_the_summary_gives_shares_and_what_was_left_out(tmp_path: Path, monkeypa
     monkeypatch.setattr(profile, "ROOT", tmp_path)
     found = profile.Profile(write(tmp_path, IMPORT), profile.parse(tmp_path / "raw.txt"))
     summary = tmp_path / "profiles" / "import.md"
-    profile.write_summary(found, summary, "Profile: import", "An import.")
+    note = profile.write_summary(found, summary, "Profile: import", "An import.")
+    assert note == f"profile: profiles/import.md ({found.top()})"
     text = summary.read_text()
     assert "## the process started: 75 samples (0.8 s of a thread's time)" in text
     assert "Left out: 47 samples of threads waiting for work" in text
