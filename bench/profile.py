@@ -4,10 +4,10 @@ timed one (sampling pauses the process, so no figure of the table is measured un
 py-spy samples every thread's Python stack in the process started and its children. The summary gives, for
 each of the two, the share of samples by the innermost Python frame: the code a change would touch, ours or
 the library we call. Time in C, SQLite's included, counts to the Python line that called it, and so does a
-thread's wait to take the GIL back after C code let it go (hashing a 52 KB document shows as 5% of a POST,
-where hashing it without letting the GIL go changed nothing, in alternating rounds). The raw stacks
-stay beside it in the collapsed format flamegraph.pl and speedscope read. Native frames (`--native`) would
-say more, but py-spy hung or failed on one recording in three with them here, and a bench must finish.
+thread's wait to take the GIL back after C code let it go: a line that hashes or reads grows when the
+machine is busy. The raw stacks stay beside it in the collapsed format flamegraph.pl and speedscope read.
+Native frames (`--native`) would say more, but py-spy failed on one import with them here and hung, at
+full CPU, on the two tries after it: a bench must finish.
 """
 
 from __future__ import annotations
