@@ -149,6 +149,15 @@ def fresh_sqlite(name: str) -> str:
     return f"sqlite:///{path}"
 
 
+def new_store(engine: str, name: str) -> str:
+    """An empty store of that engine, named `name` (a file in the cache, or a database): its URL."""
+    if engine == "SQLite":
+        return fresh_sqlite(f"{name}.sqlite3")
+    database = "newsfacts_bench_" + name.replace("-", "_")
+    drop_pg(database)
+    return pg_database(database)
+
+
 def stored_articles(database_url: str) -> int:
     from service.store import open_store
 
@@ -487,14 +496,7 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
         '  return wrk.format(nil, nil, nil, (body:gsub("__ID__", "bench-post-" .. counter)))\nend\n'
     )
     for engine in engines:
-        if engine == "SQLite":
-            url, alone_url = fresh_sqlite("post.sqlite3"), fresh_sqlite("store-only.sqlite3")
-            documents_url = fresh_sqlite("documents-only.sqlite3")
-        else:
-            for name in ("newsfacts_bench_post", "newsfacts_bench_store_only", "newsfacts_bench_documents_only"):
-                drop_pg(name)
-            url, alone_url = pg_database("newsfacts_bench_post"), pg_database("newsfacts_bench_store_only")
-            documents_url = pg_database("newsfacts_bench_documents_only")
+        url, alone_url, documents_url = (new_store(engine, n) for n in ("post", "store-only", "documents-only"))
         server = service(url, API_TOKENS=TOKEN, WRITE_RATE_LIMIT="off")
         try:
             load = wrk(server.base + "/v1/articles", connections=8, seconds=seconds, script=script)
@@ -529,12 +531,7 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
 
 def profiled_posts(engine: str, seconds: float, script: Path, profiles: Path) -> str:
     """The same load again, on a new store, with the server under py-spy: what limits the row."""
-    if engine == "SQLite":
-        url = fresh_sqlite("post-profiled.sqlite3")
-    else:
-        drop_pg("newsfacts_bench_post_profiled")
-        url = pg_database("newsfacts_bench_post_profiled")
-    server = service(url, API_TOKENS=TOKEN, WRITE_RATE_LIMIT="off")
+    server = service(new_store(engine, "post-profiled"), API_TOKENS=TOKEN, WRITE_RATE_LIMIT="off")
     try:
         recording = profile.Recording.of_process(server.process.pid, seconds, f"post-{engine.lower()}")
         wrk(server.base + "/v1/articles", connections=8, seconds=seconds + 1, script=script)

@@ -57,6 +57,10 @@ class Profile:
     raw: Path
     parts: dict[str, Part]
 
+    @classmethod
+    def read(cls, raw: Path) -> Profile:
+        return cls(raw, parse(raw))
+
     def top(self, count: int = 2) -> str:
         """Each kind of process's heaviest Python functions, as a row's note names them (not those of a process
         that hardly ran: a server's supervisor)."""
@@ -133,7 +137,7 @@ class Recording:
         if self.process.returncode != 0:
             said = said.decode(errors="replace").strip()[-300:]
             raise RuntimeError(f"py-spy exited with {self.process.returncode}: {said}")
-        return Profile(self.raw, parse(self.raw))
+        return Profile.read(self.raw)
 
 
 def write_summary(profile: Profile, path: Path, title: str, how: str) -> str:

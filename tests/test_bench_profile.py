@@ -51,7 +51,7 @@ def test_samples_go_to_their_process_and_innermost_function(tmp_path: Path) -> N
 
 
 def test_a_rows_note_names_each_process_heaviest_first(tmp_path: Path) -> None:
-    found = profile.Profile(tmp_path / "raw.txt", profile.parse(write(tmp_path, IMPORT)))
+    found = profile.Profile.read(write(tmp_path, IMPORT))
     assert found.top() == (
         "the process started: SqliteStore._insert_rows (service/store/sqlite.py) 80%, "
         "SqliteStore._write (service/store/sqlite.py) 20%; "
@@ -66,13 +66,13 @@ def test_a_process_that_hardly_ran_is_left_out_of_the_note(tmp_path: Path) -> No
         'process 20:"granian";process 21:"granian";run (service/app.py:10);'
         "SqliteStore._write (service/store/sqlite.py:144) 99\n"
     )
-    found = profile.Profile(tmp_path / "raw.txt", profile.parse(write(tmp_path, server)))
+    found = profile.Profile.read(write(tmp_path, server))
     assert found.top(1) == "its child processes: SqliteStore._write (service/store/sqlite.py) 100%"
 
 
 def test_the_summary_gives_shares_and_what_was_left_out(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(profile, "ROOT", tmp_path)
-    found = profile.Profile(write(tmp_path, IMPORT), profile.parse(tmp_path / "raw.txt"))
+    found = profile.Profile.read(write(tmp_path, IMPORT))
     summary = tmp_path / "profiles" / "import.md"
     note = profile.write_summary(found, summary, "Profile: import", "An import.")
     assert note == f"profile: profiles/import.md ({found.top()})"
