@@ -426,9 +426,16 @@ def csv_baselines(path: Path, sample_rows: int = 200_000) -> tuple[float, float]
 
 def store_alone(*args: str) -> float:
     """The store alone writing the same articles, prepared off the clock (bench/store_only.py): art/s."""
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.store_only", *args], cwd=ROOT, capture_output=True, check=True, text=True
-    )
+    return _rate_printed_by("bench.store_only", *args)
+
+
+def validation_alone(*args: str) -> float:
+    """Validation and indexing alone, with nothing stored (bench/validation_only.py): art/s."""
+    return _rate_printed_by("bench.validation_only", *args)
+
+
+def _rate_printed_by(module: str, *args: str) -> float:
+    done = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, check=True, text=True)
     return float(done.stdout.strip())
 
 
@@ -442,10 +449,13 @@ def import_rate(file: Path, articles: int, profiles: Path) -> None:
     fresh_sqlite("store-only.sqlite3")
     documents = store_alone("import", str(file), fresh_sqlite("documents-only.sqlite3"), "--documents")
     fresh_sqlite("documents-only.sqlite3")
+    checked = validation_alone("import", str(file))
     met = rate >= 2000
     note = (
         "the store alone: put_many of the same articles in the same batches, validated and indexed off the clock; "
-        f"the limit, their documents alone in a bare table, same batches: {documents:,.1f} art/s"
+        f"the limit, their documents alone in a bare table, same batches: {documents:,.1f} art/s; "
+        f"validation and indexing alone, the import's {cores()} worker processes with nothing stored: "
+        f"{checked:,.1f} art/s"
     )
     if not met:
         note += "; " + profiled_import(file, min(articles, PROFILED_ARTICLES), profiles)
@@ -495,6 +505,7 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
         "request = function()\n  counter = counter + 1\n"
         '  return wrk.format(nil, nil, nil, (body:gsub("__ID__", "bench-post-" .. counter)))\nend\n'
     )
+    seed = str(ROOT / "data" / "articles" / f"{SEED}.json")
     for engine in engines:
         url, alone_url, documents_url = (new_store(engine, n) for n in ("post", "store-only", "documents-only"))
         server = service(url, API_TOKENS=TOKEN, WRITE_RATE_LIMIT="off")
@@ -504,14 +515,15 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
             server.stop()
         stored = stored_articles(url) - 1  # less the bundled seed
         acknowledged = load.requests - load.errors
-        seed = str(ROOT / "data" / "articles" / f"{SEED}.json")
         alone = store_alone("post", seed, alone_url, str(seconds), "4")
         documents = store_alone("post", seed, documents_url, str(seconds), "4", "--documents")
+        checked = validation_alone("post", seed, str(seconds))
         met = load.requests_per_second >= 500 and stored >= acknowledged
         note = (
             f"{acknowledged:,} acknowledged, {stored:,} stored, p99 {load.p99_ms:.0f} ms; the store alone: "
             "put_batch of 4 at a time (as 8 clients' writes gather), validated and indexed off the clock; "
-            f"the limit, the documents alone in a bare table, 4 a transaction: {documents:,.1f} art/s"
+            f"the limit, the documents alone in a bare table, 4 a transaction: {documents:,.1f} art/s; "
+            f"validation and indexing alone, in one process as in the server's one worker: {checked:,.1f} art/s"
         )
         if not met:
             note += "; " + profiled_posts(engine, seconds, script, profiles)
