@@ -493,7 +493,8 @@ def profiled_import(file: Path, articles: int, profiles: Path) -> str:
 
 def posts(seconds: float, engines: list[str], profiles: Path) -> None:
     """POST new articles from 8 concurrent clients: throughput, and every acknowledged one stored."""
-    document = json.loads((ROOT / "data" / "articles" / f"{SEED}.json").read_bytes())
+    seed = ROOT / "data" / "articles" / f"{SEED}.json"
+    document = json.loads(seed.read_bytes())
     document["id"] = "__ID__"
     template = CACHE / "post-template.json"
     template.write_text(json.dumps(document))
@@ -505,7 +506,6 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
         "request = function()\n  counter = counter + 1\n"
         '  return wrk.format(nil, nil, nil, (body:gsub("__ID__", "bench-post-" .. counter)))\nend\n'
     )
-    seed = str(ROOT / "data" / "articles" / f"{SEED}.json")
     for engine in engines:
         url, alone_url, documents_url = (new_store(engine, n) for n in ("post", "store-only", "documents-only"))
         server = service(url, API_TOKENS=TOKEN, WRITE_RATE_LIMIT="off")
@@ -515,9 +515,9 @@ def posts(seconds: float, engines: list[str], profiles: Path) -> None:
             server.stop()
         stored = stored_articles(url) - 1  # less the bundled seed
         acknowledged = load.requests - load.errors
-        alone = store_alone("post", seed, alone_url, str(seconds), "4")
-        documents = store_alone("post", seed, documents_url, str(seconds), "4", "--documents")
-        checked = validation_alone("post", seed, str(seconds))
+        alone = store_alone("post", str(seed), alone_url, str(seconds), "4")
+        documents = store_alone("post", str(seed), documents_url, str(seconds), "4", "--documents")
+        checked = validation_alone("post", str(seed), str(seconds))
         met = load.requests_per_second >= 500 and stored >= acknowledged
         note = (
             f"{acknowledged:,} acknowledged, {stored:,} stored, p99 {load.p99_ms:.0f} ms; the store alone: "
