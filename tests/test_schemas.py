@@ -67,6 +67,21 @@ def test_strict_input_still_rejects_the_unknown_field() -> None:
     assert [(p.path, p.message) for p in caught.value.problems] == [("$.actors[2].nickname", "unknown field")]
 
 
+def test_unknown_fields_deep_in_a_document_are_each_reported_with_their_path() -> None:
+    """A clean document is passed by a walk that builds no paths: one that is not is walked again for them."""
+    document = json.loads(SEED_PATH.read_bytes())
+    document["events"][3]["evidence"][0]["page"] = 2
+    document["events"][1]["date"]["timezone"] = "UTC"
+    document["relations"][0]["attribution"] = [{"source": "isis", "said": "x"}]
+    with pytest.raises(DocumentInvalid) as caught:
+        parse_article(json.dumps(document))
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("$.events[1].date.timezone", "unknown field"),
+        ("$.events[3].evidence[0].page", "unknown field"),
+        ("$.relations[0].attribution[0].said", "unknown field"),
+    ]
+
+
 def test_a_newer_minor_version_is_accepted_and_a_new_major_is_not() -> None:
     document = json.loads(SEED_PATH.read_bytes())
     document["schema_version"] = "1.7"
