@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import AsyncIterator, Iterator, Mapping
@@ -100,7 +101,7 @@ def represent(
         headers["Link"] = renderer.link(resource)
     if resource.next_url:
         headers["Link"] = ", ".join(filter(None, [headers.get("Link"), f'<{resource.next_url}>; rel="next"']))
-    rendered = renderer.render(resource)
+    rendered = renderer.render(dataclasses.replace(resource, formats=negotiation.RENDERERS))
     if isinstance(rendered, Iterator):
         assert etag is not None, "a streamed representation is tagged before it is rendered"
         headers["ETag"] = etag

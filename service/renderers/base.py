@@ -48,6 +48,8 @@ class Resource:
     """The number of records of an export, known before it streams."""
     dialect: str | None = None
     """A variant of the format asked for (`?dialect=excel` for CSV)."""
+    formats: Sequence[Renderer] = ()
+    """Every format the service has (the renderer table), for pages that link to the others."""
 
     @property
     def url(self) -> str:

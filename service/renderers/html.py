@@ -23,7 +23,6 @@ from markupsafe import Markup
 import schemas
 from schemas import Article, ArticleSummary, Event, Location, Relation
 from schemas.v1 import DateRange, Section
-from service import renderers as registry
 from service.renderers import embed
 from service.renderers.base import Rendered, Renderer, Resource, View
 
@@ -707,29 +706,30 @@ class FormatRow:
 
 
 def format_links(
-    path: str, view: View, collection: str | None = None, current: str | None = None
+    formats: Sequence[Renderer], path: str, view: View, collection: str | None = None, current: str | None = None
 ) -> tuple[FormatLink, ...]:
-    """The resource at `path` in each format the renderer table serves it in."""
+    """The resource at `path` in each of the formats (the renderer table) that serves it."""
     return tuple(
         FormatLink(f".{r.suffix}", f"{path}.{r.suffix}", r.media_type, r.name == current)
-        for r in registry.RENDERERS
+        for r in formats
         if r.serves(view, collection)
     )
 
 
-def format_rows(article: Article) -> list[FormatRow]:
+def format_rows(article: Article, formats: Sequence[Renderer]) -> list[FormatRow]:
     path = f"/{schemas.API_VERSION}/articles/{article.id}"
-    rows = [FormatRow("This article", format_links(path, View.ARTICLE, current=RENDERER.name))]
+    rows = [FormatRow("This article", format_links(formats, path, View.ARTICLE, current=RENDERER.name))]
     rows += (
-        FormatRow(f"Its {name}", format_links(f"{path}/{name}", View.COLLECTION, name)) for name in schemas.COLLECTIONS
+        FormatRow(f"Its {name}", format_links(formats, f"{path}/{name}", View.COLLECTION, name))
+        for name in schemas.COLLECTIONS
     )
     return rows
 
 
-def _item_links(article: Article) -> dict[str, tuple[FormatLink, ...]]:
+def _item_links(article: Article, formats: Sequence[Renderer]) -> dict[str, tuple[FormatLink, ...]]:
     base = f"/{schemas.API_VERSION}/articles/{article.id}"
     return {
-        f"{KINDS[name]}-{item.id}": format_links(f"{base}/{name}/{item.id}", View.ITEM, name)
+        f"{KINDS[name]}-{item.id}": format_links(formats, f"{base}/{name}/{item.id}", View.ITEM, name)
         for name in schemas.COLLECTIONS
         for item in getattr(article, name)
     }
@@ -818,8 +818,8 @@ def render(resource: Resource) -> Rendered:
         places=index.places,
         map=map_view(index),
         timeline=timeline_view(index),
-        formats=format_rows(article),
-        item_links=_item_links(article),
+        formats=format_rows(article, resource.formats),
+        item_links=_item_links(article, resource.formats),
         schema_names=list(schemas.TOP_LEVEL_TYPES),
         json_ld=Markup(json_ld.decode()),
         actors=article.actors,
@@ -830,13 +830,13 @@ def render(resource: Resource) -> Rendered:
     )
 
 
-def home(summaries: Sequence[ArticleSummary], more: bool) -> bytes:
-    """The home page: the articles, and the API in a few lines."""
+def home(summaries: Sequence[ArticleSummary], more: bool, formats: Sequence[Renderer]) -> bytes:
+    """The home page: the articles, and the API in a few lines (`formats`: the renderer table)."""
     return _render(
         "home.html.j2",
         summaries=summaries,
         more=more,
-        suffixes=[(r.suffix, r.media_type) for r in registry.RENDERERS],
+        suffixes=[(r.suffix, r.media_type) for r in formats],
         page_suffix=RENDERER.suffix,
     )
 

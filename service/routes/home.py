@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from litestar import Request, Response, get
 
-from service.renderers import html
+from service.renderers import RENDERERS, html
 from service.representation import tagged
 from service.routes import StoreDependency
 
@@ -21,5 +21,5 @@ LISTED = 100
 )
 def home(request: Request, store: StoreDependency) -> Response[bytes]:
     summaries = store.summaries(limit=LISTED + 1)
-    body = html.home(summaries[:LISTED], more=len(summaries) > LISTED)
+    body = html.home(summaries[:LISTED], more=len(summaries) > LISTED, formats=RENDERERS)
     return tagged(request, body, html.MEDIA_TYPE)
