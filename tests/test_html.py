@@ -20,7 +20,9 @@ import schemas
 from schemas import Article
 from schemas.v1 import DateRange
 from service.renderers import RENDERERS, View
-from service.renderers.html import KINDS, Entity, Span, _clusters, date_text, segments
+from service.renderers.html.entities import date_text
+from service.renderers.html.marks import KINDS, Entity, Span, segments
+from service.renderers.html.timeline import _clusters
 from tests.conftest import SEED_ID, WRITE_TOKEN
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
