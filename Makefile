@@ -5,7 +5,7 @@ UV_VERSION := 0.13.9
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: install compile run test lint bench clean browser
+.PHONY: install compile run test lint bench clean browser docs
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -42,6 +42,10 @@ bench: compile
 	command -v wrk >/dev/null || (apt-get install -y wrk || (apt-get update && apt-get install -y wrk))
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python -m bench $(BENCH_ARGS)
+
+# The docs pages that mirror code (CLI, settings, JSON-LD mapping, bench figures), written from it.
+docs: install
+	.venv/bin/python docs/build.py
 
 clean:
 	rm -rf .venv .tools var
