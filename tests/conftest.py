@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -13,7 +14,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
+import lxml.html
 import psycopg
 import pytest
 from litestar.testing import TestClient
@@ -39,6 +42,7 @@ def seed() -> Article:
 
 PG_ADMIN_URL = os.environ.get("TEST_PG_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 WRITE_TOKEN = "test-token-7f3a9c"
+AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 
 
 @contextmanager
@@ -76,6 +80,27 @@ def settings(database_url: str) -> Settings:
 def client(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings), base_url="http://testserver.local") as test_client:
         yield test_client
+
+
+HTML = "text/html; charset=utf-8"
+SEED_ARTICLE = f"/v1/articles/{SEED_ID}"
+SEED_PAGE = f"{SEED_ARTICLE}.html"
+
+
+def seed_document() -> dict[str, Any]:
+    """The seed article as a JSON document, for a test to change and post as an article of its own."""
+    return json.loads(SEED_PATH.read_bytes())
+
+
+def parse_page(response: Any) -> Any:
+    """A page served as HTML, as an lxml tree to query with XPath."""
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == HTML
+    return lxml.html.document_fromstring(response.content)
+
+
+def text_of(element: Any) -> str:
+    return str(element.text_content())
 
 
 def _free_port() -> int:
