@@ -14,9 +14,28 @@ from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "bench" / ".cache"
+ROUNDS = 3
+"""Reads, corpus queries, exports and start-up are the median of three rounds: this shared machine's speed
+changes from minute to minute. (Import and POST, minutes long, are one run each.)"""
+
+T = TypeVar("T")
+
+
+def middle(rounds: Iterable[T], by: Callable[[T], float]) -> T:
+    """The median round by `by` (the whole round: a throughput's latencies come with it)."""
+    ordered = sorted(rounds, key=by)
+    return ordered[len(ordered) // 2]
+
+
+def newsfacts(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[bytes]:
+    """The service's command line, run to its end."""
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args], cwd=ROOT, env={**os.environ, **env}, capture_output=True, check=True
+    )
 
 
 def free_port() -> int:

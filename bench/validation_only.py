@@ -45,7 +45,7 @@ def post_rate(article: Path, seconds: float) -> float:
     (the bytes a POST sends, parsed as the service parses them)."""
     document = msgspec.json.decode(article.read_bytes())
     document["id"] = "__ID__"
-    template = msgspec.json.encode(document)  # (the id swapped in as bench/__main__.py's wrk script does)
+    template = msgspec.json.encode(document)  # (the id swapped in as bench/rows/post.py's wrk script does)
     done, started = 0, time.perf_counter()
     while (elapsed := time.perf_counter() - started) < seconds:
         prepare(parse_article(template.replace(b"__ID__", b"validation-only-%d" % done)))
