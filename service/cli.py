@@ -221,7 +221,7 @@ def synth(args: argparse.Namespace) -> int:
     """Write a deterministic synthetic corpus as NDJSON, one article a line (for benchmarks and load tests)."""
     from tqdm import tqdm
 
-    from service.synth import synth_corpus
+    from synth import synth_corpus
 
     if args.articles < 0 or args.seed < 0:
         print("newsfacts synth: --articles and --seed must not be negative", file=sys.stderr)

@@ -9,7 +9,7 @@ import msgspec
 import pytest
 
 from schemas import SUB_EVENT_TYPES, Article, Evidence, validate_article
-from service.synth import synth_article, synth_corpus
+from synth import synth_article, synth_corpus
 
 SIZE = 200
 SEEDS = (1, 2024)
