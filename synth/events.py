@@ -7,9 +7,9 @@ import random
 from typing import Literal
 
 from schemas.v1 import Attribution, DateRange, Event, Fatalities, Location, Participant
-from schemas.v1.events import EventType, ParticipantRole
+from schemas.v1.events import EventType, ParticipantRole, SubEventType
 from synth.cast import Cast
-from synth.patterns import EVENT_PATTERNS, EVENT_TYPES, EventPattern
+from synth.patterns import EVENT_PATTERNS, EVENT_TYPES, TAXONOMY
 from synth.text import Mentions, TextWriter, pieces
 from synth.vocabulary import MONTHS, NUMBER_WORDS, day_text, slug
 
@@ -29,7 +29,7 @@ def report_events(rng: random.Random, body: TextWriter, cast: Cast, published: d
         part_of = None
         if event_type in ("Battles", "Explosions/Remote violence") and battles and rng.random() < 0.4:
             part_of = rng.choice(battles).id
-        event = reporter.event(number, event_type, rng.choice(EVENT_PATTERNS[event_type]), part_of)
+        event = reporter.event(number, event_type, rng.choice(TAXONOMY[event_type]), part_of)
         if event_type == "Battles" and part_of is None:
             battles.append(event)
         events.append(event)
@@ -43,9 +43,10 @@ class _EventReporter:
         self.cast = cast
         self.published = published
 
-    def event(self, number: int, event_type: EventType, pattern: EventPattern, part_of: str | None) -> Event:
+    def event(self, number: int, event_type: EventType, sub_event_type: SubEventType, part_of: str | None) -> Event:
         rng = self.rng
         cast = self.cast
+        pattern = EVENT_PATTERNS[sub_event_type]
         mentions: Mentions = {}
         participants: list[Participant] = []
         for _, key, pool in pieces(pattern.clause):
@@ -65,9 +66,9 @@ class _EventReporter:
         lead, date = self._event_date()
         evidence = self.body.sentence(lead, pattern.clause, mentions, suffix=suffix, tail=tail)
         return Event(
-            id=f"{places[0].id}-{slug(pattern.sub_event_type)}-{number}",
+            id=f"{places[0].id}-{slug(sub_event_type)}-{number}",
             event_type=event_type,
-            sub_event_type=pattern.sub_event_type,
+            sub_event_type=sub_event_type,
             cameo_code=pattern.cameo_code,
             summary=f"{evidence.quote[0].upper()}{evidence.quote[1:]}.",
             date=date,
