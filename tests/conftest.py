@@ -103,6 +103,12 @@ def text_of(element: Any) -> str:
     return str(element.text_content())
 
 
+def served_page(client: TestClient, document: dict[str, Any]) -> Any:
+    """Stores `document` as an article through the API, and returns the response that serves its page."""
+    assert client.post("/v1/articles", json=document, headers=AUTH).status_code == 201
+    return client.get(f"/v1/articles/{document['id']}.html")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

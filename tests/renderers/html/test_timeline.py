@@ -1,4 +1,5 @@
-"""The timeline: the dated events drawn from the data, an axis broken only between very different scales."""
+"""The timeline: the dated events drawn from the data, its axis broken only between very different scales, and the
+reason in the panel when there is no timeline."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from litestar.testing import TestClient
 
 from schemas import Article
 from service.renderers.html.timeline import _clusters
-from tests.conftest import SEED_PAGE, parse_page, text_of
+from tests.conftest import SEED_PAGE, parse_page, seed_document, served_page, text_of
 
 
 def test_the_timeline_is_drawn_from_the_data(client: TestClient, seed: Article) -> None:
@@ -40,3 +41,23 @@ def test_the_timeline_breaks_its_axis_only_between_very_different_scales() -> No
     stretches = _clusters([days("2013-01-01", "2013-12-31"), *[days("2014-01-03", "2014-01-04")] * 9])
     assert [c.count for c in stretches] == [1, 9]
     assert stretches[0].x1 - stretches[0].x0 >= 90 and stretches[1].x0 > stretches[0].x1
+
+
+def test_an_article_without_dated_events_says_so_in_the_timeline_panel(client: TestClient) -> None:
+    document = seed_document() | {"id": "no-dates"}
+    document["events"] = [event | {"date": None} for event in document["events"]]
+    response = served_page(client, document)
+    panel = parse_page(response).xpath("//section[@id='timeline' and @aria-labelledby='timeline-heading']")[0]
+    assert [text_of(child).split(" — ")[0] for child in panel] == [
+        "Timeline",
+        "No event in this article has a date, so there is no timeline.",
+        "Undated",
+    ]
+    assert len(panel.xpath("./p[2]/a")) == len(document["events"]) == 12
+    assert response.headers["content-security-policy"] == client.get(SEED_PAGE).headers["content-security-policy"]
+
+
+def test_an_article_without_events_says_so_in_the_timeline_panel(client: TestClient) -> None:
+    document = seed_document() | {"id": "no-events", "events": []}
+    panel = parse_page(served_page(client, document)).xpath("//section[@id='timeline']")[0]
+    assert [text_of(child) for child in panel] == ["Timeline", "This article has no events, so there is no timeline."]
