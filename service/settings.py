@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 TRUE, FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+Parse = Callable[[Mapping[str, str], str, Any], Any]
+"""How a setting is read: (environment, variable, default) → value, or SystemExit naming the variable."""
 
 
 def cores() -> int:
@@ -22,33 +25,90 @@ def digest(token: str) -> bytes:
     return hashlib.sha256(token.encode()).digest()
 
 
+def setting(env: str, parse: Parse, help: str, **default: Any) -> Any:
+    """A Settings field read from the environment variable `env` by `parse`; `help` is its line in docs/settings.md."""
+    return field(metadata={"env": env, "parse": parse, "help": help}, **default)
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
-    host: str = "127.0.0.1"
-    port: int = 8000
-    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'newsfacts.sqlite3'}"
-    data_dir: Path = PROJECT_ROOT / "data" / "articles"
-    """Bundled articles, loaded into an empty store on first start."""
-    public_url: str | None = None
-    """The service's public origin for absolute links and JSON-LD @ids; else taken from each request."""
-    migrate_on_start: bool = True
-    """Apply migrations and load the bundled data at start; off for replicas when `newsfacts migrate` does it."""
-    token_digests: frozenset[bytes] = field(default_factory=frozenset, repr=False)
-    """SHA-256 digests of the bearer tokens allowed to write; the tokens themselves are not kept."""
-    max_body_bytes: int = 4 * 1024 * 1024
-    response_cache: bool = True
-    """Keep rendered GET responses per process (see service/cache.py); off only to measure without it."""
-    write_rate_limit: tuple[str, int] | None = ("minute", 600)
-    """Writes allowed per client address per period (WRITE_RATE_LIMIT=600/minute, or off); bulk loads use the CLI."""
-    read_threads: int = field(default_factory=lambda: max(2, cores()))
-    """Threads for the reads that leave the event loop (PostgreSQL's; SQLite's over budget): as many as the
-    cores, for a database on this machine. asyncio's default of cores + 4 only had more threads taking turns
-    for the GIL: the PostgreSQL corpus mix at 8 connections on 2 cores had a p99 of 16.7-21.2 ms on 2 threads
-    against 23.6-31.0 ms on 6 (alternating rounds), at 9% fewer requests a second. Where PostgreSQL is on
-    another machine and reads mostly wait on the network, more (READ_THREADS)."""
-    access_log: bool = False
-    """A JSON line per request (ACCESS_LOG=true); off by default: on hot reads it costs more than half the
-    throughput (see README, Performance). Errors and warnings are logged, with their request id, either way."""
+    """Every setting of the service, each with the environment variable it is read from (docs/settings.md)."""
+
+    host: str = setting(
+        "HOST", lambda env, name, default: env.get(name, default), "Address to bind.", default="127.0.0.1"
+    )
+    port: int = setting(
+        "PORT", lambda env, name, default: _number(env, name, default), "Port to serve on.", default=8000
+    )
+    workers: int = setting(
+        "WORKERS",
+        lambda env, name, default: _number(env, name, default, least=1),
+        "Worker processes `newsfacts serve` starts.",
+        default=1,
+    )
+    database_url: str = setting(
+        "DATABASE_URL",
+        lambda env, name, default: env.get(name, default),
+        "`sqlite:///path` (the default, under var/) or `postgresql://…`.",
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'newsfacts.sqlite3'}",
+    )
+    data_dir: Path = setting(
+        "DATA_DIR",
+        lambda env, name, default: Path(env.get(name, default)),
+        "Bundled articles, loaded into an empty store on first start.",
+        default=PROJECT_ROOT / "data" / "articles",
+    )
+    public_url: str | None = setting(
+        "PUBLIC_URL",
+        lambda env, name, default: (env.get(name) or "").rstrip("/") or default,
+        "The public origin for absolute links and JSON-LD @ids; else taken from each request.",
+        default=None,
+    )
+    migrate_on_start: bool = setting(
+        "MIGRATE_ON_START",
+        lambda env, name, default: _flag(env, name, default),
+        "Apply migrations and load the bundled data at start; off for replicas when `newsfacts migrate` does it.",
+        default=True,
+    )
+    token_digests: frozenset[bytes] = setting(
+        "API_TOKENS",
+        lambda env, name, default: frozenset(digest(t) for t in _tokens(env)),
+        "Bearer tokens allowed to write, comma-separated; more, a line each, in the file API_TOKENS_FILE names."
+        " Only their SHA-256 digests are kept.",
+        default_factory=frozenset,
+        repr=False,
+    )
+    max_body_bytes: int = setting(
+        "MAX_BODY_BYTES",
+        lambda env, name, default: _number(env, name, default),
+        "The largest request body accepted (413 above it).",
+        default=4 * 1024 * 1024,
+    )
+    response_cache: bool = setting(
+        "RESPONSE_CACHE",
+        lambda env, name, default: _flag(env, name, default),
+        "Keep rendered GET responses per process, dropped on every write; off only to measure without it.",
+        default=True,
+    )
+    write_rate_limit: tuple[str, int] | None = setting(
+        "WRITE_RATE_LIMIT",
+        lambda env, name, default: _rate(env, name, default),
+        "Writes allowed per client address: `N/second`, `N/minute`, `N/hour`, `N/day`, or `off`.",
+        default=("minute", 600),
+    )
+    access_log: bool = setting(
+        "ACCESS_LOG",
+        lambda env, name, default: _flag(env, name, default),
+        "A JSON line per request; errors and warnings are logged, with their request id, either way.",
+        default=False,
+    )
+    read_threads: int = setting(
+        "READ_THREADS",
+        lambda env, name, default: _number(env, name, default, least=1),
+        "Threads for the reads that leave the event loop; more where the database is on another machine.",
+        default_factory=lambda: max(2, cores()),
+    )
+    """As many as the cores, for a database on this machine: more threads only take turns for the GIL."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -56,18 +116,7 @@ class Settings:
         env = os.environ if env is None else env
         defaults = cls()
         return cls(
-            host=env.get("HOST", defaults.host),
-            port=_number(env, "PORT", defaults.port),
-            database_url=env.get("DATABASE_URL", defaults.database_url),
-            data_dir=Path(env.get("DATA_DIR", defaults.data_dir)),
-            public_url=(env.get("PUBLIC_URL") or "").rstrip("/") or None,
-            migrate_on_start=_flag(env, "MIGRATE_ON_START", defaults.migrate_on_start),
-            token_digests=frozenset(digest(t) for t in _tokens(env)),
-            max_body_bytes=_number(env, "MAX_BODY_BYTES", defaults.max_body_bytes),
-            response_cache=_flag(env, "RESPONSE_CACHE", defaults.response_cache),
-            write_rate_limit=_rate(env, "WRITE_RATE_LIMIT", defaults.write_rate_limit),
-            access_log=_flag(env, "ACCESS_LOG", defaults.access_log),
-            read_threads=_number(env, "READ_THREADS", defaults.read_threads, least=1),
+            **{f.name: f.metadata["parse"](env, f.metadata["env"], getattr(defaults, f.name)) for f in fields(cls)}
         )
 
 
