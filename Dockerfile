@@ -15,6 +15,7 @@ RUN uv sync --frozen --no-dev --no-install-project
 COPY README.md ./
 COPY schemas/ schemas/
 COPY service/ service/
+COPY synth/ synth/
 RUN uv sync --frozen --no-dev
 
 # Same base as the build stage: the venv's python is a symlink to this image's /usr/local/bin/python3.11.
@@ -24,10 +25,11 @@ WORKDIR /app
 COPY --from=build /app/.venv .venv
 COPY schemas/ schemas/
 COPY service/ service/
+COPY synth/ synth/
 COPY data/ data/
 # Bytecode now, since the non-root user cannot write __pycache__; the default SQLite store is
 # /app/var/newsfacts.sqlite3, the one directory the service writes to.
-RUN python -m compileall -q schemas service && mkdir var && chown newsfacts:newsfacts var
+RUN python -m compileall -q schemas service synth && mkdir var && chown newsfacts:newsfacts var
 ENV PATH=/app/.venv/bin:$PATH PYTHONUNBUFFERED=1 HOST=0.0.0.0 PORT=8000
 USER newsfacts
 EXPOSE 8000

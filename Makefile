@@ -19,7 +19,7 @@ install: .venv/.synced
 
 # Our own modules too (as the installed ones are, see pyproject.toml): a start then reads bytecode.
 compile: install
-	.venv/bin/python -m compileall -q service schemas
+	.venv/bin/python -m compileall -q service schemas synth
 
 run: compile
 	PORT=$(PORT) .venv/bin/newsfacts serve
@@ -28,6 +28,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/mypy
+	.venv/bin/lint-imports --no-cache
 
 # The browser tests drive Debian's chromium (playwright downloads no browser); install it where we may.
 browser:

@@ -12,6 +12,7 @@ from typing import Any
 import msgspec
 
 from schemas import v1
+from schemas._base import is_id
 from schemas.v1 import (
     SCHEMA_VERSION,
     SUB_EVENT_TYPES,
@@ -28,6 +29,7 @@ from schemas.v1.records import ActorRecord, Deletion, EventRecord, LocationRecor
 from schemas.v1.validation import DocumentInvalid, Problem, parse_article, validate_article
 
 API_VERSION = "v1"
+"""The version in every API path (service/paths.py builds them on it)."""
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 COLLECTIONS: dict[str, type[msgspec.Struct]] = {
@@ -99,6 +101,7 @@ __all__ = [
     "Page",
     "Problem",
     "Relation",
+    "is_id",
     "json_schema",
     "json_schema_bytes",
     "parse_article",

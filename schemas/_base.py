@@ -7,6 +7,7 @@ schema-evolution rules ask); strictness on *input* is a policy applied by
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import msgspec
@@ -27,6 +28,15 @@ Id = Annotated[
         examples=["isis", "aleppo-city"],
     ),
 ]
+_ID_RULE: Meta = Id.__metadata__[0]  # type: ignore[attr-defined]
+_ID_PATTERN = re.compile(_ID_RULE.pattern or "")
+
+
+def is_id(value: str) -> bool:
+    """Whether a string obeys the id rule (`Id`): checked before an id is looked up or parsed from a URL."""
+    return len(value) <= (_ID_RULE.max_length or 0) and _ID_PATTERN.fullmatch(value) is not None
+
+
 NonEmptyText = Annotated[str, Meta(min_length=1, max_length=200_000)]
 ShortText = Annotated[str, Meta(min_length=1, max_length=1_000)]
 Uri = Annotated[

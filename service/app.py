@@ -16,12 +16,14 @@ from litestar.plugins import PluginProtocol
 from litestar.plugins.core import MsgspecDIPlugin
 
 import schemas
-from service import openapi
-from service.cache import RepresentationCache
-from service.errors import EXCEPTION_HANDLERS
-from service.head import head_as_get
-from service.observability import Metrics, Observability, configure_logging
-from service.reads import use_threads
+from service import paths
+from service.http import openapi
+from service.http.cache import RepresentationCache
+from service.http.errors import EXCEPTION_HANDLERS
+from service.http.head import head_as_get
+from service.http.observability import Metrics, Observability, configure_logging
+from service.http.reads import use_threads
+from service.http.writes import GroupCommit
 from service.routes.articles import ArticleController
 from service.routes.corpus import corpus_list, deletions
 from service.routes.home import home
@@ -29,7 +31,6 @@ from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
 from service.settings import Settings
 from service.store import ArticleStore, load_bundled, open_store
-from service.writes import GroupCommit
 
 log = logging.getLogger("service")
 
@@ -55,7 +56,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
                 active.close()
 
     v1 = Router(
-        path=f"/{schemas.API_VERSION}",
+        path=paths.PREFIX,
         route_handlers=[ArticleController, SchemaController, deletions, corpus_list],
     )
     app = Service(

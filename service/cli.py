@@ -8,7 +8,6 @@ command itself could not run (2).
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections import deque
 from collections.abc import Iterator
@@ -20,6 +19,7 @@ from typing import IO, TYPE_CHECKING
 import msgspec
 
 from schemas import COLLECTIONS, DocumentInvalid, parse_article
+from service.renderers import BY_NAME, Renderer, View, renderers_for
 from service.settings import Settings, cores
 from service.store import Unavailable
 
@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from service.store.index import Prepared
 
 IMPORT_BATCH = 500
+DEFAULT_ORIGIN = "http://127.0.0.1:8000"
+"""Where `export` says the facts live when neither --base-url nor PUBLIC_URL says."""
 PREPARE_CHUNK = 50
 """Documents a worker process validates and indexes per task."""
-EXPORT_FORMATS = ("csv", "ndjson", "json", "jsonld", "embed")
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -44,7 +45,7 @@ def serve(args: argparse.Namespace) -> int:
         interface=Interfaces.ASGI,
         address=args.host or settings.host,
         port=args.port or settings.port,
-        workers=args.workers,
+        workers=args.workers or settings.workers,
         log_access=args.access_log,
     ).serve()
     return 0
@@ -100,7 +101,7 @@ def _prepared(
     paths: list[str], pool: ProcessPoolExecutor | None, read_ahead: int
 ) -> Iterator[tuple[str, Prepared | list[str]]]:
     """Each document validated and indexed, in input order, by the pool's processes (or this one)."""
-    from service.renderers.base import batched
+    from service.records import batched
 
     chunks = batched(_documents(paths), PREPARE_CHUNK)
     if pool is None:
@@ -172,11 +173,10 @@ def import_(args: argparse.Namespace) -> int:
 
 def export(args: argparse.Namespace) -> int:
     """Stream a collection, filtered like the API (`--where type=Battles`), in any format, never all in memory."""
-    from service import query
-    from service.errors import ProblemError
-    from service.renderers import RENDERERS, Resource, View
-    from service.renderers.base import RecordStream
-    from service.store import ArticleLookup, open_store
+    from service.http import query
+    from service.http.errors import ProblemError
+    from service.http.listing import corpus_collection
+    from service.store import open_store
 
     params: dict[str, list[str]] = {}
     for condition in args.where:
@@ -190,22 +190,20 @@ def export(args: argparse.Namespace) -> int:
     except ProblemError as exc:
         print(f"newsfacts export: {exc.detail}", file=sys.stderr)
         return 2
-    store = open_store(Settings.from_env().database_url, migrate=False)
+    renderer = BY_NAME[args.format]
+    if not renderer.serves(View.COLLECTION, args.collection):
+        served = ", ".join(r.name for r in exportable(args.collection))
+        print(
+            f"newsfacts export: {args.collection} are not served as {args.format}; they are as {served}",
+            file=sys.stderr,
+        )
+        return 2
+    settings = Settings.from_env()
+    store = open_store(settings.database_url, migrate=False)
     try:
-        renderer = next(r for r in RENDERERS if r.name == args.format)
-        count, batches = store.export(
-            args.collection, filters, renderer.export_layout(args.collection), names=renderer.reads_names
-        )
-        records = RecordStream(batches)
-        resource = Resource(
-            view=View.COLLECTION,
-            base_url=args.base_url.rstrip("/"),
-            path=f"/v1/{args.collection}",
-            collection=args.collection,
-            records=records,
-            articles=ArticleLookup(store),
-            count=count,
-        )
+        base_url = (args.base_url or settings.public_url or DEFAULT_ORIGIN).rstrip("/")
+        resource = corpus_collection(store, args.collection, filters, renderer, base_url)
+        count = resource.count
         with ExitStack() as stack:
             out: IO[bytes] = sys.stdout.buffer if args.output == "-" else stack.enter_context(open(args.output, "wb"))
             rendered = renderer.render(resource)
@@ -240,6 +238,11 @@ def synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def exportable(collection: str | None = None) -> list[Renderer]:
+    """The formats `export` writes: every representation of a collection the renderer table has (not metadata)."""
+    return [r for r in renderers_for(View.COLLECTION, collection) if r.negotiable]
+
+
 def _at_least_one(text: str) -> int:
     try:
         number = int(text)
@@ -257,7 +260,7 @@ def build_parser() -> argparse.ArgumentParser:
     run = commands.add_parser("serve", help="start the HTTP service (HOST, PORT, DATABASE_URL from the environment)")
     run.add_argument("--host", help="address to bind (default: HOST or 127.0.0.1)")
     run.add_argument("--port", type=int, help="port (default: PORT or 8000)")
-    run.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS", "1")), help="worker processes")
+    run.add_argument("--workers", type=_at_least_one, help="worker processes (default: WORKERS or 1)")
     run.add_argument("--access-log", action="store_true", help="log every request")
     run.set_defaults(handler=serve)
 
@@ -275,15 +278,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     imp.set_defaults(handler=import_)
 
-    exp = commands.add_parser("export", help="stream a collection in any format (CSV, NDJSON, JSON, JSON-LD, embed)")
+    formats = [r.name for r in exportable()]
+    exp = commands.add_parser("export", help=f"stream a collection in any format ({', '.join(formats)})")
     exp.add_argument("collection", choices=list(COLLECTIONS))
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default="csv")
+    exp.add_argument("--format", choices=formats, default="csv", help="a format (default: csv)")
     exp.add_argument("--output", "-o", default="-", help="file to write (default: stdout)")
     exp.add_argument("--where", action="append", default=[], metavar="NAME=VALUE", help="a filter, as in the API")
     exp.add_argument(
         "--base-url",
-        default=os.environ.get("PUBLIC_URL", "http://127.0.0.1:8000"),
-        help="the service origin JSON-LD @ids are built on (default: PUBLIC_URL or http://127.0.0.1:8000)",
+        help=f"the service origin JSON-LD @ids are built on (default: PUBLIC_URL or {DEFAULT_ORIGIN})",
     )
     exp.set_defaults(handler=export)
 

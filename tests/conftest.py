@@ -23,7 +23,7 @@ from litestar.testing import TestClient
 
 from schemas import Article, parse_article
 from service.app import create_app
-from service.auth import digest
+from service.http.auth import digest
 from service.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,7 +10,7 @@ import pytest
 from litestar.testing import TestClient
 
 from service.app import create_app
-from service.cache import RepresentationCache
+from service.http.cache import RepresentationCache
 from service.settings import Settings
 from tests.test_writes import AUTH, new_document
 

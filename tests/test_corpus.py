@@ -258,7 +258,7 @@ def test_reads_off_the_loop_share_the_threads_the_settings_give_them(threads: in
     import contextvars
     import threading
 
-    from service import reads
+    from service.http import reads
 
     asked: contextvars.ContextVar[str] = contextvars.ContextVar("asked", default="")
 
@@ -284,7 +284,7 @@ def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
 ) -> None:
     """SQLite pages are read on the event loop within a budget; one that takes longer is stopped and read
     again on a thread, with the same answer. PostgreSQL reads always go to a thread."""
-    from service import reads
+    from service.http import reads
     from service.store import sqlite
 
     on_threads: list[str] = []
@@ -318,12 +318,12 @@ def test_a_read_over_its_budget_on_the_event_loop_runs_again_on_a_thread(
 
 
 def test_a_stream_read_ahead_keeps_every_chunk_and_closes_its_source_when_left() -> None:
-    """Streamed bodies are rendered a chunk ahead on a thread (service.representation.read_ahead): every
+    """Streamed bodies are rendered a chunk ahead on a thread (service.http.representation.read_ahead): every
     chunk arrives in order, an empty one does not end the stream, and a client that leaves closes the
     source (an export's snapshot is released then, not when the iterator happens to be collected)."""
     import asyncio
 
-    from service.representation import read_ahead
+    from service.http.representation import read_ahead
 
     closed: list[str] = []
 

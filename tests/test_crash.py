@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import msgspec
 
-from service.synth import synth_article
+from synth import synth_article
 from tests.conftest import WRITE_TOKEN, RunningServer
 
 KILLS = 4

@@ -11,8 +11,9 @@ import msgspec
 import pytest
 
 from schemas import Article
+from service.records import article_records
 from service.renderers import embed, jsonld
-from service.renderers.base import Resource, View, article_records
+from service.renderers.base import Resource, View
 from tests.conftest import JSONLD_CHECK
 
 BASE = "http://testserver"

@@ -117,7 +117,7 @@ def test_the_database_going_away_is_503_quickly_and_the_service_recovers(relayed
 
 
 def _digests() -> frozenset[bytes]:
-    from service.auth import digest
+    from service.http.auth import digest
 
     return frozenset({digest(WRITE_TOKEN)})
 
@@ -148,7 +148,7 @@ def test_concurrent_replacements_with_the_same_if_match_have_one_winner(database
 
 def test_sigterm_lets_a_stream_in_flight_finish(tmp_path: Path) -> None:
     """A graceful stop: the export already being sent is completed, trailer and all, then the server exits."""
-    from service.synth import synth_article
+    from synth import synth_article
 
     database = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     lines = b"".join(json.dumps(json.loads(_encode(synth_article(i, 5)))).encode() + b"\n" for i in range(300))

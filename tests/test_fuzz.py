@@ -26,10 +26,10 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import content_type_conformance, response_schema_conformance
 
 from schemas import Article
-from service import query
 from service.app import create_app
-from service.auth import digest
-from service.errors import ProblemError
+from service.http import query
+from service.http.auth import digest
+from service.http.errors import ProblemError
 from service.settings import Settings
 from tests.conftest import DATA_DIR, SEED_ID, WRITE_TOKEN
 from tests.test_properties import articles
@@ -192,7 +192,7 @@ def test_the_query_parser_answers_any_value_with_filters_or_a_400(collection: st
         query.decode_cursor(params, 2)
     except ProblemError as problem:
         assert problem.status == 400
-        assert problem.extensions["errors"][0]["path"] in params
+        assert problem.extensions["errors"][0].path in params
 
 
 @pytest.mark.parametrize("label", OPERATIONS)

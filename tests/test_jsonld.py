@@ -13,8 +13,9 @@ import orjson
 import pytest
 
 from schemas import COLLECTIONS, Article
+from service.records import article_records
 from service.renderers import jsonld
-from service.renderers.base import Resource, View, article_records
+from service.renderers.base import Resource, View
 from tests.conftest import JSONLD_CHECK, SEED_ID
 
 BASE = "http://testserver"

@@ -9,7 +9,7 @@ import pytest
 from litestar.testing import TestClient
 
 from service.app import create_app
-from service.observability import route_of
+from service.http.observability import route_of
 from service.settings import Settings
 from tests.conftest import DATA_DIR
 from tests.test_writes import AUTH, new_document, problem
@@ -91,7 +91,7 @@ def test_cors_is_open_for_reads_and_closed_for_writes(client: TestClient) -> Non
 
 
 def test_writes_are_rate_limited_per_client(database_url: str) -> None:
-    from service.auth import digest
+    from service.http.auth import digest
     from tests.conftest import WRITE_TOKEN
 
     settings = Settings(

@@ -25,8 +25,8 @@ from schemas.v1.actors import ActorKind, RelationType
 from schemas.v1.events import ParticipantRole
 from schemas.v1.evidence import Certainty
 from schemas.v1.locations import LocationKind
+from service.records import article_records
 from service.renderers import BY_SUFFIX, Resource, View
-from service.renderers.base import article_records
 from tests.conftest import JSONLD_CHECK
 from tests.test_csv import expected_cells
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from service.auth import digest
+from service.http.auth import digest
 from service.settings import Settings
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from schemas import parse_article
-from service.reads import DEADLINE, OverBudget
+from service.http.reads import DEADLINE, OverBudget
 from service.store import Filters, open_store
 from service.store import sqlite as sqlite_store
 from service.store.sqlite import SqliteStore

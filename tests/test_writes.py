@@ -145,7 +145,7 @@ def test_a_body_over_the_limit_is_413(database_url: str) -> None:
 
 
 def _digests() -> frozenset[bytes]:
-    from service.auth import digest
+    from service.http.auth import digest
 
     return frozenset({digest(WRITE_TOKEN)})
 

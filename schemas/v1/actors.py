@@ -72,8 +72,8 @@ class Relation(Base, frozen=True, kw_only=True):
 
     id: Id
     type: Annotated[RelationType, Meta(extra={"jsonld": "roleName"})]
-    subject: Id
-    object: Id
+    subject: Annotated[Id, Meta(extra={"ref": "actors"})]
+    object: Annotated[Id, Meta(extra={"ref": "actors"})]
     status: Literal["current", "former"] = "current"
     description: Annotated[ShortText | None, Meta(extra={"jsonld": "description"})] = None
     attribution: list[Attribution] = field(default_factory=list)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.renderers import csv, csvw, embed, geojson, html, json, jsonld, ndjson
+from service.renderers import csv, csvw, datapackage, embed, geojson, html, json, jsonld, ndjson
 from service.renderers.base import Renderer, Resource, View
 
 RENDERERS: tuple[Renderer, ...] = (
@@ -14,8 +14,16 @@ RENDERERS: tuple[Renderer, ...] = (
     html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
     csvw.RENDERER,
+    datapackage.RENDERER,
 )
 
 BY_SUFFIX: dict[str, Renderer] = {r.suffix: r for r in RENDERERS}
+BY_NAME: dict[str, Renderer] = {r.name: r for r in RENDERERS}
 
-__all__ = ["BY_SUFFIX", "RENDERERS", "Renderer", "Resource", "View"]
+
+def renderers_for(view: View, collection: str | None = None) -> list[Renderer]:
+    """The formats of a view (of one collection's records, where a format serves only some collections)."""
+    return [r for r in RENDERERS if r.serves(view, collection)]
+
+
+__all__ = ["BY_NAME", "BY_SUFFIX", "RENDERERS", "Renderer", "Resource", "View", "renderers_for"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -10,7 +11,7 @@ from typing import TypeVar
 import msgspec
 
 from schemas import Article, ArticleSummary
-from service.store import Record
+from service.records import Record
 
 _encoder = msgspec.json.Encoder()
 T = TypeVar("T")
@@ -23,6 +24,11 @@ class View(StrEnum):
     ARTICLE = "article"  # one whole article
     COLLECTION = "collection"  # records of one collection: of one article, or across the corpus
     ITEM = "item"  # one record
+    PACKAGE = "package"  # an article, or the articles of a corpus, as a package of tables
+
+
+DATA_VIEWS = frozenset({View.ARTICLES, View.ARTICLE, View.COLLECTION, View.ITEM})
+"""The views of the data itself, every one of which a format like JSON or CSV serves (a package holds them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +54,10 @@ class Resource:
     """The number of records of an export, known before it streams."""
     dialect: str | None = None
     """A variant of the format asked for (`?dialect=excel` for CSV)."""
+    dated: Iterable[tuple[Article, dt.datetime]] = ()
+    """The articles of a PACKAGE view, each with when it was last stored: a list, or for a corpus a lazy stream."""
+    query: str = ""
+    """The request's query string, for a format that records where it came from (a Data Package's source)."""
     formats: Sequence[Renderer] = ()
     """Every format the service has (the renderer table), for pages that link to the others."""
 
@@ -58,7 +68,7 @@ class Resource:
     @property
     def streamed(self) -> bool:
         """True for a whole-corpus export, which renderers must not hold in memory."""
-        return not isinstance(self.records, Sequence)
+        return not isinstance(self.records, Sequence) or not isinstance(self.dated, Sequence)
 
 
 def record_json(record: Record) -> bytes:
@@ -91,50 +101,7 @@ def json_lines(records: list[Record]) -> bytes:
     return b"".join(parts)
 
 
-class RecordStream:
-    """A whole-corpus export: its records, one by one or in the batches the store reads them in.
-
-    Formats that copy stored bytes (CSV lines, JSON documents) work a batch at a time; the rest iterate."""
-
-    def __init__(self, batches: Iterator[list[Record]]):
-        self.batches = batches
-
-    def __iter__(self) -> Iterator[Record]:
-        return (record for batch in self.batches for record in batch)
-
-
-def record_batches(records: Iterable[Record], size: int = 1_000) -> Iterator[list[Record]]:
-    if isinstance(records, RecordStream):
-        return records.batches
-    return batched(records, size)
-
-
-def article_records(article: Article, collection: str, ids: Iterable[str] | None = None) -> list[Record]:
-    """The records of one article's collection (or of the given item ids in it)."""
-    names = {a.id: a.name for a in article.actors}
-    wanted = None if ids is None else set(ids)
-    records = []
-    for item in getattr(article, collection):
-        if wanted is None or item.id in wanted:
-            taking_part = {p.actor: names[p.actor] for p in getattr(item, "participants", ())}
-            encoded_names = _encoder.encode(taking_part) if taking_part else None
-            records.append(Record(collection, article.id, item.id, _encoder.encode(item), encoded_names))
-    return records
-
-
 Rendered = bytes | Iterator[bytes]
-
-
-def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """Lists of up to `size` items (itertools.batched arrives in Python 3.12)."""
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +126,8 @@ class Renderer:
     """The collections whose records it renders (GeoJSON: locations); None for all."""
     reads_names: bool = False
     """It shows the names of an event's participants beside their ids (CSV), so an export reads them."""
+    attachment: Callable[[Resource], str] | None = None
+    """A Content-Disposition header value, for a format that is a file to save (a zipped package)."""
     streams: bool = False
     """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
 

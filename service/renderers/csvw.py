@@ -6,16 +6,16 @@ from typing import Any
 
 import orjson
 
-from service.renderers import tabular
-from service.renderers.base import Renderer, Resource, View
+from service.renderers.base import DATA_VIEWS, Renderer, Resource
 from service.renderers.csv import table_type
+from service.tables.columns import columns_for, primary_key
 
 
 def metadata(resource: Resource) -> dict[str, Any]:
     struct_type = table_type(resource)
     csv_name = resource.path.rsplit("/", 1)[-1] + ".csv"
     columns = []
-    for column in tabular.columns_for(struct_type):
+    for column in columns_for(struct_type):
         spec: dict[str, Any] = {
             "name": column.name,
             "titles": column.name,
@@ -34,7 +34,7 @@ def metadata(resource: Resource) -> dict[str, Any]:
         "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
         "tableSchema": {
             "columns": columns,
-            "primaryKey": tabular.primary_key(struct_type),
+            "primaryKey": primary_key(struct_type),
         },
     }
 
@@ -47,7 +47,7 @@ RENDERER = Renderer(
     name="csvw",
     suffix="csv-metadata.json",
     media_type="application/csvm+json",
-    views=frozenset(View),
+    views=DATA_VIEWS,
     render=render,
     negotiable=False,
 )

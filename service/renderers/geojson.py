@@ -15,8 +15,8 @@ from typing import Any
 import msgspec
 
 from schemas.v1.locations import Coordinates
-from service.renderers.base import Rendered, Renderer, Resource, View, article_records, batched
-from service.store import Record
+from service.records import Record, article_records, batched
+from service.renderers.base import Rendered, Renderer, Resource, View
 
 POSITION = ("longitude", "latitude")
 """The Coordinates fields that make a position, in GeoJSON's order."""

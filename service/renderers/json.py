@@ -7,7 +7,8 @@ from collections.abc import Iterator
 import msgspec
 
 from schemas import Page
-from service.renderers.base import Rendered, Renderer, Resource, View, record_batches, record_json
+from service.records import record_batches
+from service.renderers.base import DATA_VIEWS, Rendered, Renderer, Resource, View, record_json
 
 _encoder = msgspec.json.Encoder()
 
@@ -39,6 +40,6 @@ RENDERER = Renderer(
     name="json",
     suffix="json",
     media_type="application/json",
-    views=frozenset(View),
+    views=DATA_VIEWS,
     render=render,
 )

@@ -16,7 +16,8 @@ import orjson
 from msgspec import inspect as mi
 
 from schemas import API_VERSION, Actor, Article, Event, Location, Relation
-from service.renderers.base import Rendered, Renderer, Resource, View, batched
+from service.records import batched
+from service.renderers.base import Rendered, Renderer, Resource, View
 
 CONTEXT = "https://schema.org"
 

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import msgspec
 
-from service.renderers.base import Rendered, Renderer, Resource, View, json_lines, record_batches
+from service.records import record_batches
+from service.renderers.base import Rendered, Renderer, Resource, View, json_lines
 
 _encoder = msgspec.json.Encoder()
 

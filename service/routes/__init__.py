@@ -6,9 +6,9 @@ from litestar import Request
 from litestar.di import NamedDependency
 from litestar.params import SkipValidation
 
+from service.http.writes import GroupCommit
 from service.settings import Settings
 from service.store import ArticleStore
-from service.writes import GroupCommit
 
 StoreDependency: TypeAlias = NamedDependency[SkipValidation[ArticleStore]]
 """The store, injected by name. Not validated: the app provides it, and checking it against a runtime

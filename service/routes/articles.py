@@ -8,13 +8,14 @@ import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, PathParameter
 
-from schemas import COLLECTIONS, Article, validate_article
-from service import datapackage, query
-from service.auth import require_write_token
-from service.errors import not_found, problem
-from service.renderers import Resource, View
-from service.renderers.base import article_records
-from service.representation import if_match, origin, page_url, represent, tagged
+from schemas import COLLECTIONS, Article, is_id, validate_article
+from service import paths
+from service.http import query
+from service.http.auth import require_write_token
+from service.http.errors import ProblemItem, not_found, problem
+from service.http.representation import if_match, origin, page_url, respond
+from service.records import article_records
+from service.renderers import Resource, View, datapackage
 from service.routes import StoreDependency, settings_of, writes_of
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
@@ -25,11 +26,6 @@ COLLECTION_REF_DESCRIPTION = (
     "actors, locations, events or relations, optionally with a format suffix; or datapackage.zip (all of them)"
 )
 JSON_TYPES = ("application/json",)
-
-
-def is_id(value: str) -> bool:
-    """Whether a path segment can be an id at all (ids are URL-safe slugs; see schemas._base.Id)."""
-    return len(value) <= 120 and query.ID.match(value) is not None
 
 
 def check_collection(name: str) -> None:
@@ -67,29 +63,25 @@ def list_articles(request: Request, store: ArticleStore, settings: Settings, suf
         dialect=dialect,
         view=View.ARTICLES,
         base_url=origin(request, settings.public_url),
-        path="/v1/articles",
+        path=paths.articles(),
         summaries=summaries,
         next_url=next_url,
     )
-    return represent(request, resource, suffix)
+    return respond(request, suffix, resource)
 
 
 def article_package(request: Request, store: ArticleStore, settings: Settings, article_id: str) -> Response:
     """The article's Data Package: its five tables as CSV and their datapackage.json, zipped."""
     query.check_known(request.query_params.dict(), ())
     stored = fetch(store, article_id)
-    article = stored.article
-    chunks = datapackage.zipped(
-        datapackage.article_tables(article),
-        name=f"newsfacts-{article.id}",
-        title=article.headline,
-        source=f"{origin(request, settings.public_url)}/v1/articles/{article.id}",
-        modified=stored.updated_at,
+    resource = Resource(
+        view=View.PACKAGE,
+        base_url=origin(request, settings.public_url),
+        path=paths.article(article_id),
+        article=stored.article,
+        dated=[(stored.article, stored.updated_at)],
     )
-    response = tagged(request, b"".join(chunks), datapackage.MEDIA_TYPE)
-    if response.status_code != 304:  # a 200, whose status Litestar leaves unset until it is sent
-        response.headers["Content-Disposition"] = f'attachment; filename="{article.id}-datapackage.zip"'
-    return response
+    return respond(request, datapackage.RENDERER.suffix, resource)
 
 
 async def read_document(request: Request) -> Article:
@@ -111,7 +103,7 @@ async def read_document(request: Request) -> Article:
 
 def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:
     """The answer to a write: the stored document, its ETag and its URL."""
-    headers = {"ETag": etag, "Location": f"/v1/articles/{ready.id}", "Cache-Control": "no-store"}
+    headers = {"ETag": etag, "Location": paths.article(ready.id), "Cache-Control": "no-store"}
     return Response(ready.document, status_code=status, headers=headers, media_type="application/json")
 
 
@@ -137,10 +129,10 @@ class ArticleController(Controller):
             dialect=dialect,
             view=View.ARTICLE,
             base_url=origin(request, settings_of(request).public_url),
-            path=f"/v1/articles/{article_id}",
+            path=paths.article(article_id),
             article=stored.article,
         )
-        return represent(request, resource, suffix, last_modified=stored.updated_at)
+        return respond(request, suffix, resource, last_modified=stored.updated_at)
 
     @get(
         "/{article_id:str}/{ref:str}",
@@ -167,12 +159,12 @@ class ArticleController(Controller):
             dialect=dialect,
             view=View.COLLECTION,
             base_url=origin(request, settings.public_url),
-            path=f"/v1/articles/{article.id}/{name}",
+            path=paths.collection(article.id, name),
             collection=name,
             records=article_records(article, name),
             articles={article.id: article},
         )
-        return represent(request, resource, suffix, last_modified=stored.updated_at)
+        return respond(request, suffix, resource, last_modified=stored.updated_at)
 
     @get(
         "/{article_id:str}/{collection:str}/{ref:str}",
@@ -200,12 +192,12 @@ class ArticleController(Controller):
             dialect=dialect,
             view=View.ITEM,
             base_url=origin(request, settings_of(request).public_url),
-            path=f"/v1/articles/{article.id}/{collection}/{item_id}",
+            path=paths.item(article.id, collection, item_id),
             collection=collection,
             records=records,
             articles={article.id: article},
         )
-        return represent(request, resource, suffix, last_modified=stored.updated_at)
+        return respond(request, suffix, resource, last_modified=stored.updated_at)
 
     @post("/", summary="Create an article", guards=[require_write_token], status_code=201)
     async def create(self, request: Request) -> Response[bytes]:
@@ -225,7 +217,7 @@ class ArticleController(Controller):
             raise problem(
                 "invalid-document",
                 f"the document's id {article.id!r} is not the id in the URL {ref!r}",
-                errors=[{"path": "$.id", "message": f"expected {ref!r}"}],
+                errors=[ProblemItem("$.id", f"expected {ref!r}")],
             )
         ready, result = await writes_of(request).put(article, if_match=precondition)
         return written(ready, result.etag, 201 if result.created else 200)

@@ -8,31 +8,20 @@ from typing import Annotated
 import msgspec
 from litestar import Request, Response, get
 from litestar.params import PathParameter
-from litestar.response import Stream
 
 from schemas import COLLECTIONS, Page
 from schemas.v1.records import Deletion
-from service import datapackage, query
-from service.errors import not_found
-from service.reads import run_read
-from service.renderers import Resource, View
-from service.renderers.base import RecordStream
-from service.representation import (
-    CACHE_CONTROL,
-    choose,
-    entity_tag,
-    none_match,
-    not_modified,
-    origin,
-    page_url,
-    represent,
-    tagged,
-    version_tag,
-)
+from service import paths
+from service.http import query
+from service.http.errors import not_found
+from service.http.listing import Paging, corpus_collection
+from service.http.reads import run_read
+from service.http.representation import Pending, origin, page_url, respond, tagged
+from service.renderers import Renderer, Resource, View, datapackage
 from service.routes import StoreDependency, settings_of
 from service.routes.articles import list_articles, split_ref
 from service.settings import Settings
-from service.store import ArticleLookup, ArticleStore
+from service.store import ArticleStore, stored_articles
 
 LISTING_DESCRIPTION = (
     "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…);"
@@ -62,75 +51,39 @@ async def corpus_list(
 
 def list_corpus(request: Request, store: ArticleStore, settings: Settings, listing: str) -> Response:
     name, suffix = split_ref(listing)
+    base = origin(request, settings.public_url)
     if listing == datapackage.FILE:
-        return corpus_package(request, store, settings)
+        wanted = query.package_filters(request.query_params.dict())
+
+        def package(renderer: Renderer) -> Resource:
+            dated = ((s.article, s.updated_at) for s in stored_articles(store, wanted))
+            return Resource(
+                view=View.PACKAGE, base_url=base, path=request.url.path, dated=dated, query=request.url.query
+            )
+
+        return respond(request, suffix, Pending(View.PACKAGE, package), version=store.version())
     if name == "articles" and suffix:
         return list_articles(request, store, settings, suffix)
     if name not in COLLECTIONS:
-        raise not_found(f"/v1/{listing}")
+        raise not_found(paths.corpus(listing))
     params = request.query_params.dict()
     filters = query.filters(name, params)
     dialect = query.dialect(params, list(params))
-    renderer = choose(request, View.COLLECTION, suffix, name)
-    etag = version_tag(store.version(), request, renderer)
-    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL, **({} if suffix else {"Vary": "Accept"})}
-    if none_match(request.headers.get("if-none-match"), etag):
-        return not_modified(headers)
-    base = origin(request, settings.public_url)
-    path = f"/v1/{name}"
-    if renderer.streams:
-        if set(params) & set(query.PAGING):
-            raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
-        layout = None if dialect else renderer.export_layout(name)
-        count, batches = store.export(name, filters, layout, names=renderer.reads_names)
-        stream = RecordStream(batches)
-        resource = Resource(
-            view=View.COLLECTION,
-            base_url=base,
-            path=path,
-            collection=name,
-            records=stream,
-            count=count,
-            dialect=dialect,
-        )
-        return represent(request, resource, suffix, renderer=renderer, etag=etag)
-    limit = query.limit(params)
-    after = query.decode_cursor(params, 2)
-    records = store.records(name, filters, after, limit + 1)  # type: ignore[arg-type]  # a 2-tuple, checked
-    next_url = None
-    if len(records) > limit:
-        records = records[:limit]
-        last = records[-1]
-        next_url = page_url(request, settings.public_url, query.encode_cursor(last.article_id, last.id))
-    resource = Resource(
-        view=View.COLLECTION,
-        base_url=base,
-        path=path,
-        collection=name,
-        dialect=dialect,
-        records=records,
-        articles=ArticleLookup(store),
-        next_url=next_url,
-    )
-    return represent(request, resource, suffix, renderer=renderer, etag=etag)
 
+    def next_page(article_id: str, item_id: str) -> str:
+        return page_url(request, settings.public_url, query.encode_cursor(article_id, item_id))
 
-def corpus_package(request: Request, store: ArticleStore, settings: Settings) -> Response:
-    """A Data Package of the articles the filters select (`article`, `updated_since`): built, then streamed."""
-    wanted = datapackage.filters(request.query_params.dict())
-    etag = entity_tag(f"{store.version()}\n{request.url}\n{datapackage.FILE}".encode())
-    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-    if none_match(request.headers.get("if-none-match"), etag):
-        return not_modified(headers)
-    query_string = f"?{request.url.query}" if request.url.query else ""
-    source = f"{origin(request, settings.public_url)}{request.url.path}{query_string}"
-    tables, newest = datapackage.corpus_tables(datapackage.selected(store, wanted))
-    chunks = datapackage.zipped(
-        tables, name="newsfacts-corpus", title="newsfacts corpus", source=source, modified=newest
-    )
-    headers["content-type"] = datapackage.MEDIA_TYPE
-    headers["Content-Disposition"] = 'attachment; filename="newsfacts-datapackage.zip"'
-    return Stream(chunks, headers=headers)
+    def collection(renderer: Renderer) -> Resource:
+        paging = None
+        if renderer.streams:
+            if set(params) & set(query.PAGING):
+                raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
+        else:
+            after = query.decode_cursor(params, 2)
+            paging = Paging(after, query.limit(params), next_page)  # type: ignore[arg-type]  # a 2-tuple, checked
+        return corpus_collection(store, name, filters, renderer, base, dialect=dialect, paging=paging)
+
+    return respond(request, suffix, Pending(View.COLLECTION, collection, name), version=store.version())
 
 
 @get(

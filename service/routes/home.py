@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from litestar import Request, Response, get
 
+from service.http.representation import tagged
 from service.renderers import RENDERERS, html
-from service.representation import tagged
 from service.routes import StoreDependency
 
 LISTED = 100
@@ -17,7 +17,7 @@ LISTED = 100
     summary="The home page (HTML): the articles and how to use the API",
     sync_to_thread=True,
     tags=["service"],
-    opt={"media_type": "text/html"},
+    opt={"media_type": "text/html", "tagged": True},
 )
 def home(request: Request, store: StoreDependency) -> Response[bytes]:
     summaries = store.summaries(limit=LISTED + 1)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from litestar import Response, get
+from litestar import MediaType, Response, get
 from litestar.params import FromPath
 
-from service.errors import problem_type_page
+from service.http.errors import PROBLEM_TYPES, not_found
+from service.http.headers import html_guards
 from service.routes import StoreDependency
 
 
@@ -28,4 +29,9 @@ def ready(store: StoreDependency) -> dict[str, str]:
     opt={"media_type": "text/html"},
 )
 def problem_type(slug: FromPath[str]) -> Response[str]:
-    return problem_type_page(slug)
+    """A short HTML page explaining one of our problem types (the target of its `type` URL)."""
+    kind = PROBLEM_TYPES.get(slug)
+    if kind is None or kind.generic:
+        raise not_found(f"problem type {slug!r}")
+    html = f"<!doctype html><meta charset=utf-8><title>{kind.title}</title><h1>{kind.title} ({kind.status})</h1>"
+    return Response(html + f"<p>{kind.meaning}</p>", media_type=MediaType.HTML, headers=dict(html_guards("text/html")))

@@ -7,8 +7,9 @@ from litestar import Controller, Request, Response, get
 from litestar.params import FromPath
 
 import schemas
-from service.errors import not_found
-from service.representation import origin, tagged
+from service import paths
+from service.http.errors import not_found
+from service.http.representation import origin, tagged
 from service.routes import settings_of
 
 SCHEMA_MEDIA_TYPE = "application/schema+json"
@@ -28,7 +29,7 @@ class SchemaController(Controller):
         base = origin(request, settings_of(request).public_url)
         index = {
             "schema_version": schemas.SCHEMA_VERSION,
-            "schemas": [{"name": name, "url": f"{base}/v1/schemas/{name}"} for name in schemas.TOP_LEVEL_TYPES],
+            "schemas": [{"name": name, "url": base + paths.schema(name)} for name in schemas.TOP_LEVEL_TYPES],
         }
         return tagged(request, msgspec.json.encode(index), "application/json")
 

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-import msgspec
-
-from schemas import COLLECTIONS, Article, ArticleSummary, parse_article
+from schemas import Article, ArticleSummary, parse_article
+from service.records import Record
 
 if TYPE_CHECKING:
     from service.store.index import Prepared
@@ -53,33 +52,6 @@ class Put:
     """Refuse an id that is taken (POST)."""
 
 
-class Record(msgspec.Struct, frozen=True):
-    """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs.
-
-    A Struct, not a dataclass: an export makes a million of these, and a Struct is made five times faster."""
-
-    collection: str
-    article_id: str
-    id: str
-    document: bytes
-    names: bytes | None = None
-    """JSON {actor id: name} of an event's participants (CSV shows names beside ids); decoded when asked."""
-    csv_row: bytes | None = None
-    """The CSV line rendered when the article was stored, valid while its layout is the current one."""
-    csv_layout: str | None = None
-
-    def item(self) -> msgspec.Struct:
-        return _DECODERS[self.collection].decode(self.document)
-
-    def actor_name(self, actor_id: str) -> str:
-        names = _NAMES.decode(self.names) if self.names else {}
-        return names.get(actor_id, actor_id)
-
-
-_DECODERS = {name: msgspec.json.Decoder(struct) for name, struct in COLLECTIONS.items()}
-_NAMES = msgspec.json.Decoder(dict[str, str])
-
-
 @dataclass(frozen=True, slots=True)
 class Filters:
     """Corpus-wide filters, already validated; None means 'not filtered'."""
@@ -114,7 +86,7 @@ class Unavailable(Exception):
 @runtime_checkable
 class ArticleStore(Protocol):
     reads_inline: bool
-    """Reads may run on the event loop, within service.reads.READ_BUDGET (in-process engines)."""
+    """Reads may run on the event loop, within service.http.reads.READ_BUDGET (in-process engines)."""
 
     def get(self, article_id: str) -> StoredArticle | None: ...
 
@@ -239,6 +211,25 @@ def load_bundled(store: ArticleStore, data_dir: Path) -> int:
         except AlreadyExists:  # another replica loaded it first
             pass
     return loaded
+
+
+def stored_articles(store: ArticleStore, wanted: Filters, page: int = 500) -> Iterator[StoredArticle]:
+    """The stored articles the filters select (`article`, `updated_since`), in id order, each read whole."""
+    if wanted.article is not None:
+        ids: Iterable[str] = [wanted.article]
+    else:
+        ids = _ids(store, wanted.updated_since, page)
+    for article_id in ids:
+        stored = store.get(article_id)
+        if stored is not None and (wanted.updated_since is None or stored.updated_at >= wanted.updated_since):
+            yield stored
+
+
+def _ids(store: ArticleStore, since: dt.datetime | None, page: int) -> Iterator[str]:
+    after = None
+    while summaries := store.summaries(after=after, limit=page):
+        yield from (s.id for s in summaries if since is None or s.updated_at >= since)
+        after = summaries[-1].id
 
 
 def summarize(article: Article, revision: int, updated_at: dt.datetime) -> ArticleSummary:

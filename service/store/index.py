@@ -11,7 +11,6 @@ Engine-independent, so SQLite and PostgreSQL index exactly the same facts:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -21,8 +20,9 @@ import msgspec
 
 from schemas import Article, ArticleSummary
 from schemas.v1 import Actor, Location
-from service.renderers.csv import csv_row
-from service.store import Record, summarize
+from service.records import Record, entity_tag
+from service.store import summarize
+from service.tables.csv_lines import csv_row
 
 _encoder = msgspec.json.Encoder()
 
@@ -81,12 +81,6 @@ def prepare(article: Article) -> Prepared:
     return Prepared(
         article.id, document, entity_tag(document), summary, [tuple(i) for i in items], [tuple(k) for k in keys]
     )
-
-
-def entity_tag(document: bytes) -> str:
-    """The strong ETag of a representation's bytes: an article's is that of its stored document, which is
-    exactly its JSON representation (service/representation.py tags every other body with it too)."""
-    return '"' + hashlib.blake2b(document, digest_size=16).hexdigest() + '"'
 
 
 def _actor_keys(actor: Actor) -> set[str]:

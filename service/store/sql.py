@@ -20,14 +20,13 @@ from typing import Any, Protocol
 import msgspec
 
 from schemas import COLLECTIONS, Article, ArticleSummary
-from service.renderers.base import batched
+from service.records import Record, batched
 from service.store import (
     AlreadyExists,
     Filters,
     PreconditionFailed,
     PreconditionRequired,
     Put,
-    Record,
     StoredArticle,
     WriteResult,
 )

@@ -15,12 +15,12 @@ import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from service.reads import OverBudget, past_deadline
 from service.store import Unavailable
+from service.store.budget import OverBudget, past_deadline
+from service.store.migrations import migrations
 from service.store.sql import Cursor, Dialect, SqlStore
 
 READ_CONNECTIONS = 16
@@ -58,13 +58,6 @@ class SqliteDialect(Dialect):
         return dt.datetime.fromisoformat(value)
 
 
-def migrations(engine: str, until: int | None = None) -> list[tuple[int, str]]:
-    """The versioned migration files of an engine, in order: (version, SQL); those up to `until` if given."""
-    folder = files("service.store") / "migrations" / engine
-    scripts = ((int(entry.name.split("_", 1)[0]), entry) for entry in folder.iterdir() if entry.name.endswith(".sql"))
-    return sorted((version, entry.read_text()) for version, entry in scripts if until is None or version <= until)
-
-
 @contextmanager
 def _unavailable_on_io_errors() -> Iterator[None]:
     """The file cannot be read or written (disk full, read-only, locked too long, gone): the store is
@@ -72,7 +65,7 @@ def _unavailable_on_io_errors() -> Iterator[None]:
     try:
         yield
     except sqlite3.OperationalError as exc:
-        if past_deadline():  # interrupted by the progress handler: the read goes to a thread (service/reads.py)
+        if past_deadline():  # interrupted by the progress handler: the read goes to a thread (service/http/reads.py)
             raise OverBudget from exc
         raise Unavailable(f"SQLite: {exc}") from exc
 

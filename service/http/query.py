@@ -16,15 +16,15 @@ from typing import Any, get_args, get_origin
 
 import msgspec
 
+from schemas import is_id
 from schemas.v1.actors import ActorKind, RelationType
 from schemas.v1.events import EventType, SubEventType
 from schemas.v1.locations import LocationKind
-from service.errors import ProblemError
+from service.http.errors import ProblemError, ProblemItem, problem
 from service.store import Filters
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1_000
-ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY = re.compile(r"^[A-Za-z]{2}$")
 
 
@@ -87,6 +87,10 @@ PARAMS: dict[str, dict[str, Param]] = {
 }
 """Each collection's filters, by query parameter name."""
 
+PACKAGE: dict[str, Param] = {"article": ARTICLE, "updated_since": UPDATED}
+"""The corpus Data Package's filters: those every table can honour (the others select items, which would break
+the references between tables)."""
+
 PAGING = ("limit", "cursor")
 DIALECTS = ("excel",)
 """CSV variants: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."""
@@ -94,15 +98,13 @@ SINCE = Param("since", "datetime", description="Deletions at or after this ISO 8
 
 
 def bad(detail: str, parameter: str) -> ProblemError:
-    return ProblemError(
-        400, "Invalid query", detail, slug="invalid-query", errors=[{"path": parameter, "message": detail}]
-    )
+    return problem("invalid-query", detail, errors=[ProblemItem(parameter, detail)])
 
 
 def parse_value(param: Param, name: str, raw: str) -> Any:
     """The value of one parameter, or a 400 problem naming it."""
     if param.parse == "id":
-        if not ID.fullmatch(raw) or len(raw) > 120:
+        if not is_id(raw):
             raise bad(f"{name}={raw!r} is not an id (lower-case letters, digits and hyphens)", name)
         return raw
     if param.parse == "text":
@@ -169,8 +171,17 @@ def dialect(query: Mapping[str, Sequence[str]], allowed: Sequence[str] = ()) -> 
 
 
 def filters(collection: str, query: Mapping[str, Sequence[str]]) -> Filters:
-    params = PARAMS[collection]
-    check_known(query, [*params, *PAGING, "dialect"])
+    """A corpus collection's filters, each parameter known and checked (400 otherwise)."""
+    return _filters(PARAMS[collection], query, (*PAGING, "dialect"))
+
+
+def package_filters(query: Mapping[str, Sequence[str]]) -> Filters:
+    """The corpus Data Package's filters, checked as the collections' are (it is not paged)."""
+    return _filters(PACKAGE, query, ())
+
+
+def _filters(params: Mapping[str, Param], query: Mapping[str, Sequence[str]], also: Sequence[str]) -> Filters:
+    check_known(query, [*params, *also])
     values: dict[str, Any] = {}
     for name, param in params.items():
         raw = single(query, name)
@@ -211,14 +222,14 @@ def decode_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[str, .
 def deletion_cursor(query: Mapping[str, Sequence[str]]) -> tuple[str, ...] | None:
     """The cursor of /v1/deletions: (the instant of a deletion, an article id)."""
     position = decode_cursor(query, 2)
-    if position is not None and (ID.fullmatch(position[0]) or not ID.fullmatch(position[1])):
+    if position is not None and (is_id(position[0]) or not is_id(position[1])):
         raise bad("cursor is not one this service issued; start again without it", "cursor")
     return position
 
 
 def _is_position(part: str) -> bool:
     """What the cursors this service issues hold: ids, and the instant of a deletion."""
-    if len(part) <= 120 and ID.fullmatch(part):
+    if is_id(part):
         return True
     try:
         instant = dt.datetime.fromisoformat(part)

@@ -18,26 +18,12 @@ import os
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
 
-READ_BUDGET = 0.01
-"""Seconds a read may hold the event loop."""
-
-DEADLINE: ContextVar[float | None] = ContextVar("read_deadline", default=None)
-"""When (time.monotonic) the read on the loop must give up; None on a thread, where reads take their time."""
+from service.store.budget import DEADLINE, READ_BUDGET, OverBudget
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class OverBudget(Exception):
-    """A read on the event loop passed its deadline and was stopped: run it on a thread instead."""
-
-
-def past_deadline() -> bool:
-    deadline = DEADLINE.get()
-    return deadline is not None and time.monotonic() > deadline
 
 
 async def run_read(inline: bool, read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

@@ -35,45 +35,21 @@ from litestar.static_files import create_static_files_router
 
 import schemas
 from schemas import Article, parse_article
-from service import query
-from service.negotiation import renderers_for
+from service import paths
+from service.http import query
+from service.http.errors import PROBLEM_MEDIA_TYPE, ProblemDetails, problems_of
+from service.http.negotiation import renderers_for
+from service.records import article_records
 from service.renderers import View
-from service.renderers.base import Resource, article_records
+from service.renderers.base import Resource
 from service.store import summarize
-
-PROBLEM = {
-    "type": "object",
-    "description": "RFC 9457 problem details.",
-    "properties": {
-        "type": {"type": "string", "format": "uri-reference"},
-        "title": {"type": "string"},
-        "status": {"type": "integer"},
-        "detail": {"type": "string"},
-        "instance": {"type": "string"},
-        "errors": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {"path": {"type": "string"}, "message": {"type": "string"}},
-            },
-        },
-        "available": {"type": "array", "items": {"type": "string"}},
-    },
-    "required": ["type", "title", "status", "detail"],
-}
 
 PROBLEM_EXAMPLE = {
     "type": "http://127.0.0.1:8000/problems/not-found",
     "title": "Not Found",
     "status": 404,
     "detail": "article 'no-such-article' does not exist",
-    "instance": "/v1/articles/no-such-article",
-}
-
-ERRORS = {
-    "400": "A malformed header (Accept, If-None-Match) or parameter.",
-    "404": "No such article, collection, item or format suffix.",
-    "406": "No available media type fits the Accept header; `available` lists them.",
+    "instance": paths.article("no-such-article"),
 }
 
 
@@ -130,10 +106,10 @@ def _examples(view: View, seed: Article | None) -> dict[str, Any]:
         collection = "events" if renderer.collections is None else sorted(renderer.collections)[0]
         records = article_records(seed, collection)
         path = {
-            View.ARTICLES: "/v1/articles",
-            View.ARTICLE: f"/v1/articles/{seed.id}",
-            View.COLLECTION: f"/v1/articles/{seed.id}/{collection}",
-            View.ITEM: f"/v1/articles/{seed.id}/{collection}/{records[0].id}",
+            View.ARTICLES: paths.articles(),
+            View.ARTICLE: paths.article(seed.id),
+            View.COLLECTION: paths.collection(seed.id, collection),
+            View.ITEM: paths.item(seed.id, collection, records[0].id),
         }[view]
         resource = Resource(
             view=view,
@@ -166,10 +142,11 @@ def _content(view: View, seed: Article | None) -> dict[str, OpenAPIMediaType]:
         else:
             schema = Schema(type=OpenAPIType.STRING, description=f"{renderer.name} (suffix .{renderer.suffix})")
         content[renderer.mime] = OpenAPIMediaType(schema=schema, example=examples.get(renderer.mime))
-    if view is View.COLLECTION:  # {collection}/datapackage.zip and /v1/datapackage.zip
-        content["application/zip"] = OpenAPIMediaType(
-            schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="A Data Package.")
-        )
+    if view is View.COLLECTION:  # (the same routes serve {collection}/datapackage.zip and /v1/datapackage.zip)
+        for renderer in renderers_for(View.PACKAGE):
+            content[renderer.mime] = OpenAPIMediaType(
+                schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description="A Data Package.")
+            )
     return content
 
 
@@ -182,35 +159,15 @@ def _headers() -> dict[str, OpenAPIHeader | Reference]:
     }
 
 
-WRITE_ERRORS = {
-    "400": "Malformed JSON or header.",
-    "401": "No valid bearer token.",
-    "403": "No write token is configured: writes are disabled.",
-    "413": "The body is over the size limit.",
-    "415": "Not application/json.",
-    "422": "The document breaks the v1 schema: `errors` lists each problem with its JSON path.",
-    "429": "Too many writes from this client (WRITE_RATE_LIMIT).",
-    "503": "The database cannot be reached; retry after a few seconds.",
-}
-STATUS_ONLY = {
-    "post": {"409": "An article with this id exists (PUT replaces it)."},
-    "put": {
-        "412": "If-Match did not name the current ETag.",
-        "428": "Replacing an existing article needs If-Match.",
-    },
-    "delete": {"404": "No such article.", "412": "If-Match did not name the current ETag."},
-}
-
-
 def _query_parameters(path: str, view: View | None) -> list[Parameter]:
     """The query parameters each route checks (service/query.py), documented from the same tables."""
     names: dict[str, str] = {}
-    if path == "/v1/{listing}":
+    if path == paths.corpus("{listing}"):
         for params in query.PARAMS.values():
             names |= {name: param.description for name, param in params.items()}
-    if path in ("/v1/{listing}", "/v1/articles", "/v1/deletions"):
+    if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
         names |= {"limit": f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", "cursor": "The next page."}
-    if path == "/v1/deletions":
+    if path == paths.corpus("deletions"):
         names["since"] = query.SINCE.description
     if view is not None:
         names["dialect"] = "CSV only: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."
@@ -274,11 +231,12 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
     )
     openapi.components.schemas.update(components)  # type: ignore[arg-type]
-    openapi.components.schemas["Problem"] = PROBLEM  # type: ignore[assignment]
+    _, problem_components = msgspec.json.schema_components([ProblemDetails], ref_template="#/components/schemas/{name}")
+    openapi.components.schemas.update(problem_components)  # type: ignore[arg-type]
     openapi.components.security_schemes = {
         "bearer": SecurityScheme(type="http", scheme="bearer", description="A token listed in API_TOKENS.")
     }
-    problem = {"application/problem+json": OpenAPIMediaType(schema=_ref("Problem"), example=PROBLEM_EXAMPLE)}
+    problem = {PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=_ref(ProblemDetails.__name__), example=PROBLEM_EXAMPLE)}
     example = msgspec.to_builtins(seed) if seed else None
     article_json = {"application/json": OpenAPIMediaType(schema=_ref("Article"), example=example)}
     written: dict[str, OpenAPIHeader | Reference] = {
@@ -303,17 +261,13 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                     responses["200"] = OpenAPIResponse(
                         description=description, content=_content(view, seed), headers=_headers()
                     )
-                    responses["406"] = OpenAPIResponse(description=ERRORS["406"], content=problem)
                 elif media_type:
                     schema: Reference | Schema = _ref(opt["schema"]) if "schema" in opt else Schema()
                     responses["200"] = OpenAPIResponse(
                         description="The document.", content={media_type: OpenAPIMediaType(schema=schema)}
                     )
-                if "{" in route.path_format:
-                    responses["404"] = OpenAPIResponse(description=ERRORS["404"], content=problem)
                 if view or opt.get("tagged"):
                     responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag.")
-                responses["400"] = OpenAPIResponse(description=ERRORS["400"], content=problem)
                 operation.parameters = [
                     *(operation.parameters or []),
                     *_query_parameters(route.path_format, view),
@@ -333,11 +287,9 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                         *(operation.parameters or []),
                         _header("If-Match", "The ETag of the version you read (required to replace)."),
                     ]
-                for status, description in {**WRITE_ERRORS, **STATUS_ONLY[method]}.items():
-                    responses[status] = OpenAPIResponse(description=description, content=problem)
                 operation.security = [{"bearer": []}]
-            responses["500"] = OpenAPIResponse(
-                description="An unexpected error; no details are leaked.", content=problem
-            )
-            responses.setdefault("503", OpenAPIResponse(description=WRITE_ERRORS["503"], content=problem))
+            negotiates = method == "get" and bool(opt.get("view"))
+            for status, kinds in problems_of(method, has_ids="{" in route.path_format, negotiates=negotiates).items():
+                description = " Or: ".join(kind.meaning for kind in kinds)
+                responses[str(status)] = OpenAPIResponse(description=description, content=problem)
             operation.responses = responses

@@ -1,8 +1,9 @@
 """Frictionless Data Package: an article, or a filtered corpus, as five CSV tables and a typed descriptor, zipped.
 
-The tables are the very bytes the CSV format serves. Each Table Schema is derived from `tabular.columns_for`,
-as the CSV header and its CSVW metadata are, so the three never disagree. The descriptor (datapackage.json)
-is written last, once the tables' sizes and hashes are known.
+The tables are the very bytes the CSV format serves. Each Table Schema comes from the same columns
+(`service.tables.columns`) as the CSV header and its CSVW metadata, so the three never disagree; foreign keys
+from the references the model marks (`Meta(extra={"ref": …})`). The descriptor (datapackage.json) is written
+last, once the tables' sizes and hashes are known.
 """
 
 from __future__ import annotations
@@ -11,28 +12,26 @@ import datetime as dt
 import hashlib
 import io
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass
 from tempfile import SpooledTemporaryFile
 from typing import IO, Any
 
 import orjson
-from msgspec import inspect as mi
 
 from schemas import COLLECTIONS, Article
-from service import query
-from service.renderers import Resource, View, csv, tabular
-from service.renderers.base import Rendered, article_records
-from service.store import ArticleStore, Filters, StoredArticle
+from service.records import article_records
+from service.renderers import csv
+from service.renderers.base import Rendered, Renderer, Resource, View
+from service.tables.columns import ARTICLE_TABLES, Column, columns_for, primary_key, row
+from service.tables.csv_lines import csv_row, encode_rows
 
 MEDIA_TYPE = "application/zip"
 FILE = "datapackage.zip"
 """Its name in URLs: `/v1/articles/{id}/datapackage.zip`, `/v1/datapackage.zip`."""
 TABLES: dict[str, type] = {"articles": Article, **COLLECTIONS}
 """The package's tables by resource name: the article table, then one per collection."""
-FILTERS = {"article": query.ARTICLE, "updated_since": query.UPDATED}
-"""The corpus filters every table can honour (the others select items, which would break the references)."""
 TYPES = {
     "string": "string",
     "integer": "integer",
@@ -41,9 +40,7 @@ TYPES = {
     "date": "date",
     "datetime": "datetime",
 }
-"""Table Schema type of each CSVW datatype `tabular` uses (enumerations, lists and JSON are handled apart)."""
-UNMARKED_REFERENCES = {"relations": {"subject": "actors", "object": "actors"}}
-"""References the model does not mark with `Meta(extra={"ref": ...})` (yet)."""
+"""Table Schema type of each CSVW datatype the columns use (enumerations, lists and JSON are handled apart)."""
 EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
 """The earliest time a zip entry can carry."""
 CHUNK = 1 << 16
@@ -63,50 +60,17 @@ class Reference:
 # The Table Schema of each table
 
 
-def _strip(info: mi.Type) -> mi.Type:
-    """The type without Metadata and Optional."""
-    while True:
-        if isinstance(info, mi.Metadata):
-            info = info.type
-        elif isinstance(info, mi.UnionType) and any(isinstance(t, mi.NoneType) for t in info.types):
-            rest = [t for t in info.types if not isinstance(t, mi.NoneType)]
-            if len(rest) != 1:
-                return mi.UnionType(tuple(rest))
-            info = rest[0]
-        else:
-            return info
-
-
-def _leaves(info: mi.StructType, prefix: str = "") -> dict[str, mi.Type]:
-    """Each field's type under its column name (nested Structs flattened to `{field}_{subfield}`, as in CSV)."""
-    leaves: dict[str, mi.Type] = {}
-    for f in info.fields:
-        inner = _strip(f.type)
-        name = prefix + f.encode_name
-        if isinstance(inner, mi.StructType):
-            leaves |= _leaves(inner, f"{name}_")
-        else:
-            leaves[name] = inner
-    return leaves
-
-
 def references(table: str) -> list[Reference]:
-    """What each table's columns refer to: its article, and every id column the model marks with a `ref`."""
-    struct_type = TABLES[table]
-    columns = {c.name: c for c in tabular.columns_for(struct_type)}
+    """What each table's columns refer to: its article, and every single-id column the model marks with a `ref`."""
     found = [] if table == "articles" else [Reference("article_id", "articles", True)]
-    info = mi.type_info(struct_type)
-    assert isinstance(info, mi.StructType)
-    extras = {f.encode_name: f.type.extra or {} for f in info.fields if isinstance(f.type, mi.Metadata)}
-    scalars = {f.encode_name for f in info.fields if isinstance(_strip(f.type), mi.StrType)}
-    marked = {name: extra["ref"] for name, extra in extras.items() if "ref" in extra and name in scalars}
-    for name, target in {**marked, **UNMARKED_REFERENCES.get(table, {})}.items():
-        found.append(Reference(name, target, columns[name].required))
+    for column in columns_for(TABLES[table]):
+        if column.ref is not None and column.separator is None:
+            found.append(Reference(column.name, column.ref, column.required))
     return found
 
 
 def _article_key(table: str) -> str:
-    return "id" if TABLES[table] in tabular.ARTICLE_TABLES else "article_id"
+    return "id" if TABLES[table] in ARTICLE_TABLES else "article_id"
 
 
 def _foreign_key(table: str, reference: Reference) -> dict[str, Any]:
@@ -118,18 +82,18 @@ def _foreign_key(table: str, reference: Reference) -> dict[str, Any]:
     }
 
 
-def _field(column: tabular.Column, leaf: mi.Type | None, reference: Reference | None) -> dict[str, Any]:
+def _field(column: Column, reference: Reference | None) -> dict[str, Any]:
     notes = [column.description] if column.description else []
     constraints: dict[str, Any] = {"required": True} if column.required else {}
     if column.separator is not None:
         kind = "string"
         notes.append(f"A list: its values joined with {column.separator!r} (empty for none).")
-    elif isinstance(column.datatype, dict):
-        assert isinstance(leaf, mi.LiteralType), f"{column.name}: an enumeration without its Literal"
+    elif isinstance(column.datatype, dict):  # an enumeration
         kind = "string"
-        constraints["enum"] = [str(v) for v in leaf.values]
+        constraints["enum"] = list(column.choices)
     elif column.datatype == "json":
-        kind = "array" if isinstance(leaf, mi.ListType) else "object"
+        assert column.json_shape is not None
+        kind = column.json_shape
         notes.append(f"JSON text (a JSON {kind}).")
     else:
         kind = TYPES[column.datatype]
@@ -146,16 +110,13 @@ def _field(column: tabular.Column, leaf: mi.Type | None, reference: Reference | 
 
 
 def table_schema(table: str) -> dict[str, Any]:
-    """The Table Schema of one table, field by field from `tabular.columns_for`."""
+    """The Table Schema of one table, field by field from its columns."""
     struct_type = TABLES[table]
-    info = mi.type_info(struct_type)
-    assert isinstance(info, mi.StructType)
-    leaves = _leaves(info)
     refs = {r.column: r for r in references(table)}
     return {
-        "fields": [_field(c, leaves.get(c.name), refs.get(c.name)) for c in tabular.columns_for(struct_type)],
+        "fields": [_field(c, refs.get(c.name)) for c in columns_for(struct_type)],
         "missingValues": [""],
-        "primaryKey": tabular.primary_key(struct_type),
+        "primaryKey": primary_key(struct_type),
         "foreignKeys": [_foreign_key(table, r) for r in refs.values() if r.required],
     }
 
@@ -204,7 +165,7 @@ def _bytes(rendered: Rendered) -> bytes:
     return rendered if isinstance(rendered, bytes) else b"".join(rendered)
 
 
-def corpus_tables(articles: Iterable[StoredArticle]) -> tuple[dict[str, IO[bytes]], dt.datetime | None]:
+def corpus_tables(articles: Iterable[tuple[Article, dt.datetime]]) -> tuple[dict[str, IO[bytes]], dt.datetime | None]:
     """The tables of many articles, rows in (article_id, id) order like the corpus CSV, spooled to disk when large;
     and the newest article's change.
 
@@ -215,47 +176,17 @@ def corpus_tables(articles: Iterable[StoredArticle]) -> tuple[dict[str, IO[bytes
     with ExitStack() as opened:  # closed here on failure; on success by `zipped`
         for name, struct_type in TABLES.items():
             tables[name] = opened.enter_context(SpooledTemporaryFile(max_size=SPOOL_BYTES))
-            tables[name].write(csv.encode_rows([[c.name for c in tabular.columns_for(struct_type)]]))
-        article_columns = tabular.columns_for(Article)
-        for stored in articles:
-            article = stored.article
-            newest = stored.updated_at if newest is None else max(newest, stored.updated_at)
-            tables["articles"].write(csv.encode_rows([tabular.row(article_columns, article, None)]))
+            tables[name].write(encode_rows([[c.name for c in columns_for(struct_type)]]))
+        article_columns = columns_for(Article)
+        for article, updated_at in articles:
+            newest = updated_at if newest is None else max(newest, updated_at)
+            tables["articles"].write(encode_rows([row(article_columns, article, None)]))
             for name in COLLECTIONS:
                 pairs = zip(article_records(article, name), getattr(article, name), strict=True)
                 for record, item in sorted(pairs, key=lambda pair: pair[0].id):
-                    tables[name].write(csv.csv_row(record, item)[0])
+                    tables[name].write(csv_row(record, item)[0])
         opened.pop_all()
     return tables, newest
-
-
-def filters(params: Mapping[str, Sequence[str]]) -> Filters:
-    """The corpus package's filters: each parameter known and checked (400 otherwise), as for the collections."""
-    query.check_known(params, list(FILTERS))
-    values = {}
-    for name, param in FILTERS.items():
-        if (raw := query.single(params, name)) is not None:
-            values[param.field] = query.parse_value(param, name, raw)
-    return Filters(**values)
-
-
-def selected(store: ArticleStore, wanted: Filters, page: int = 500) -> Iterator[StoredArticle]:
-    """The stored articles the filters select, in id order, each read whole."""
-    if wanted.article is not None:
-        ids: Iterable[str] = [wanted.article]
-    else:
-        ids = _ids(store, wanted.updated_since, page)
-    for article_id in ids:
-        stored = store.get(article_id)
-        if stored is not None and (wanted.updated_since is None or stored.updated_at >= wanted.updated_since):
-            yield stored
-
-
-def _ids(store: ArticleStore, since: dt.datetime | None, page: int) -> Iterator[str]:
-    after = None
-    while summaries := store.summaries(after=after, limit=page):
-        yield from (s.id for s in summaries if since is None or s.updated_at >= since)
-        after = summaries[-1].id
 
 
 # The zip
@@ -321,3 +252,37 @@ def _entry(path: str, stamp: dt.datetime, size: int) -> zipfile.ZipInfo:
     info.external_attr = 0o644 << 16
     info.file_size = size  # known before writing: decides ZIP64 for a stream that cannot seek back
     return info
+
+
+def render(resource: Resource) -> Rendered:
+    """One article's package (its tables as its CSV URLs serve them), or the corpus's from `resource.dated`."""
+    article = resource.article
+    if article is not None:
+        _, updated_at = next(iter(resource.dated), (article, None))
+        chunks = zipped(
+            article_tables(article),
+            name=f"newsfacts-{article.id}",
+            title=article.headline,
+            source=resource.url,
+            modified=updated_at,
+        )
+        return b"".join(chunks)
+    tables, newest = corpus_tables(resource.dated)
+    source = resource.url + (f"?{resource.query}" if resource.query else "")
+    return zipped(tables, name="newsfacts-corpus", title="newsfacts corpus", source=source, modified=newest)
+
+
+def attachment(resource: Resource) -> str:
+    name = f"{resource.article.id}-datapackage.zip" if resource.article else "newsfacts-datapackage.zip"
+    return f'attachment; filename="{name}"'
+
+
+RENDERER = Renderer(
+    name="datapackage",
+    suffix="zip",
+    media_type=MEDIA_TYPE,
+    views=frozenset({View.PACKAGE}),
+    render=render,
+    negotiable=False,
+    attachment=attachment,
+)

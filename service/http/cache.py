@@ -15,9 +15,11 @@ from typing import cast
 
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-from service import representation
+from service.http.errors import ProblemError
+from service.http.headers import KEPT_ON_304 as KEPT
+from service.http.headers import none_match
 
-KEPT_ON_304 = tuple(name.lower().encode() for name in representation.KEPT_ON_304)
+KEPT_ON_304 = tuple(name.lower().encode() for name in KEPT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +33,8 @@ class Entry:
     """The headers a 304 keeps (worked out once, not per request)."""
 
 
-def _matches(if_none_match: bytes, etag: bytes) -> bool:
-    tags = [t.strip().removeprefix(b"W/") for t in if_none_match.split(b",")]
-    return etag in tags or b"*" in tags
+def _text(header: bytes | None) -> str | None:
+    return None if header is None else bytes(header).decode("latin-1")
 
 
 def _start(status: int, headers: list[tuple[bytes, bytes]]) -> Message:
@@ -71,9 +72,14 @@ class RepresentationCache:
         token = self.changes()
         entry = self.entries.get(key)
         if entry is not None and entry.token == token:
+            try:
+                fresh = none_match(_text(asked.get(b"if-none-match")), entry.etag.decode())
+            except ProblemError:
+                await self.app(scope, receive, send)  # (a malformed If-None-Match: the app answers it, 400)
+                return
             self.hits += 1
             self.entries.move_to_end(key)
-            await self._answer(scope, send, entry, bytes(asked.get(b"if-none-match", b"")))
+            await self._answer(scope, send, entry, fresh)
             return
         self.misses += 1
         if scope.get("method") != "GET":
@@ -81,8 +87,8 @@ class RepresentationCache:
             return
         await self.app(scope, receive, self._recorder(key, token, send))
 
-    async def _answer(self, scope: Scope, send: Send, entry: Entry, if_none_match: bytes) -> None:
-        if if_none_match and _matches(if_none_match, entry.etag):
+    async def _answer(self, scope: Scope, send: Send, entry: Entry, fresh: bool) -> None:
+        if fresh:
             await send(_start(304, entry.not_modified))
             await send(_body(b""))
             return

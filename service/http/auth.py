@@ -11,29 +11,21 @@ import hmac
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
-from service.errors import ProblemError
+from service.http.errors import ProblemError, problem
 from service.settings import digest
 
 __all__ = ["digest", "require_write_token"]
 
 
 def _unauthorized(detail: str, error: str) -> ProblemError:
-    return ProblemError(
-        401,
-        "Unauthorized",
-        detail,
-        slug="unauthorized",
-        headers={"WWW-Authenticate": f'Bearer realm="newsfacts", error="{error}"'},
-    )
+    return problem("unauthorized", detail, headers={"WWW-Authenticate": f'Bearer realm="newsfacts", error="{error}"'})
 
 
 def require_write_token(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """A Litestar guard for every write route."""
     allowed: frozenset[bytes] = connection.app.state.settings.token_digests
     if not allowed:
-        raise ProblemError(
-            403, "Writes disabled", "no API token is configured (API_TOKENS or API_TOKENS_FILE)", slug="writes-disabled"
-        )
+        raise problem("writes-disabled", "no API token is configured (API_TOKENS or API_TOKENS_FILE)")
     scheme, _, token = connection.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorized("send Authorization: Bearer <token>", "invalid_request")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from service.errors import ProblemError
-from service.renderers import BY_SUFFIX, RENDERERS, Renderer, View
+from service.http.errors import problem
+from service.renderers import BY_SUFFIX, Renderer, View, renderers_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,9 +34,7 @@ def parse_accept(header: str) -> list[MediaRange]:
         media, *raw_params = (p.strip() for p in part.split(";"))
         maintype, slash, subtype = media.lower().partition("/")
         if not slash or not maintype or not subtype or (maintype == "*" and subtype != "*"):
-            raise ProblemError(
-                400, "Malformed header", f"Accept: {media!r} is not a media range", slug="malformed-header"
-            )
+            raise problem("malformed-header", f"Accept: {media!r} is not a media range")
         q, params = 1.0, set()
         for param in raw_params:
             key, _, value = param.partition("=")
@@ -47,21 +45,11 @@ def parse_accept(header: str) -> list[MediaRange]:
                 except ValueError:
                     q = -1.0
                 if not 0.0 <= q <= 1.0:
-                    raise ProblemError(
-                        400,
-                        "Malformed header",
-                        f"Accept: q={value!r} is not between 0 and 1",
-                        slug="malformed-header",
-                    )
+                    raise problem("malformed-header", f"Accept: q={value!r} is not between 0 and 1")
             elif key:
                 params.add((key, value))
         ranges.append(MediaRange(maintype, subtype, q, frozenset(params)))
     return ranges
-
-
-def renderers_for(view: View, collection: str | None = None) -> list[Renderer]:
-    """The formats of a view (of one collection's records, where a format serves only some collections)."""
-    return [r for r in RENDERERS if r.serves(view, collection)]
 
 
 def _quality(renderer: Renderer, ranges: list[MediaRange]) -> float:
@@ -78,12 +66,7 @@ def choose(view: View, suffix: str | None, accept: str | None, collection: str |
         renderer = BY_SUFFIX.get(suffix)
         if renderer is None or not renderer.serves(view, collection):
             available = ", ".join(f".{r.suffix}" for r in renderers_for(view, collection))
-            raise ProblemError(
-                404,
-                "Unknown format",
-                f"no format {suffix!r} here; available: {available}",
-                slug="unknown-format",
-            )
+            raise problem("unknown-format", f"no format {suffix!r} here; available: {available}")
         return renderer
     candidates = [r for r in renderers_for(view, collection) if r.negotiable]
     if not accept or not accept.strip():
@@ -95,11 +78,9 @@ def choose(view: View, suffix: str | None, accept: str | None, collection: str |
         if q > best_q:
             best, best_q = renderer, q
     if best is None:
-        raise ProblemError(
-            406,
-            "Not Acceptable",
+        raise problem(
+            "not-acceptable",
             f"none of the available media types fits Accept: {accept}",
-            slug="not-acceptable",
             available=list(dict.fromkeys(r.media_type for r in candidates)),
         )
     return best

@@ -20,6 +20,8 @@ from typing import Any, cast
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Histogram, generate_latest
 
+from service import paths
+
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 _SANE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 log = logging.getLogger("service.access")
@@ -36,20 +38,22 @@ CORS_PREFLIGHT = [
     (b"access-control-max-age", b"600"),
 ]
 
+_API = re.escape(paths.PREFIX)
 ROUTES = [
-    (re.compile(r"^/v1/articles/[^/]+/[^/]+/[^/]+$"), "/v1/articles/{id}/{collection}/{item}"),
-    (re.compile(r"^/v1/articles/[^/]+/[^/]+$"), "/v1/articles/{id}/{collection}"),
-    (re.compile(r"^/v1/articles/[^/]+$"), "/v1/articles/{id}"),
-    (re.compile(r"^/v1/articles$"), "/v1/articles"),
-    (re.compile(r"^/v1/schemas(/[^/]+)?$"), "/v1/schemas"),
-    (re.compile(r"^/v1/deletions$"), "/v1/deletions"),
-    (re.compile(r"^/v1/[^/]+$"), "/v1/{collection}"),
+    (re.compile(rf"^{_API}/articles/[^/]+/[^/]+/[^/]+$"), f"{paths.PREFIX}/articles/{{id}}/{{collection}}/{{item}}"),
+    (re.compile(rf"^{_API}/articles/[^/]+/[^/]+$"), f"{paths.PREFIX}/articles/{{id}}/{{collection}}"),
+    (re.compile(rf"^{_API}/articles/[^/]+$"), f"{paths.PREFIX}/articles/{{id}}"),
+    (re.compile(rf"^{_API}/articles$"), paths.articles()),
+    (re.compile(rf"^{_API}/schemas(/[^/]+)?$"), f"{paths.PREFIX}/schemas"),
+    (re.compile(rf"^{_API}/deletions$"), paths.corpus("deletions")),
+    (re.compile(rf"^{_API}/[^/]+$"), f"{paths.PREFIX}/{{collection}}"),
     (re.compile(r"^/(health|ready|metrics)$"), "/{probe}"),
     (re.compile(r"^/schema(/.*)?$"), "/schema"),
     (re.compile(r"^/static/.*$"), "/static"),
     (re.compile(r"^/problems/[^/]+$"), "/problems/{slug}"),
     (re.compile(r"^/$"), "/"),
 ]
+"""Route templates by path, for metric labels: the cache answers hot paths before the router sees them."""
 
 
 @lru_cache(maxsize=4096)

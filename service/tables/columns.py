@@ -53,6 +53,12 @@ class Column:
     extract: Extract
     separator: str | None = None
     description: str | None = None
+    ref: str | None = None
+    """The collection whose item (of the same article) the column names by id, as the model marks it."""
+    choices: tuple[str, ...] = ()
+    """The values an enumeration column allows (its Literal's)."""
+    json_shape: str | None = None
+    """'array' or 'object': what the JSON text of a `json` column holds."""
     text: Callable[[Any], str] = field(init=False, repr=False, compare=False)
     """How a value of this column is written in a cell (chosen once here, not per cell)."""
 
@@ -79,19 +85,20 @@ def _regex_escape(value: str) -> str:
     return "".join("\\" + c if c in r".^$*+?{}[]\|()/" else c for c in value)
 
 
-def _unwrap(info: mi.Type) -> tuple[mi.Type, bool, str | None]:
-    """Strip Metadata and Optional: (inner type, nullable, description)."""
-    nullable, description = False, None
+def _unwrap(info: mi.Type) -> tuple[mi.Type, bool, str | None, str | None]:
+    """Strip Metadata and Optional: (inner type, nullable, description, the collection it refers to)."""
+    nullable, description, ref = False, None, None
     while True:
         if isinstance(info, mi.Metadata):
             description = description or (info.extra_json_schema or {}).get("description")
+            ref = ref or (info.extra or {}).get("ref")
             info = info.type
         elif isinstance(info, mi.UnionType) and any(isinstance(t, mi.NoneType) for t in info.types):
             rest = [t for t in info.types if not isinstance(t, mi.NoneType)]
             nullable = True
             info = rest[0] if len(rest) == 1 else mi.UnionType(tuple(rest))
         else:
-            return info, nullable, description
+            return info, nullable, description, ref
 
 
 def _getter(outer: Extract, attr: str) -> Extract:
@@ -135,27 +142,32 @@ def _columns_of(info: mi.StructType, prefix: str, get: Callable, required: bool)
     columns: list[Column] = []
     for f in info.fields:
         name = f"{prefix}{f.encode_name}"
-        inner, nullable, description = _unwrap(f.type)
+        inner, nullable, description, ref = _unwrap(f.type)
         field_required = required and f.required and not nullable
         field_get = _getter(get, f.name)
         datatype = _scalar_datatype(inner)
         if datatype is not None:
-            columns.append(Column(name, datatype, field_required, field_get, description=description))
+            choices = tuple(map(str, inner.values)) if isinstance(inner, mi.LiteralType) else ()
+            columns.append(Column(name, datatype, field_required, field_get, None, description, ref, choices))
         elif isinstance(inner, mi.StructType):
             columns.extend(_columns_of(inner, f"{name}_", field_get, field_required))
         elif isinstance(inner, mi.ListType):
-            item_type, _, _ = _unwrap(inner.item_type)
+            item_type, _, _, _ = _unwrap(inner.item_type)
             item_datatype = _scalar_datatype(item_type)
             if item_datatype is not None:
-                columns.append(Column(name, item_datatype, False, field_get, LIST_SEPARATOR, description))
+                columns.append(Column(name, item_datatype, False, field_get, LIST_SEPARATOR, description, ref))
             elif isinstance(item_type, mi.StructType) and item_type.cls is Participant:
                 columns.extend(_participant_columns(field_get))
             elif not prefix and name in COLLECTIONS:
                 columns.append(Column(f"{name}_count", "integer", True, _length(field_get)))
             else:
-                columns.append(Column(name, "json", field_required, field_get, description=description))
+                columns.append(
+                    Column(name, "json", field_required, field_get, description=description, json_shape="array")
+                )
         else:
-            columns.append(Column(name, "json", field_required, field_get, description=description))
+            columns.append(
+                Column(name, "json", field_required, field_get, description=description, json_shape="object")
+            )
     return columns
 
 

@@ -1,0 +1,12 @@
+"""Each engine's versioned migrations: `{engine}/NNNN_what_it_does.sql`, applied in order by its adapter."""
+
+from __future__ import annotations
+
+from importlib.resources import files
+
+
+def migrations(engine: str, until: int | None = None) -> list[tuple[int, str]]:
+    """The versioned migration files of an engine, in order: (version, SQL); those up to `until` if given."""
+    folder = files(__name__) / engine
+    scripts = ((int(entry.name.split("_", 1)[0]), entry) for entry in folder.iterdir() if entry.name.endswith(".sql"))
+    return sorted((version, entry.read_text()) for version, entry in scripts if until is None or version <= until)
