@@ -19,24 +19,19 @@ EventType = Literal[
     "Riots",
     "Strategic developments",
 ]
-SubEventType = Literal[
-    "Armed clash",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Sexual violence",
-    "Attack",
-    "Abduction/forced disappearance",
+_BattleSubTypes = Literal["Armed clash", "Government regains territory", "Non-state actor overtakes territory"]
+_ViolenceAgainstCiviliansSubTypes = Literal["Sexual violence", "Attack", "Abduction/forced disappearance"]
+_ExplosionSubTypes = Literal[
     "Chemical weapon",
     "Air/drone strike",
     "Suicide bomb",
     "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED",
     "Grenade",
-    "Peaceful protest",
-    "Protest with intervention",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
+]
+_ProtestSubTypes = Literal["Peaceful protest", "Protest with intervention", "Excessive force against protesters"]
+_RiotSubTypes = Literal["Violent demonstration", "Mob violence"]
+_StrategicDevelopmentSubTypes = Literal[
     "Agreement",
     "Arrests",
     "Change to group/activity",
@@ -46,34 +41,28 @@ SubEventType = Literal[
     "Non-violent transfer of territory",
     "Other",
 ]
+_SUB_TYPES_IN_ORDER = (
+    _BattleSubTypes,
+    _ViolenceAgainstCiviliansSubTypes,
+    _ExplosionSubTypes,
+    _ProtestSubTypes,
+    _RiotSubTypes,
+    _StrategicDevelopmentSubTypes,
+)
+SubEventType = Literal[
+    _BattleSubTypes,
+    _ViolenceAgainstCiviliansSubTypes,
+    _ExplosionSubTypes,
+    _ProtestSubTypes,
+    _RiotSubTypes,
+    _StrategicDevelopmentSubTypes,
+]
 
-SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-"""ACLED's taxonomy: which sub-event types belong to each event type (checked against the Literals by a test)."""
-
-assert set(SUB_EVENT_TYPES) == set(get_args(EventType))
+SUB_EVENT_TYPES: dict[str, tuple[str, ...]] = dict(
+    zip(get_args(EventType), map(get_args, _SUB_TYPES_IN_ORDER), strict=True)
+)
+"""ACLED's taxonomy: which sub-event types belong to each event type, in the order EventType lists them.
+Each name is written once, in the Literals above; the validator checks an event's pair against this."""
 
 ParticipantRole = Annotated[
     Literal["actor1", "associated_actor1", "actor2", "associated_actor2", "target"],
