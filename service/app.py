@@ -86,8 +86,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
 
 class Service(Litestar):
     """Litestar without the plugins it adds whenever pydantic or attrs is installed (the test tools bring
-    pydantic): no model here is either, and importing Litestar's pydantic plugin took half a second of
-    start-up."""
+    pydantic): no model here is either, and importing Litestar's pydantic plugin slowed every start."""
 
     @staticmethod
     def _get_default_plugins(plugins: list[PluginProtocol]) -> list[PluginProtocol]:

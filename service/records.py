@@ -22,7 +22,7 @@ _encoder = msgspec.json.Encoder()
 class Record(msgspec.Struct, frozen=True):
     """One collection member as stored for corpus-wide reads: its JSON, its CSV row, the names its row needs.
 
-    A Struct, not a dataclass: an export makes a million of these, and a Struct is made five times faster."""
+    A Struct, not a dataclass: an export makes one per row, and a Struct is much cheaper to make."""
 
     collection: str
     article_id: str

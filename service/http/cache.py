@@ -1,6 +1,6 @@
 """Rendered representations, kept per process in front of the router and dropped whenever the store changes.
 
-Litestar's routing alone costs more than a hot read may (see README, Performance): a GET whose answer
+Litestar's routing alone costs more than a hot read may (docs/performance.md): a GET whose answer
 is already known is answered here, byte for byte what the app answered — same negotiation (Accept is part
 of the key), same ETag and 304, same Vary. The store's change token (SQLite's data_version, PostgreSQL's
 LISTEN/NOTIFY, plus this process's own writes) is compared on every request, so no write is ever hidden.

@@ -69,7 +69,7 @@ def offline_swagger_ui() -> SwaggerRenderPlugin:
 
 def swagger_ui_assets() -> Router:
     """The Swagger UI distribution installed with the swagger-ui-py package, found without importing it (its
-    module imports jinja2 and PyYAML: a fifth of a second of start-up, for files we only serve)."""
+    module imports jinja2 and PyYAML at start-up, for files we only serve)."""
     spec = find_spec("swagger_ui")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("the swagger-ui-py package is not installed")
@@ -195,7 +195,7 @@ def _header(name: str, description: str) -> Parameter:
 
 class CompletedOpenAPI(OpenAPIPlugin):
     """Litestar's OpenAPI plugin, completing the document (`complete`) when it is first built: on the first
-    request for it, not at start-up, where it cost a tenth of the time to the first answer."""
+    request for it, not at start-up, where it delayed the first answer."""
 
     __slots__ = ("data_dir",)
 

@@ -114,7 +114,7 @@ def security_headers() -> Mapping[str, str]:
 
 @cache
 def _environment() -> jinja2.Environment:
-    import jinja2  # on the first page rendered, not at start-up (a tenth of a second)
+    import jinja2  # on the first page rendered, not at start-up
 
     environment = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
