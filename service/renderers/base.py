@@ -126,6 +126,8 @@ class Renderer:
     """The collections whose records it renders (GeoJSON: locations); None for all."""
     reads_names: bool = False
     """It shows the names of an event's participants beside their ids (CSV), so an export reads them."""
+    binary: bool = False
+    """Bytes that are not text (a zip, a Parquet file): the API documentation gives no example of them."""
     attachment: Callable[[Resource], str] | None = None
     """A Content-Disposition header value, for a format that is a file to save (a zipped package)."""
     streams: bool = False

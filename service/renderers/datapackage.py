@@ -284,5 +284,6 @@ RENDERER = Renderer(
     views=frozenset({View.PACKAGE}),
     render=render,
     negotiable=False,
+    binary=True,
     attachment=attachment,
 )
