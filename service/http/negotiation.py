@@ -8,6 +8,12 @@ from service.http.errors import problem
 from service.renderers import BY_SUFFIX, Renderer, View, renderers_for
 
 
+def split_suffix(ref: str) -> tuple[str, str | None]:
+    """A path segment and the format suffix it names: 'events.csv' → ('events', 'csv'); ids never contain a dot."""
+    name, dot, suffix = ref.partition(".")
+    return name, (suffix if dot else None)
+
+
 @dataclass(frozen=True, slots=True)
 class MediaRange:
     maintype: str

@@ -4,40 +4,33 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import msgspec
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, PathParameter
 
-from schemas import COLLECTIONS, Article, is_id, validate_article
+from schemas import COLLECTIONS, is_id
 from service import paths
 from service.http import query
 from service.http.auth import require_write_token
+from service.http.bodies import read_document, written
 from service.http.errors import ProblemItem, not_found, problem
+from service.http.negotiation import split_suffix
 from service.http.representation import if_match, origin, page_url, respond
 from service.records import article_records
 from service.renderers import Resource, View, datapackage
 from service.routes import StoreDependency, settings_of, writes_of
 from service.settings import Settings
 from service.store import ArticleStore, StoredArticle
-from service.store.index import Prepared
 
 REF_DESCRIPTION = "An id, optionally followed by a format suffix: `.json`, `.jsonld`, `.csv`, `.embed.html`, …"
 COLLECTION_REF_DESCRIPTION = (
     "actors, locations, events or relations, optionally with a format suffix; or datapackage.zip (all of them)"
 )
-JSON_TYPES = ("application/json",)
 
 
 def check_collection(name: str) -> None:
     """404 for a collection the model does not have."""
     if name not in COLLECTIONS:
         raise not_found(f"collection {name!r} (there are: {', '.join(COLLECTIONS)})")
-
-
-def split_ref(ref: str) -> tuple[str, str | None]:
-    """'events.csv' → ('events', 'csv'); ids never contain a dot."""
-    name, dot, suffix = ref.partition(".")
-    return name, (suffix if dot else None)
 
 
 def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
@@ -84,29 +77,6 @@ def article_package(request: Request, store: ArticleStore, settings: Settings, a
     return respond(request, datapackage.RENDERER.suffix, resource)
 
 
-async def read_document(request: Request) -> Article:
-    """The request body as a validated v1 article: 415, 400 or 422 with every problem's JSON path."""
-    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
-    if media_type not in JSON_TYPES:
-        raise problem("unsupported-media-type", f"Content-Type {media_type or '(none)'!r}: send application/json")
-    body = await request.body()
-    if not body.strip():
-        raise problem("malformed-json", "the body is empty: send the article as a JSON object")
-    try:
-        raw = msgspec.json.decode(body)
-    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
-        raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
-    except RecursionError:
-        raise problem("malformed-json", "the body nests too deeply to be an article") from None
-    return validate_article(raw)
-
-
-def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:
-    """The answer to a write: the stored document, its ETag and its URL."""
-    headers = {"ETag": etag, "Location": paths.article(ready.id), "Cache-Control": "no-store"}
-    return Response(ready.document, status_code=status, headers=headers, media_type="application/json")
-
-
 class ArticleController(Controller):
     path = "/articles"
     tags = ["articles"]
@@ -122,7 +92,7 @@ class ArticleController(Controller):
         store: StoreDependency,
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
-        article_id, suffix = split_ref(ref)
+        article_id, suffix = split_suffix(ref)
         dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)
         resource = Resource(
@@ -148,7 +118,7 @@ class ArticleController(Controller):
         ref: Annotated[str, PathParameter(description=COLLECTION_REF_DESCRIPTION)],
     ) -> Response:
         settings = settings_of(request)
-        name, suffix = split_ref(ref)
+        name, suffix = split_suffix(ref)
         if ref == datapackage.FILE:
             return article_package(request, store, settings, article_id)
         check_collection(name)
@@ -180,7 +150,7 @@ class ArticleController(Controller):
         collection: FromPath[str],
         ref: Annotated[str, PathParameter(description=REF_DESCRIPTION)],
     ) -> Response:
-        item_id, suffix = split_ref(ref)
+        item_id, suffix = split_suffix(ref)
         check_collection(collection)
         dialect = query.dialect(request.query_params.dict())
         stored = fetch(store, article_id)

@@ -15,11 +15,12 @@ from service import paths
 from service.http import query
 from service.http.errors import not_found
 from service.http.listing import Paging, corpus_collection
+from service.http.negotiation import split_suffix
 from service.http.reads import run_read
 from service.http.representation import Pending, origin, page_url, respond, tagged
 from service.renderers import Renderer, Resource, View, datapackage
 from service.routes import StoreDependency, settings_of
-from service.routes.articles import list_articles, split_ref
+from service.routes.articles import list_articles
 from service.settings import Settings
 from service.store import ArticleStore, stored_articles
 
@@ -50,7 +51,7 @@ async def corpus_list(
 
 
 def list_corpus(request: Request, store: ArticleStore, settings: Settings, listing: str) -> Response:
-    name, suffix = split_ref(listing)
+    name, suffix = split_suffix(listing)
     base = origin(request, settings.public_url)
     if listing == datapackage.FILE:
         wanted = query.package_filters(request.query_params.dict())

@@ -1,0 +1,36 @@
+"""What a write sends and gets back: the request body read as a validated v1 article, and the answer to it."""
+
+from __future__ import annotations
+
+import msgspec
+from litestar import Request, Response
+
+from schemas import Article, validate_article
+from service import paths
+from service.http.errors import problem
+from service.store.index import Prepared
+
+JSON_TYPES = ("application/json",)
+
+
+async def read_document(request: Request) -> Article:
+    """The request body as a validated v1 article: 415, 400 or 422 with every problem's JSON path."""
+    media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media_type not in JSON_TYPES:
+        raise problem("unsupported-media-type", f"Content-Type {media_type or '(none)'!r}: send application/json")
+    body = await request.body()
+    if not body.strip():
+        raise problem("malformed-json", "the body is empty: send the article as a JSON object")
+    try:
+        raw = msgspec.json.decode(body)
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
+    except RecursionError:
+        raise problem("malformed-json", "the body nests too deeply to be an article") from None
+    return validate_article(raw)
+
+
+def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:
+    """The answer to a write: the stored document, its ETag and its URL."""
+    headers = {"ETag": etag, "Location": paths.article(ready.id), "Cache-Control": "no-store"}
+    return Response(ready.document, status_code=status, headers=headers, media_type="application/json")
