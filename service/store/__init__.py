@@ -1,7 +1,7 @@
 """The persistence port: what the service needs from storage, whatever the engine.
 
-Two adapters implement it on one SQL core (`sql.py`): SQLite, the embedded default, and PostgreSQL,
-for several stateless replicas sharing one database.
+Two adapters implement it on one SQL core (`sql.py`, its reads in `reads.py`): SQLite, the embedded
+default, and PostgreSQL, for several stateless replicas sharing one database.
 """
 
 from __future__ import annotations

@@ -20,8 +20,9 @@ from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from service.store import Unavailable
+from service.store.dialect import Cursor, Dialect
 from service.store.migrations import migrations
-from service.store.sql import Cursor, Dialect, SqlStore
+from service.store.sql import SqlStore
 
 MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key: one migrator at a time across replicas
 CHANNEL = "newsfacts_changes"  # every write notifies it; each replica's listener counts the notifications

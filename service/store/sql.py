@@ -1,38 +1,29 @@
-"""The SQL core both adapters share: the same tables, the same queries, the same write protocol.
+"""The SQL core both adapters subclass: the reads (reads.py) and the write protocol, on the same tables.
 
-An adapter supplies connections and a `Dialect` (how a JSON document, a timestamp and a date are
-written and read); SQL here uses `?` placeholders, which the PostgreSQL adapter translates.
+An adapter supplies connections and a `Dialect` (dialect.py); SQL here uses `?` placeholders, which the
+PostgreSQL adapter translates. Each write is one transaction: its preconditions checked against the row it
+locks, the document written, the index rows of the article it replaces dropped and its own inserted, the
+store's version bumped.
 """
 
 from __future__ import annotations
 
 import abc
-import contextlib
 import datetime as dt
-import functools
-import itertools
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import msgspec
 
-from schemas import COLLECTIONS, Article, ArticleSummary
-from service.records import Record, batched
-from service.store import (
-    AlreadyExists,
-    Filters,
-    PreconditionFailed,
-    PreconditionRequired,
-    Put,
-    StoredArticle,
-    WriteResult,
-)
+from schemas import COLLECTIONS, Article
+from service.records import batched
+from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Put, WriteResult
+from service.store.dialect import Cursor, as_bytes, cur_rowcount
 from service.store.index import Prepared, key_rows, prepare
+from service.store.reads import SqlReads, article_decoder
 
-EXPORT_BATCH = 2_000
 KEYS_PER_DELETE = 500
 """Key values a DELETE names at most (well under either engine's limit on parameters)."""
 ITEM_COLUMNS = (
@@ -41,296 +32,19 @@ ITEM_COLUMNS = (
 )
 KEY_COLUMNS = ("collection", "facet", "value", "article_id", "item_id", "kind")
 _encoder = msgspec.json.Encoder()
-_article_decoder = msgspec.json.Decoder(Article)
-_summary_decoder = msgspec.json.Decoder(ArticleSummary)
 
 
-class Cursor(Protocol):
-    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-    def fetchmany(self, size: int) -> list[Any]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Dialect:
-    json_param: str
-    """How a JSON document parameter is written in SQL (e.g. '?::jsonb')."""
-    json_column: str
-    """How the article document column is read back as JSON text or bytes."""
-    lock_row: str
-    """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
-    notify: str = ""
-    """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
-
-    def timestamp(self, value: dt.datetime) -> Any:
-        return value
-
-    def read_timestamp(self, value: Any) -> dt.datetime:
-        return value  # type: ignore[no-any-return]
-
-    def date(self, value: str | None) -> Any:
-        return value
-
-    def blob(self, value: bytes) -> Any:
-        return value
-
-    def json(self, document: bytes) -> Any:
-        return document
-
-
-@dataclass(frozen=True, slots=True)
-class FilteredSet:
-    """The rows a set of filters selects, as SQL parts: FROM `source` WHERE `where` ORDER BY `order`."""
-
-    source: str
-    """The tables, the selected items `i` among them."""
-    chosen_by: str
-    """The tables the selection needs (the key index alone, where only facets filter)."""
-    where: str
-    params: list[Any]
-    order: str
-    """Two columns, article id then item id: the keyset pages follow."""
-
-    def keys(self) -> str:
-        """The selected keys in order, `article_id` and `item_id`: every column it needs is in an index."""
-        article_id, item_id = self.order.split(", ")
-        return (
-            f"SELECT {article_id} AS article_id, {item_id} AS item_id FROM {self.chosen_by}"
-            f" WHERE {self.where} ORDER BY {self.order}"
-        )
-
-    def count(self) -> str:
-        return f"SELECT count(*) FROM {self.chosen_by} WHERE {self.where}"
-
-
-def _json_record_columns(names: bool = True) -> str:
-    """The row `SqlStore._records` takes, for records that bring their JSON (and the participants' names)."""
-    return f"i.article_id, i.id, i.document, {'i.names' if names else 'NULL'}, NULL, NULL"
-
-
-def _as_bytes(value: Any) -> bytes:
-    if isinstance(value, str):
-        return value.encode()
-    return bytes(value)
-
-
-class SqlStore(abc.ABC):
-    dialect: Dialect
+class SqlStore(SqlReads):
     local_writes: int = 0
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
-    reads_inline: bool = False
-    """Reads are in-process and quick enough for the event loop, within a budget (see service/reads.py)."""
-    _version: tuple[int, int] | None = None
-    """(change token, store version) when last read."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
         """A cursor in a transaction that serialises writers; committed on exit, rolled back on error."""
 
     @abc.abstractmethod
-    def _read(self) -> AbstractContextManager[Cursor]:
-        """A cursor for reads."""
-
-    @abc.abstractmethod
     def after_bulk_load(self) -> None:
         """Bring the planner up to date after many writes at once."""
-
-    def _turn(self) -> AbstractContextManager[None]:
-        """Held while a batch of an export is read (an engine whose reads should take turns says how)."""
-        return contextlib.nullcontext()
-
-    @abc.abstractmethod
-    def _snapshot(self) -> AbstractContextManager[Cursor]:
-        """A cursor on a consistent snapshot held for a whole export, apart from other traffic."""
-
-    # reads
-
-    def get(self, article_id: str) -> StoredArticle | None:
-        with self._read() as cur:
-            cur.execute(
-                f"SELECT {self.dialect.json_column}, revision, etag, created_at, updated_at FROM articles WHERE id = ?",
-                (article_id,),
-            )
-            row = cur.fetchone()
-        if row is None:
-            return None
-        read = self.dialect.read_timestamp
-        return StoredArticle(_article_decoder.decode(_as_bytes(row[0])), row[1], row[2], read(row[3]), read(row[4]))
-
-    def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
-        sql, params = "SELECT summary FROM articles", list[Any]()
-        if after is not None:
-            sql += " WHERE id > ?"
-            params.append(after)
-        sql += " ORDER BY id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        with self._read() as cur:
-            cur.execute(sql, params)
-            return [_summary_decoder.decode(_as_bytes(r[0])) for r in cur.fetchall()]
-
-    def count(self) -> int:
-        with self._read() as cur:
-            cur.execute("SELECT count(*) FROM articles")
-            return int(cur.fetchone()[0])
-
-    @abc.abstractmethod
-    def changes(self) -> int:
-        """The change token (see ArticleStore.changes)."""
-
-    def version(self) -> int:
-        """Read again only when the change token has moved since it was last read (on PostgreSQL, while this
-        replica is deaf to notifications, every time): every corpus page and export asks for it, and it was
-        one query of a page's two."""
-        token = self.changes()  # (taken first: a write landing between the two is read, never missed)
-        if self._version is not None and self._version[0] == token:
-            return self._version[1]
-        with self._read() as cur:
-            cur.execute("SELECT version FROM store_version")
-            version = int(cur.fetchone()[0])
-        self._version = (token, version)
-        return version
-
-    def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]:
-        """A page: the filtered set's keys are found first (on indexes, narrow rows), then only the page's
-        documents are read: a filter that matches one event in a hundred reads a hundred documents, not ten
-        thousand."""
-        chosen = self._filtered(collection, filters, after)
-        # the limit written in, not bound: PostgreSQL plans a prepared statement once for all values only where
-        # that plan costs no more than one for the values at hand, and with the limit unknown it costs a page
-        # as a tenth of the table; so a date filter's query was planned afresh at each call (0.3 ms of 1.9)
-        sql = (
-            f"SELECT {_json_record_columns()} FROM ({chosen.keys()} LIMIT {limit:d}) AS page"
-            " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
-            " ORDER BY page.article_id, page.item_id"
-        )
-        with self._read() as cur:
-            cur.execute(sql, [*chosen.params, collection])
-            return self._records(collection, cur.fetchall())
-
-    def export(
-        self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True
-    ) -> tuple[int, Iterator[list[Record]]]:
-        chosen = self._filtered(collection, filters, None)
-        if csv_layout is None:
-            columns, params = _json_record_columns(names), chosen.params
-        else:  # the stored CSV line, and only where it is of another layout the JSON to render it again from
-            stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
-            columns = (
-                f"i.article_id, i.id, {stale.format('i.document')}, {stale.format('i.names')}, i.csv_row, i.csv_layout"
-            )
-            params = [csv_layout, csv_layout, *chosen.params]
-        context = self._snapshot()
-        cur = context.__enter__()
-        try:
-            cur.execute(chosen.count(), chosen.params)
-            total = int(cur.fetchone()[0])
-            cur.execute(f"SELECT {columns} FROM {chosen.source} WHERE {chosen.where} ORDER BY {chosen.order}", params)
-        except BaseException as exc:
-            context.__exit__(type(exc), exc, exc.__traceback__)
-            raise
-
-        def batches() -> Iterator[list[Record]]:
-            try:
-                while True:
-                    with self._turn():
-                        rows = cur.fetchmany(EXPORT_BATCH)
-                    if not rows:
-                        break
-                    yield self._records(collection, rows)
-            finally:
-                context.__exit__(None, None, None)
-
-        return total, batches()
-
-    def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
-        sql, params = "SELECT deleted_at, article_id FROM deletions WHERE 1 = 1", list[Any]()
-        if since is not None:
-            sql += " AND deleted_at >= ?"
-            params.append(self.dialect.timestamp(since))
-        if after is not None:
-            sql += " AND (deleted_at, article_id) > (?, ?)"
-            params.extend([self.dialect.timestamp(dt.datetime.fromisoformat(after[0])), after[1]])
-        sql += " ORDER BY deleted_at, article_id LIMIT ?"
-        params.append(limit)
-        with self._read() as cur:
-            cur.execute(sql, params)
-            return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
-
-    @staticmethod
-    def _records(collection: str, rows: list[Any]) -> list[Record]:
-        """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as pages and exports read them.
-
-        Exports call this a million times a run, and both engines' drivers give BLOB and bytea columns as
-        `bytes` already: one C loop, no conversion."""
-        return list(itertools.starmap(functools.partial(Record, collection), rows))
-
-    def _filtered(self, collection: str, f: Filters, after: tuple[str, str] | None) -> FilteredSet:
-        """One query for every filter: facet filters drive from the key index, the rest are predicates."""
-        wanted = (("actor", f.actor), ("location", f.location), ("country", f.country))
-        facets = [(facet, value) for facet, value in wanted if value]
-        where, params = ["i.collection = ?"], list[Any]([collection])
-        source = "items i"
-        order = ("i.article_id", "i.id")
-        keyed = bool(facets)
-        if keyed:
-            facet, value = facets.pop(0)
-            source = (
-                "item_keys k JOIN items i ON i.collection = k.collection AND i.article_id = k.article_id"
-                " AND i.id = k.item_id"
-            )
-            where = ["k.collection = ?", "k.facet = ?", "k.value = ?"]
-            params = [collection, facet, _key(facet, value)]
-            order = ("k.article_id", "k.item_id")
-        tests_items = False  # does any condition test the items' own columns?
-
-        def on_items(condition: str, *values: Any) -> None:
-            nonlocal tests_items
-            where.append(condition)
-            params.extend(values)
-            tests_items = True
-
-        for facet, value in facets:
-            on_items(
-                "EXISTS (SELECT 1 FROM item_keys x WHERE x.collection = i.collection AND x.facet = ?"
-                " AND x.value = ? AND x.article_id = i.article_id AND x.item_id = i.id)",
-                facet,
-                _key(facet, value),
-            )
-        if f.article is not None:
-            on_items("i.article_id = ?", f.article)
-        if f.kind is not None and keyed:  # the keys carry their item's kind
-            where.append("k.kind = ?")
-            params.append(f.kind)
-        elif f.kind is not None:
-            on_items("i.kind = ?", f.kind)
-        if f.sub_kind is not None:
-            on_items("i.sub_kind = ?", f.sub_kind)
-        if f.date_from is not None:  # overlaps: ends on or after date_from (an open end always does)
-            on_items(
-                "(i.date_end >= ? OR (i.date_end IS NULL AND i.date_start IS NOT NULL))",
-                self.dialect.date(f.date_from.isoformat()),
-            )
-        if f.date_to is not None:
-            on_items(
-                "(i.date_start <= ? OR (i.date_start IS NULL AND i.date_end IS NOT NULL))",
-                self.dialect.date(f.date_to.isoformat()),
-            )
-        if f.updated_since is not None:
-            on_items("i.updated_at >= ?", self.dialect.timestamp(f.updated_since))
-        if after is not None:
-            where.append(f"({', '.join(order)}) > (?, ?)")
-            params += list(after)
-        # where facets alone filter, the keys say which items: none is read before the page is chosen
-        chosen_by = "item_keys k" if keyed and not tests_items else source
-        return FilteredSet(source, chosen_by, " AND ".join(where), params, ", ".join(order))
-
-    # writes
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
         # prepared before the write lock: writers wait for each other only to write
@@ -490,7 +204,7 @@ class SqlStore(abc.ABC):
         cur.execute(f"SELECT {self.dialect.json_column} FROM articles WHERE id = ?", (article_id,))
         (document,) = cur.fetchone()
         values: dict[tuple[str, str], set[str]] = defaultdict(set)
-        for collection, facet, value, *_ in key_rows(_article_decoder.decode(_as_bytes(document))):
+        for collection, facet, value, *_ in key_rows(article_decoder.decode(as_bytes(document))):
             values[collection, facet].add(value)
         for (collection, facet), group in values.items():
             for chunk in batched(sorted(group), KEYS_PER_DELETE):
@@ -504,10 +218,6 @@ class SqlStore(abc.ABC):
             cur.execute("DELETE FROM items WHERE collection = ? AND article_id = ?", (collection, article_id))
 
 
-def cur_rowcount(cur: Cursor) -> int:
-    return int(getattr(cur, "rowcount", -1))
-
-
 def _check_precondition(article_id: str, if_match: str | None, current_etag: str) -> None:
     """If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag never matches."""
     if if_match is None:
@@ -515,7 +225,3 @@ def _check_precondition(article_id: str, if_match: str | None, current_etag: str
     tags = [t.strip() for t in if_match.split(",")]
     if "*" not in tags and current_etag not in tags:
         raise PreconditionFailed(f"article {article_id!r} has changed: its ETag is now {current_etag}")
-
-
-def _key(facet: str, value: str) -> str:
-    return value.upper() if facet == "country" else value.casefold()

@@ -20,8 +20,9 @@ from typing import Any
 
 from service.store import Unavailable
 from service.store.budget import OverBudget, past_deadline
+from service.store.dialect import Cursor, Dialect
 from service.store.migrations import migrations
-from service.store.sql import Cursor, Dialect, SqlStore
+from service.store.sql import SqlStore
 
 READ_CONNECTIONS = 16
 """Kept open for reads: more than the threads that read at once, so none is opened per request."""

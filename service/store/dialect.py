@@ -1,0 +1,57 @@
+"""What an adapter hands the SQL core: cursors that take `?` placeholders, and a `Dialect` that says how a
+JSON document, a timestamp and a date are written and read, so one text of SQL serves both engines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class Cursor(Protocol):
+    def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+    def fetchmany(self, size: int) -> list[Any]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    json_param: str
+    """How a JSON document parameter is written in SQL (e.g. '?::jsonb')."""
+    json_column: str
+    """How the article document column is read back as JSON text or bytes."""
+    lock_row: str
+    """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
+    notify: str = ""
+    """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
+
+    def timestamp(self, value: dt.datetime) -> Any:
+        return value
+
+    def read_timestamp(self, value: Any) -> dt.datetime:
+        return value  # type: ignore[no-any-return]
+
+    def date(self, value: str | None) -> Any:
+        return value
+
+    def blob(self, value: bytes) -> Any:
+        return value
+
+    def json(self, document: bytes) -> Any:
+        return document
+
+
+def cur_rowcount(cur: Cursor) -> int:
+    return int(getattr(cur, "rowcount", -1))
+
+
+def as_bytes(value: Any) -> bytes:
+    """A JSON column's value as bytes, whether the driver gives text (`json_column` cast to text) or bytes."""
+    if isinstance(value, str):
+        return value.encode()
+    return bytes(value)

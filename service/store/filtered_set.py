@@ -1,0 +1,100 @@
+"""How `Filters` become SQL: the rows a corpus page or an export selects, as parts its query is built from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from service.store import Filters
+from service.store.dialect import Dialect
+
+
+@dataclass(frozen=True, slots=True)
+class FilteredSet:
+    """The rows a set of filters selects, as SQL parts: FROM `source` WHERE `where` ORDER BY `order`."""
+
+    source: str
+    """The tables, the selected items `i` among them."""
+    chosen_by: str
+    """The tables the selection needs (the key index alone, where only facets filter)."""
+    where: str
+    params: list[Any]
+    order: str
+    """Two columns, article id then item id: the keyset pages follow."""
+
+    def keys(self) -> str:
+        """The selected keys in order, `article_id` and `item_id`: every column it needs is in an index."""
+        article_id, item_id = self.order.split(", ")
+        return (
+            f"SELECT {article_id} AS article_id, {item_id} AS item_id FROM {self.chosen_by}"
+            f" WHERE {self.where} ORDER BY {self.order}"
+        )
+
+    def count(self) -> str:
+        return f"SELECT count(*) FROM {self.chosen_by} WHERE {self.where}"
+
+
+def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[str, str] | None) -> FilteredSet:
+    """One query for every filter: facet filters drive from the key index, the rest are predicates."""
+    wanted = (("actor", f.actor), ("location", f.location), ("country", f.country))
+    facets = [(facet, value) for facet, value in wanted if value]
+    where, params = ["i.collection = ?"], list[Any]([collection])
+    source = "items i"
+    order = ("i.article_id", "i.id")
+    keyed = bool(facets)
+    if keyed:
+        facet, value = facets.pop(0)
+        source = (
+            "item_keys k JOIN items i ON i.collection = k.collection AND i.article_id = k.article_id"
+            " AND i.id = k.item_id"
+        )
+        where = ["k.collection = ?", "k.facet = ?", "k.value = ?"]
+        params = [collection, facet, _key(facet, value)]
+        order = ("k.article_id", "k.item_id")
+    tests_items = False  # does any condition test the items' own columns?
+
+    def on_items(condition: str, *values: Any) -> None:
+        nonlocal tests_items
+        where.append(condition)
+        params.extend(values)
+        tests_items = True
+
+    for facet, value in facets:
+        on_items(
+            "EXISTS (SELECT 1 FROM item_keys x WHERE x.collection = i.collection AND x.facet = ?"
+            " AND x.value = ? AND x.article_id = i.article_id AND x.item_id = i.id)",
+            facet,
+            _key(facet, value),
+        )
+    if f.article is not None:
+        on_items("i.article_id = ?", f.article)
+    if f.kind is not None and keyed:  # the keys carry their item's kind
+        where.append("k.kind = ?")
+        params.append(f.kind)
+    elif f.kind is not None:
+        on_items("i.kind = ?", f.kind)
+    if f.sub_kind is not None:
+        on_items("i.sub_kind = ?", f.sub_kind)
+    if f.date_from is not None:  # overlaps: ends on or after date_from (an open end always does)
+        on_items(
+            "(i.date_end >= ? OR (i.date_end IS NULL AND i.date_start IS NOT NULL))",
+            dialect.date(f.date_from.isoformat()),
+        )
+    if f.date_to is not None:
+        on_items(
+            "(i.date_start <= ? OR (i.date_start IS NULL AND i.date_end IS NOT NULL))",
+            dialect.date(f.date_to.isoformat()),
+        )
+    if f.updated_since is not None:
+        on_items("i.updated_at >= ?", dialect.timestamp(f.updated_since))
+    if after is not None:
+        where.append(f"({', '.join(order)}) > (?, ?)")
+        params += list(after)
+    # where facets alone filter, the keys say which items: none is read before the page is chosen
+    chosen_by = "item_keys k" if keyed and not tests_items else source
+    return FilteredSet(source, chosen_by, " AND ".join(where), params, ", ".join(order))
+
+
+def _key(facet: str, value: str) -> str:
+    """A filter's value as the key index holds it (service.store.index): countries upper-case, the rest case-folded."""
+    return value.upper() if facet == "country" else value.casefold()

@@ -1,0 +1,172 @@
+"""The SQL store's reads, the same on both engines: an article, summaries, corpus pages, exports, deletions,
+the count and the version. `SqlStore` (sql.py) adds the writes; an adapter supplies the cursors."""
+
+from __future__ import annotations
+
+import abc
+import contextlib
+import datetime as dt
+import functools
+import itertools
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+import msgspec
+
+from schemas import Article, ArticleSummary
+from service.records import Record
+from service.store import Filters, StoredArticle
+from service.store.dialect import Cursor, Dialect, as_bytes
+from service.store.filtered_set import filtered_set
+
+EXPORT_BATCH = 2_000
+article_decoder = msgspec.json.Decoder(Article)
+"""Reads the stored document (writes read it too, to find the index rows it had)."""
+_summary_decoder = msgspec.json.Decoder(ArticleSummary)
+
+
+def _json_record_columns(names: bool = True) -> str:
+    """The row `SqlReads._records` takes, for records that bring their JSON (and the participants' names)."""
+    return f"i.article_id, i.id, i.document, {'i.names' if names else 'NULL'}, NULL, NULL"
+
+
+class SqlReads(abc.ABC):
+    dialect: Dialect
+    reads_inline: bool = False
+    """Reads are in-process and quick enough for the event loop, within a budget (see service/http/reads.py)."""
+    _version: tuple[int, int] | None = None
+    """(change token, store version) when last read."""
+
+    @abc.abstractmethod
+    def _read(self) -> AbstractContextManager[Cursor]:
+        """A cursor for reads."""
+
+    def _turn(self) -> AbstractContextManager[None]:
+        """Held while a batch of an export is read (an engine whose reads should take turns says how)."""
+        return contextlib.nullcontext()
+
+    @abc.abstractmethod
+    def _snapshot(self) -> AbstractContextManager[Cursor]:
+        """A cursor on a consistent snapshot held for a whole export, apart from other traffic."""
+
+    def get(self, article_id: str) -> StoredArticle | None:
+        with self._read() as cur:
+            cur.execute(
+                f"SELECT {self.dialect.json_column}, revision, etag, created_at, updated_at FROM articles WHERE id = ?",
+                (article_id,),
+            )
+            row = cur.fetchone()
+        if row is None:
+            return None
+        read = self.dialect.read_timestamp
+        return StoredArticle(article_decoder.decode(as_bytes(row[0])), row[1], row[2], read(row[3]), read(row[4]))
+
+    def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
+        sql, params = "SELECT summary FROM articles", list[Any]()
+        if after is not None:
+            sql += " WHERE id > ?"
+            params.append(after)
+        sql += " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        with self._read() as cur:
+            cur.execute(sql, params)
+            return [_summary_decoder.decode(as_bytes(r[0])) for r in cur.fetchall()]
+
+    def count(self) -> int:
+        with self._read() as cur:
+            cur.execute("SELECT count(*) FROM articles")
+            return int(cur.fetchone()[0])
+
+    @abc.abstractmethod
+    def changes(self) -> int:
+        """The change token (see ArticleStore.changes)."""
+
+    def version(self) -> int:
+        """Read again only when the change token has moved since it was last read (on PostgreSQL, while this
+        replica is deaf to notifications, every time): every corpus page and export asks for it, and it would
+        otherwise be a query of its own beside the page's."""
+        token = self.changes()  # (taken first: a write landing between the two is read, never missed)
+        if self._version is not None and self._version[0] == token:
+            return self._version[1]
+        with self._read() as cur:
+            cur.execute("SELECT version FROM store_version")
+            version = int(cur.fetchone()[0])
+        self._version = (token, version)
+        return version
+
+    def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]:
+        """A page: the filtered set's keys are found first (on indexes, narrow rows), then only the page's
+        documents are read: a filter that matches one event in a hundred reads a hundred documents, not ten
+        thousand."""
+        chosen = filtered_set(self.dialect, collection, filters, after)
+        # the limit written in, not bound: PostgreSQL plans a prepared statement once for all values only where
+        # that plan costs no more than one for the values at hand, and with the limit unknown it costs a page
+        # as a tenth of the table; so a date filter's query was planned afresh at each call
+        sql = (
+            f"SELECT {_json_record_columns()} FROM ({chosen.keys()} LIMIT {limit:d}) AS page"
+            " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
+            " ORDER BY page.article_id, page.item_id"
+        )
+        with self._read() as cur:
+            cur.execute(sql, [*chosen.params, collection])
+            return self._records(collection, cur.fetchall())
+
+    def export(
+        self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True
+    ) -> tuple[int, Iterator[list[Record]]]:
+        chosen = filtered_set(self.dialect, collection, filters, None)
+        if csv_layout is None:
+            columns, params = _json_record_columns(names), chosen.params
+        else:  # the stored CSV line, and only where it is of another layout the JSON to render it again from
+            stale = "CASE WHEN i.csv_layout = ? THEN NULL ELSE {} END"
+            columns = (
+                f"i.article_id, i.id, {stale.format('i.document')}, {stale.format('i.names')}, i.csv_row, i.csv_layout"
+            )
+            params = [csv_layout, csv_layout, *chosen.params]
+        context = self._snapshot()
+        cur = context.__enter__()
+        try:
+            cur.execute(chosen.count(), chosen.params)
+            total = int(cur.fetchone()[0])
+            cur.execute(f"SELECT {columns} FROM {chosen.source} WHERE {chosen.where} ORDER BY {chosen.order}", params)
+        except BaseException as exc:
+            context.__exit__(type(exc), exc, exc.__traceback__)
+            raise
+
+        def batches() -> Iterator[list[Record]]:
+            try:
+                while True:
+                    with self._turn():
+                        rows = cur.fetchmany(EXPORT_BATCH)
+                    if not rows:
+                        break
+                    yield self._records(collection, rows)
+            finally:
+                context.__exit__(None, None, None)
+
+        return total, batches()
+
+    def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
+        sql, params = "SELECT deleted_at, article_id FROM deletions WHERE 1 = 1", list[Any]()
+        if since is not None:
+            sql += " AND deleted_at >= ?"
+            params.append(self.dialect.timestamp(since))
+        if after is not None:
+            sql += " AND (deleted_at, article_id) > (?, ?)"
+            params.extend([self.dialect.timestamp(dt.datetime.fromisoformat(after[0])), after[1]])
+        sql += " ORDER BY deleted_at, article_id LIMIT ?"
+        params.append(limit)
+        with self._read() as cur:
+            cur.execute(sql, params)
+            return [(self.dialect.read_timestamp(r[0]).isoformat(), r[1]) for r in cur.fetchall()]
+
+    @staticmethod
+    def _records(collection: str, rows: list[Any]) -> list[Record]:
+        """Records from rows of (article_id, id, document, names, csv_row, csv_layout), as pages and exports read them.
+
+        Exports call this for every batch of every run, and both engines' drivers give BLOB and bytea columns
+        as `bytes` already: one C loop, no conversion."""
+        return list(itertools.starmap(functools.partial(Record, collection), rows))
