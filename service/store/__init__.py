@@ -86,7 +86,7 @@ class Unavailable(Exception):
 @runtime_checkable
 class ArticleStore(Protocol):
     reads_inline: bool
-    """Reads may run on the event loop, within service.http.reads.READ_BUDGET (in-process engines)."""
+    """Reads may run on the event loop, within service.store.budget.READ_BUDGET (in-process engines)."""
 
     def get(self, article_id: str) -> StoredArticle | None: ...
 

@@ -53,7 +53,7 @@ class _Cursor:
 
     def copy_rows(self, table: str, columns: Sequence[str], types: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """In binary, which needs the columns' types: a record's bytes go as they are, where COPY's text format
-        spells each byte out in hex (the store alone took the seed's POSTs at 176-180 a second, against 159-164)."""
+        spells each byte out in hex."""
         with self._cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)") as copy:
             copy.set_types(types)
             for row in rows:
@@ -186,7 +186,7 @@ class PostgresStore(SqlStore):
     @contextmanager
     def _read(self) -> Iterator[Cursor]:
         """Outside a transaction: every read is one statement, consistent by itself, and a BEGIN and a
-        COMMIT around it were two more round trips (a page of 100 events: 5.6 ms -> 2.1 ms)."""
+        COMMIT around it would add two round trips to every read."""
         with self._connection() as conn, conn.cursor() as cur:
             yield _Cursor(cur)
 
@@ -221,7 +221,7 @@ class PostgresStore(SqlStore):
     def after_bulk_load(self) -> None:
         """VACUUM (ANALYZE): statistics for the planner, and the visibility map without which an index-only
         scan reads the table's rows anyway. Autovacuum would get there in its own time, where it runs at
-        all; after 50,000 articles imported, pages of 100 events took 2-5 times as long until it had.
+        all, and until it has, corpus pages read the table's rows the index could have answered alone.
         (Pages already vacuumed are skipped, so after a small import it is quick.)"""
         with self._connection() as conn:
             for table in ("articles", "items", "item_keys"):

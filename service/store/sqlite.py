@@ -27,9 +27,8 @@ from service.store.sql import SqlStore
 READ_CONNECTIONS = 16
 """Kept open for reads: more than the threads that read at once, so none is opened per request."""
 READ_CACHE_KIB = 32 * 1024
-"""A reader's page cache: a page read again is a system call unless it is here (a warm page of 100
-events from an 84,000-article store reads twice as fast with it). It grows only with the pages read.
-(Mapping the file instead counted every page an export read in the server's RSS, +600 MB.)"""
+"""A reader's page cache: a page read again is a system call unless it is here. It grows only with the
+pages read. (Mapping the file instead would count every page an export read in the server's memory.)"""
 WRITE_CACHE_KIB = 64 * 1024
 """The writer's page cache: index B-trees take rows all over; with their pages at hand a write reads none."""
 PROGRESS_STEPS = 1_000
@@ -39,10 +38,9 @@ ROWS_PER_INSERT = 1_000
 READ_TURN_WAIT = 0.005
 """Seconds a read waits for its turn (see `SqliteStore._turn`)."""
 PAGE_SIZE = 8192
-"""Bytes a page, for a new file (an existing one keeps its own). At 4 KiB a record of an event (its JSON
-and its CSV line, 1.3 KB) spilled past the 1 KB an index page holds locally into an overflow page of its
-own, mostly empty: a 2,000-article store took 420 MB against 311 MB at 8 KiB, and every read of a
-record read two pages."""
+"""Bytes a page, for a new file (an existing one keeps its own). At 4 KiB an event's record (its JSON and
+its CSV line) spills past what an index page holds locally into an overflow page of its own, mostly empty:
+the file grows, and every read of a record reads two pages."""
 
 
 WAL_INDEX_HEADER = 48
@@ -97,8 +95,7 @@ class SqliteStore(SqlStore):
     def _connect(self, *, budgeted: bool = True) -> sqlite3.Connection:
         """A connection; a `budgeted` one (for reads, which may run on the event loop) looks at the read's
         deadline every PROGRESS_STEPS steps. The writer's does not: each look takes the GIL back, so a
-        statement of many rows (see `_insert_rows`) would wait for the event loop every thousand steps.
-        Together, the two took POST from 87 to 109 articles a second (8 clients, SQLite)."""
+        statement of many rows (see `_insert_rows`) would wait for the event loop every thousand steps."""
         try:
             db = sqlite3.connect(self.path, check_same_thread=False, isolation_level=None, timeout=10)
             db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # (before WAL: a WAL file's page size is fixed)
@@ -151,9 +148,9 @@ class SqliteStore(SqlStore):
     @contextmanager
     def _turn(self) -> Iterator[None]:
         """Reads in one process take turns. Python's sqlite3 gives up the GIL for every row it steps to, so
-        reads running side by side wait on each other for every row (three times slower on 8 threads than
-        one after another). A read that has waited READ_TURN_WAIT goes ahead anyway: a slow one never
-        holds the rest (nor the event loop, where reads run inline) up for longer than that."""
+        reads running side by side wait on each other for every row (slower together than one after
+        another). A read that has waited READ_TURN_WAIT goes ahead anyway: a slow one never holds the
+        rest (nor the event loop, where reads run inline) up for longer than that."""
         taken = self._turns.acquire(timeout=READ_TURN_WAIT)
         try:
             yield
@@ -191,9 +188,9 @@ class SqliteStore(SqlStore):
     def changes(self) -> int:
         """A number that changes whenever any connection of any process commits: asked on every request.
 
-        The WAL-index header is read where it lies, in the shared memory SQLite maps: a tenth of a
-        microsecond, where PRAGMA data_version (a read transaction, its locks taken by system calls) took
-        a third of the time a cached response costs. Without the mapping, the PRAGMA."""
+        The WAL-index header is read where it lies, in the shared memory SQLite maps: no system call, where
+        PRAGMA data_version is a read transaction, its locks taken by system calls, that weighs on every
+        cached response. Without the mapping, the PRAGMA."""
         if self._wal_index is None:
             with self._watch_lock:
                 return int(self._watch.execute("PRAGMA data_version").fetchone()[0])
@@ -218,9 +215,8 @@ class SqliteStore(SqlStore):
 
     def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
         """Many rows to a statement. Python's sqlite3 gives up the GIL for every step of a statement and takes
-        it back after; with `executemany`, one step a row, the writer thread waited for the event loop once a
-        row while the loop validated the next articles (the seed's 472 keys, four articles at a time, with a
-        busy thread beside them: 1.6 articles a second, against 312 alone; 96 with 500 rows a statement)."""
+        it back after; with `executemany`, one step a row, the writer thread waits for the event loop once a
+        row while the loop validates the next articles: with a busy thread beside it, a write crawls."""
         per_statement = max(1, min(ROWS_PER_INSERT, self._max_parameters // len(columns)))
         head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
         row_marks = "(" + ", ".join("?" * len(columns)) + ")"
