@@ -121,6 +121,8 @@ def _examples(view: View, seed: Article | None) -> dict[str, Any]:
             articles={seed.id: seed},
             summaries=[summary],
         )
+        if renderer.binary:
+            continue
         if renderer.mime == "text/html":  # (the docs page inlines this document in a <script>: no markup in it)
             examples[renderer.mime] = f"An HTML {renderer.name} — see {EXAMPLE_ORIGIN}{path}.{renderer.suffix}"
             continue
@@ -137,6 +139,8 @@ def _content(view: View, seed: Article | None) -> dict[str, OpenAPIMediaType]:
     for renderer in renderers_for(view):
         if renderer.name == "json":
             schema: Reference | Schema = _json_schema(view)
+        elif renderer.binary:
+            schema = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY, description=renderer.name)
         elif renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson"):
             schema = Schema(type=OpenAPIType.OBJECT, description=f"{renderer.name} (suffix .{renderer.suffix})")
         else:
