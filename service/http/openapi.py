@@ -6,6 +6,7 @@ View in `opt`, and this module documents it from the same renderer table that se
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -163,28 +164,63 @@ def _headers() -> dict[str, OpenAPIHeader | Reference]:
     }
 
 
-def _query_parameters(path: str, view: View | None) -> list[Parameter]:
-    """The query parameters each route checks (service/query.py), documented from the same tables."""
-    names: dict[str, str] = {}
-    if path == paths.corpus("{listing}"):
-        for params in query.PARAMS.values():
-            names |= {name: param.description for name, param in params.items()}
+def _param_schema(param: query.Param, ids: dict[str, Any]) -> Schema:
+    """What `query.parse_value` takes for a parameter, as a schema: a value outside it is a 400."""
+    if param.parse == "id":
+        return Schema(type=OpenAPIType.STRING, pattern=ids["pattern"], max_length=ids["maxLength"])
+    if param.parse == "text":
+        return Schema(type=OpenAPIType.STRING, min_length=1, max_length=1_000, pattern=_SOME_TEXT)
+    if param.parse == "country":
+        return Schema(type=OpenAPIType.STRING, pattern=query.COUNTRY.pattern)
+    if param.parse == "date":
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE)
+    if param.parse == "datetime":
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
+    return Schema(type=OpenAPIType.STRING, enum=list(param.choices))
+
+
+_BLANKS = "".join(f"\\u{code:04x}" for code in range(0x3001) if chr(code).isspace())  # (U+3000 is the last)
+_SOME_TEXT = f"^[^\\u0000]*[^\\u0000{_BLANKS}][^\\u0000]*$"
+"""Text with something in it besides whitespace (as `str.strip` sees it), and no NUL."""
+
+
+def _query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[Parameter]:
+    """The query parameters each route checks (service/http/query.py), documented from the same tables."""
+    params: dict[str, tuple[str, Schema]] = {}
+    if path == paths.corpus("{listing}"):  # (a name two listings share, as `kind`, takes the values of both)
+        shared: dict[str, list[query.Param]] = {}
+        for table in query.PARAMS.values():
+            for name, param in table.items():
+                shared.setdefault(name, []).append(param)
+        for name, same in shared.items():
+            choices = tuple(dict.fromkeys(choice for param in same for choice in param.choices))
+            param = dataclasses.replace(same[0], choices=choices)
+            described = " Or: ".join(dict.fromkeys(param.description for param in same))
+            params[name] = (described, _param_schema(param, ids))
     if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
-        names |= {"limit": f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", "cursor": "The next page."}
-    if path == paths.corpus("deletions"):
-        names["since"] = query.SINCE.description
-    if view is not None:
-        names["dialect"] = "CSV only: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."
-    return [
-        Parameter(
-            name=name,
-            param_in=ParamType.QUERY,
-            required=False,
-            schema=Schema(type=OpenAPIType.STRING),
-            description=description,
+        limit = Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_LIMIT)
+        params["limit"] = (f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", limit)
+        params["cursor"] = (
+            "The next page: opaque, as the previous page's `next` gives it.",
+            Schema(type=OpenAPIType.STRING),
         )
-        for name, description in names.items()
+    if path == paths.corpus("deletions"):
+        params["since"] = (query.SINCE.description, _param_schema(query.SINCE, ids))
+    if view is not None:
+        dialects = Schema(type=OpenAPIType.STRING, enum=list(query.DIALECTS))
+        params["dialect"] = (
+            "CSV only: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas.",
+            dialects,
+        )
+    return [
+        Parameter(name=name, param_in=ParamType.QUERY, required=False, schema=schema, description=description)
+        for name, (description, schema) in params.items()
     ]
+
+
+_ENTITY_TAG = r'(?:W/)?"[\x21\x23-\x7e]*"'
+ENTITY_TAGS = f"^[ \\t]*(?:\\*|(?:{_ENTITY_TAG})?(?:[ \\t]*,[ \\t]*(?:{_ENTITY_TAG})?)*)[ \\t]*$"
+"""`*` or a list of entity tags, maybe empty (RFC 9110 §13.1.1, 5.6.1); anything else is a 400."""
 
 
 def _header(name: str, description: str) -> Parameter:
@@ -192,7 +228,7 @@ def _header(name: str, description: str) -> Parameter:
         name=name,
         param_in=ParamType.HEADER,
         required=False,
-        schema=Schema(type=OpenAPIType.STRING),
+        schema=Schema(type=OpenAPIType.STRING, pattern=ENTITY_TAGS),
         description=description,
     )
 
@@ -235,6 +271,7 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
     )
     openapi.components.schemas.update(components)  # type: ignore[arg-type]
+    ids = components["Article"]["properties"]["id"]
     _, problem_components = msgspec.json.schema_components([ProblemDetails], ref_template="#/components/schemas/{name}")
     openapi.components.schemas.update(problem_components)  # type: ignore[arg-type]
     openapi.components.security_schemes = {
@@ -272,11 +309,11 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                     )
                 if view or opt.get("tagged"):
                     responses["304"] = OpenAPIResponse(description="Not modified: If-None-Match matched the ETag.")
+                conditional = [_header("If-None-Match", "ETags the client has: 304 when one is current.")]
                 operation.parameters = [
                     *(operation.parameters or []),
-                    *_query_parameters(route.path_format, view),
-                    _header("Accept", "Media types, with q-values; a suffix in the URL wins."),
-                    _header("If-None-Match", "ETags the client has: 304 when one is current."),
+                    *_query_parameters(route.path_format, view, ids),
+                    *(conditional if "304" in responses else []),
                 ]
             else:
                 if method in ("post", "put"):
