@@ -233,6 +233,32 @@ def _header(name: str, description: str) -> Parameter:
     )
 
 
+INPUT = "Input"
+"""The suffix of a request body's component: ArticleInput is Article as a write accepts it."""
+
+
+def _strict(components: dict[str, Any]) -> dict[str, Any]:
+    """The components of a request body as the input gate reads them (schemas.v1.validation): no field the
+    model does not define, no NUL in any string. Responses keep the open schemas, for tolerant readers."""
+
+    def strict(schema: Any) -> Any:
+        if isinstance(schema, list):
+            return [strict(item) for item in schema]
+        if not isinstance(schema, dict):
+            return schema
+        tightened = {key: strict(value) for key, value in schema.items()}
+        if "$ref" in tightened:
+            tightened["$ref"] += INPUT
+        if "properties" in tightened and "additionalProperties" not in tightened:
+            tightened["additionalProperties"] = False
+        types = tightened.get("type")
+        if types == "string" or (isinstance(types, list) and "string" in types):
+            tightened["not"] = {"pattern": "\\u0000"}
+        return tightened
+
+    return {f"{name}{INPUT}": strict(schema) for name, schema in components.items()}
+
+
 class CompletedOpenAPI(OpenAPIPlugin):
     """Litestar's OpenAPI plugin, completing the document (`complete`) when it is first built: on the first
     request for it, not at start-up, where it delayed the first answer."""
@@ -271,6 +297,8 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
     )
     openapi.components.schemas.update(components)  # type: ignore[arg-type]
+    _, inputs = msgspec.json.schema_components([Article], ref_template="#/components/schemas/{name}")
+    openapi.components.schemas.update(_strict(inputs))  # type: ignore[arg-type]
     ids = components["Article"]["properties"]["id"]
     _, problem_components = msgspec.json.schema_components([ProblemDetails], ref_template="#/components/schemas/{name}")
     openapi.components.schemas.update(problem_components)  # type: ignore[arg-type]
@@ -280,6 +308,7 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
     problem = {PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=_ref(ProblemDetails.__name__), example=PROBLEM_EXAMPLE)}
     example = msgspec.to_builtins(seed) if seed else None
     article_json = {"application/json": OpenAPIMediaType(schema=_ref("Article"), example=example)}
+    article_input = {"application/json": OpenAPIMediaType(schema=_ref(f"Article{INPUT}"), example=example)}
     written: dict[str, OpenAPIHeader | Reference] = {
         "ETag": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The stored version's tag."),
         "Location": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The article's URL."),
@@ -317,13 +346,18 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                 ]
             else:
                 if method in ("post", "put"):
-                    operation.request_body = RequestBody(content=article_json, required=True)
+                    operation.request_body = RequestBody(content=article_input, required=True)
                     responses["201"] = OpenAPIResponse(description="Created.", content=article_json, headers=written)
                 if method == "put":
                     responses["200"] = OpenAPIResponse(description="Replaced.", content=article_json, headers=written)
                 if method == "delete":
                     responses["204"] = OpenAPIResponse(description="Deleted, with all its records.")
                 if method in ("put", "delete"):
+                    for parameter in operation.parameters or []:
+                        if isinstance(parameter, Parameter) and parameter.param_in == ParamType.PATH:
+                            parameter.schema = Schema(
+                                type=OpenAPIType.STRING, pattern=ids["pattern"], max_length=ids["maxLength"]
+                            )
                     operation.parameters = [
                         *(operation.parameters or []),
                         _header("If-Match", "The ETag of the version you read (required to replace)."),
