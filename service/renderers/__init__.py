@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from service.renderers import csv, csvw, datapackage, embed, geojson, html, json, jsonld, ndjson, ninjs
+from service.renderers import csv, csvw, datapackage, embed, geojson, html, json, jsonld, ndjson, parquet
 from service.renderers.base import Renderer, Resource, View
 
 RENDERERS: tuple[Renderer, ...] = (
@@ -11,9 +11,9 @@ RENDERERS: tuple[Renderer, ...] = (
     csv.RENDERER,
     ndjson.RENDERER,
     geojson.RENDERER,
-    ninjs.RENDERER,
     html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
+    parquet.RENDERER,
     csvw.RENDERER,
     datapackage.RENDERER,
 )
