@@ -1,8 +1,7 @@
 """The article page in a real browser (Debian's chromium, headless, through playwright) against the real service.
 
 Nothing may fail, log or leave the machine; the map and the timeline show what the data holds; the page fits a
-phone; the keyboard reaches the marks. The screenshots in docs/ are taken here.
-"""
+phone; the keyboard reaches the marks. The screenshots in docs/ are taken here."""
 
 from __future__ import annotations
 
@@ -16,9 +15,14 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from schemas import Article
-from tests.conftest import ROOT, SEED_ID
+from tests.conftest import (
+    ROOT,
+    SEED_ID,
+)
 
 CHROMIUM = Path("/usr/bin/chromium")
+
+
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -27,9 +31,15 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
 DOCS = ROOT / "docs" if os.environ.get("UPDATE_SCREENSHOTS") else Path(tempfile.gettempdir()) / "newsfacts-shots"
 """The README's screenshots are retaken with UPDATE_SCREENSHOTS=1; otherwise they go to a temporary folder."""
+
+
 DESKTOP = {"width": 1280, "height": 1600}  # the screenshot is the first 1600 px of the page
+
+
 PHONE = {"width": 390, "height": 844}
 
 

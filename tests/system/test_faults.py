@@ -24,8 +24,17 @@ from litestar.testing import TestClient
 
 from service.app import create_app
 from service.settings import Settings
-from tests.conftest import DATA_DIR, PG_ADMIN_URL, WRITE_TOKEN, RunningServer, throwaway_postgres
-from tests.test_writes import AUTH, new_document, problem
+from tests.conftest import (
+    AUTH,
+    DATA_DIR,
+    PG_ADMIN_URL,
+    TOKEN_DIGESTS,
+    WRITE_TOKEN,
+    RunningServer,
+    new_document,
+    problem,
+    throwaway_postgres,
+)
 
 ARTICLE = "/v1/articles/isis-under-attack-northern-syria"
 
@@ -96,7 +105,7 @@ def wait_for(check, seconds: float = 15) -> bool:
 
 def test_the_database_going_away_is_503_quickly_and_the_service_recovers(relayed_postgres) -> None:
     url, relay = relayed_postgres
-    settings = Settings(database_url=url, data_dir=DATA_DIR, token_digests=_digests())
+    settings = Settings(database_url=url, data_dir=DATA_DIR, token_digests=TOKEN_DIGESTS)
     with TestClient(create_app(settings), base_url="http://testserver.local") as client:
         assert client.get("/ready").status_code == 200
         assert client.get(ARTICLE).status_code == 200
@@ -114,12 +123,6 @@ def test_the_database_going_away_is_503_quickly_and_the_service_recovers(relayed
         assert wait_for(lambda: client.get("/ready").status_code == 200)
         assert client.get(f"{ARTICLE}/events").status_code == 200
         assert client.post("/v1/articles", json=new_document(), headers=AUTH).status_code == 201
-
-
-def _digests() -> frozenset[bytes]:
-    from service.http.auth import digest
-
-    return frozenset({digest(WRITE_TOKEN)})
 
 
 def test_concurrent_replacements_with_the_same_if_match_have_one_winner(database_url: str, tmp_path: Path) -> None:
@@ -205,7 +208,7 @@ def test_an_unwritable_sqlite_file_is_503_and_the_service_recovers(tmp_path: Pat
 
     store = SqliteStore(tmp_path / "store.sqlite3")
     settings = Settings(
-        database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=DATA_DIR, token_digests=_digests()
+        database_url=f"sqlite:///{tmp_path / 'store.sqlite3'}", data_dir=DATA_DIR, token_digests=TOKEN_DIGESTS
     )
     with TestClient(create_app(settings, store=store), base_url="http://testserver.local") as client:
         healthy = store._writer

@@ -12,10 +12,13 @@ import httpx
 import msgspec
 
 from synth import synth_article
-from tests.conftest import WRITE_TOKEN, RunningServer
+from tests.conftest import (
+    AUTH,
+    WRITE_TOKEN,
+    RunningServer,
+)
 
 KILLS = 4
-AUTH = {"Authorization": f"Bearer {WRITE_TOKEN}"}
 
 
 def write_until_refused(base: str, seed: int, acknowledged: dict[str, str], stop: threading.Event) -> None:

@@ -5,17 +5,27 @@ from __future__ import annotations
 import ast
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
-COMPOSE_SPEC = Path(__file__).resolve().parents[2] / "shared" / "vocab" / "compose-spec.json"
+from tests.conftest import (
+    ROOT,
+)
+
+COMPOSE_SPEC = ROOT.parent / "shared" / "vocab" / "compose-spec.json"
+
+
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
 SERVICES = COMPOSE["services"]
+
+
 NGINX_CONF = (ROOT / "deploy" / "nginx.conf").read_text()
+
+
 API_PORT = 8000
 
 
