@@ -8,13 +8,25 @@ import geojson
 import pytest
 from litestar.testing import TestClient
 
-from tests.conftest import SEED_ID
-from tests.test_writes import AUTH, new_document, problem
+from tests.conftest import (
+    AUTH,
+    SEED_ID,
+    new_document,
+    problem,
+)
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
+
+
 GEOJSON = "application/geo+json"
+
+
 SEED_PLACES = 20
+
+
 ALEPPO = {"latitude": 36.20124, "longitude": 37.16117, "source": "https://www.geonames.org/170063"}
+
+
 WITH_COORDINATES = {"aleppo-city", "kafr-takharim", "maarat-misreen", "saraqeb", "kafranbel"}
 
 

@@ -9,16 +9,37 @@ from pathlib import Path
 
 import msgspec
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from schemas import Article
+from schemas import COLLECTIONS, Article
 from service.records import article_records
 from service.renderers import embed, jsonld
 from service.renderers.base import Resource, View
-from tests.conftest import JSONLD_CHECK
+from tests.conftest import JSONLD_CHECK, PROPERTY, articles, render
+
+SCRIPT_OPEN, SCRIPT_CLOSE = b'<script type="application/ld+json">', b"</script>\n"
+
+
+@PROPERTY
+@given(articles(), st.sampled_from([None, *COLLECTIONS]))
+def test_no_text_can_break_out_of_the_embed_snippet(article: Article, collection: str | None) -> None:
+    snippet = render("embed.html", article, collection)
+    content = snippet[snippet.index(SCRIPT_OPEN) + len(SCRIPT_OPEN) : snippet.rindex(SCRIPT_CLOSE)]
+    assert b"</script" not in content.lower()
+    assert b"<!--" not in content
+    assert json.loads(content) == json.loads(render("jsonld", article, collection))
+
 
 BASE = "http://testserver"
+
+
 OPEN = b'<script type="application/ld+json">'
+
+
 CLOSE = b"</script>\n"
+
+
 EVIL = "</script><script>alert(1)</script><!-- & &amp; -->"
 
 

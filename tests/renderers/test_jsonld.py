@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -11,15 +12,47 @@ from typing import Any
 import msgspec
 import orjson
 import pytest
+from hypothesis import HealthCheck, given, settings
+from litestar.testing import TestClient
 
 from schemas import COLLECTIONS, Article
 from service.records import article_records
 from service.renderers import jsonld
 from service.renderers.base import Resource, View
-from tests.conftest import JSONLD_CHECK, SEED_ID
+from tests.conftest import JSONLD_CHECK, SEED_ID, articles, render
+
+
+def test_a_corpus_page_of_json_ld_passes_the_checker(corpus: TestClient, tmp_path) -> None:
+    body = corpus.get("/v1/events.jsonld").content
+    path = tmp_path / "events.jsonld"
+    path.write_bytes(body)
+    result = subprocess.run([sys.executable, str(JSONLD_CHECK), str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.splitlines()[-1].startswith("0 errors")
+    iris = [node["@id"] for node in json.loads(body)["@graph"]]
+    assert iris[-1] == "http://testserver.local/v1/articles/second-article/events/clash"
+
+
+@settings(max_examples=5, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article=articles())  # five: the checker is a process per document, and slow
+def test_the_json_ld_passes_the_checker(article: Article, tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("jsonld") / "article.jsonld"
+    path.write_bytes(render("jsonld", article))
+    result = subprocess.run(
+        [sys.executable, str(JSONLD_CHECK), str(path), "--profile", "newsarticle"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout
+
 
 BASE = "http://testserver"
+
+
 ARTICLE_IRI = f"{BASE}/v1/articles/{SEED_ID}"
+
+
 UNAVOIDABLE_WARNINGS = {
     # the seed page states no dates, no author and no image URL, and none is invented
     "profile newsarticle: recommended property datePublished is missing",

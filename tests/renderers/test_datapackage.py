@@ -20,14 +20,26 @@ from litestar.testing import TestClient
 from schemas import COLLECTIONS
 from schemas.v1.events import EventType
 from schemas.v1.locations import LocationKind
-from tests.conftest import SEED_ID
-from tests.test_writes import AUTH, new_document, problem
+from tests.conftest import (
+    SEED_ID,
+    problem,
+)
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
+
+
 TABLES = ["articles", *COLLECTIONS]
+
+
 FILES = {*(f"{t}.csv" for t in TABLES), "datapackage.json"}
+
+
 SEED_ROWS = {"articles": 1, "actors": 21, "locations": 20, "events": 12, "relations": 32}
+
+
 FRICTIONLESS = str(Path(sys.executable).parent / "frictionless")
+
+
 DUCKDB_TYPES = {
     "string": "VARCHAR",
     "integer": "BIGINT",
@@ -39,6 +51,8 @@ DUCKDB_TYPES = {
     "object": "JSON",
 }
 """How a consumer maps Table Schema types to DuckDB's."""
+
+
 DECLARED_KEYS = {
     "articles": [],
     "actors": [(["article_id"], "articles", ["id"])],
@@ -50,6 +64,8 @@ DECLARED_KEYS = {
         (["article_id", "object"], "actors", ["article_id", "id"]),
     ],
 }
+
+
 NULLABLE_REFERENCES = [
     ("articles", ["id", "publisher"], "actors"),
     ("locations", ["article_id", "parent"], "locations"),
@@ -229,12 +245,6 @@ def test_every_reference_holds(seed_package: Path) -> None:
             assert dangling == (0,), (table, fields, target)
         used = connection.execute("SELECT count(*) FROM locations WHERE parent IS NOT NULL").fetchone()
         assert used is not None and used[0] > 0
-
-
-@pytest.fixture
-def corpus(client: TestClient) -> TestClient:
-    assert client.post("/v1/articles", json=new_document(), headers=AUTH).status_code == 201
-    return client
 
 
 def test_the_corpus_package_holds_every_article(corpus: TestClient, tmp_path: Path) -> None:
