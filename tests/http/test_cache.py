@@ -12,7 +12,7 @@ from litestar.testing import TestClient
 from service.app import create_app
 from service.http.cache import RepresentationCache
 from service.settings import Settings
-from tests.test_writes import AUTH, new_document
+from tests.conftest import AUTH, new_document
 
 ARTICLE = "/v1/articles/isis-under-attack-northern-syria"
 

@@ -1,4 +1,4 @@
-"""Request ids, JSON logs, metrics, CORS and the write rate limit, as a client and an operator see them."""
+"""Request ids, JSON logs, metrics and CORS (service/http/observability.py), as a client and an operator see them."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from litestar.testing import TestClient
 from service.app import create_app
 from service.http.observability import route_of
 from service.settings import Settings
-from tests.conftest import DATA_DIR
-from tests.test_writes import AUTH, new_document, problem
+from tests.conftest import AUTH, new_document
 
 ARTICLE = "/v1/articles/isis-under-attack-northern-syria"
 
@@ -88,25 +87,3 @@ def test_cors_is_open_for_reads_and_closed_for_writes(client: TestClient) -> Non
     assert write.status_code == 403 and "access-control-allow-origin" not in write.headers
     posted = client.post("/v1/articles", json=new_document(), headers={**AUTH, "Origin": "https://x.example"})
     assert posted.status_code == 201 and "access-control-allow-origin" not in posted.headers
-
-
-def test_writes_are_rate_limited_per_client(database_url: str) -> None:
-    from service.http.auth import digest
-    from tests.conftest import WRITE_TOKEN
-
-    settings = Settings(
-        database_url=database_url,
-        data_dir=DATA_DIR,
-        token_digests=frozenset({digest(WRITE_TOKEN)}),
-        write_rate_limit=("minute", 2),
-    )
-    with TestClient(create_app(settings), base_url="http://testserver.local") as client:
-        assert client.post("/v1/articles", json=new_document("one"), headers=AUTH).status_code == 201
-        assert client.post("/v1/articles", json=new_document("two"), headers=AUTH).status_code == 201
-        problem(client.post("/v1/articles", json=new_document("three"), headers=AUTH), 429)
-        assert client.get(ARTICLE).status_code == 200  # reads are not limited
-        assert [a["id"] for a in client.get("/v1/articles").json()["items"]] == [
-            "isis-under-attack-northern-syria",
-            "one",
-            "two",
-        ]
