@@ -8,12 +8,7 @@ import io
 
 from litestar.testing import TestClient
 
-from tests.conftest import (
-    AUTH,
-    SEED_ID,
-    new_document,
-    read_csv,
-)
+from tests.conftest import AUTH, SEED_ID, new_document, read_csv
 
 
 def test_csv_export_streams_every_row_with_its_count(corpus: TestClient) -> None:

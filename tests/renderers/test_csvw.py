@@ -8,9 +8,7 @@ from csvw import CSVW
 from litestar.testing import TestClient
 
 from schemas import COLLECTIONS
-from tests.conftest import (
-    SEED_ID,
-)
+from tests.conftest import SEED_ID
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
 

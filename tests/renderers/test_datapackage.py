@@ -20,10 +20,7 @@ from litestar.testing import TestClient
 from schemas import COLLECTIONS
 from schemas.v1.events import EventType
 from schemas.v1.locations import LocationKind
-from tests.conftest import (
-    SEED_ID,
-    problem,
-)
+from tests.conftest import SEED_ID, problem
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
 

@@ -8,12 +8,7 @@ import geojson
 import pytest
 from litestar.testing import TestClient
 
-from tests.conftest import (
-    AUTH,
-    SEED_ID,
-    new_document,
-    problem,
-)
+from tests.conftest import AUTH, SEED_ID, new_document, problem
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
 

@@ -11,11 +11,7 @@ from hypothesis import given
 
 import schemas
 from schemas import Article, DocumentInvalid, parse_article
-from tests.conftest import (
-    PROPERTY,
-    SEED_PATH,
-    articles,
-)
+from tests.conftest import PROPERTY, SEED_PATH, articles
 
 
 @PROPERTY

@@ -7,9 +7,7 @@ from typing import Any
 from schemas import Article, validate_article
 from service.store import Filters, open_store
 from service.store.index import key_rows
-from tests.conftest import (
-    new_document,
-)
+from tests.conftest import new_document
 
 
 def test_version_5_gives_every_stored_key_its_items_type(database_url: str, seed: Article) -> None:

@@ -14,10 +14,7 @@ from schemas import validate_article
 from service.app import create_app
 from service.store import Filters, Put, WriteResult, open_store
 from service.store.index import prepare
-from tests.conftest import (
-    new_document,
-    span,
-)
+from tests.conftest import new_document, span
 
 
 def test_a_batch_is_one_transaction(database_url: str) -> None:

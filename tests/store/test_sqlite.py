@@ -13,9 +13,7 @@ from service.http.reads import DEADLINE, OverBudget
 from service.store import Filters, open_store
 from service.store import sqlite as sqlite_store
 from service.store.sqlite import SqliteStore
-from tests.conftest import (
-    SEED_PATH,
-)
+from tests.conftest import SEED_PATH
 
 
 def page_size(path: Path) -> int:

@@ -15,10 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from schemas import Article
-from tests.conftest import (
-    ROOT,
-    SEED_ID,
-)
+from tests.conftest import ROOT, SEED_ID
 
 CHROMIUM = Path("/usr/bin/chromium")
 

@@ -12,11 +12,7 @@ import httpx
 import msgspec
 
 from synth import synth_article
-from tests.conftest import (
-    AUTH,
-    WRITE_TOKEN,
-    RunningServer,
-)
+from tests.conftest import AUTH, WRITE_TOKEN, RunningServer
 
 KILLS = 4
 

@@ -10,9 +10,7 @@ from urllib.parse import urlsplit
 import jsonschema
 import yaml
 
-from tests.conftest import (
-    ROOT,
-)
+from tests.conftest import ROOT
 
 COMPOSE_SPEC = ROOT.parent / "shared" / "vocab" / "compose-spec.json"
 
