@@ -26,7 +26,7 @@ from schemas.v1 import (
     Relation,
 )
 from schemas.v1.records import ActorRecord, Deletion, EventRecord, LocationRecord, RelationRecord
-from schemas.v1.validation import DocumentInvalid, Problem, parse_article, validate_article
+from schemas.v1.validation import DocumentInvalid, Problem, decode_json, parse_article, validate_article
 
 API_VERSION = "v1"
 """The version in every API path (service/paths.py builds them on it)."""
@@ -101,6 +101,7 @@ __all__ = [
     "Page",
     "Problem",
     "Relation",
+    "decode_json",
     "is_id",
     "json_schema",
     "json_schema_bytes",

@@ -18,6 +18,7 @@ from litestar.plugins.core import MsgspecDIPlugin
 import schemas
 from service import paths
 from service.http import openapi
+from service.http.allow import allow_every_method
 from service.http.cache import RepresentationCache
 from service.http.errors import EXCEPTION_HANDLERS
 from service.http.head import head_as_get
@@ -77,7 +78,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
             render_plugins=[openapi.offline_swagger_ui()],
         ),
     )
-    app.asgi_handler = head_as_get(app.asgi_handler)
+    app.asgi_handler = allow_every_method(head_as_get(app.asgi_handler), app.routes)
     if settings.response_cache:
         app.asgi_handler = RepresentationCache(app.asgi_handler, active.changes)
     app.asgi_handler = Observability(app.asgi_handler, Metrics(), access_log=settings.access_log)

@@ -8,6 +8,7 @@ read records; so is the entity-tag rule they share.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
@@ -81,6 +82,28 @@ def entity_tag(body: bytes) -> str:
     """The strong ETag of a representation's bytes. An article's is that of its stored document, which is exactly
     its JSON representation: the store tags it when it is written, the HTTP layer every other body."""
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+_LIST_ELEMENT = re.compile(r'[ \t]*(\*|(?:W/)?"[\x21\x23-\x7e\x80-\xff]*")?[ \t]*(,|$)')
+
+
+def entity_tags(header: str) -> list[str] | None:
+    """The entity tags an If-Match or If-None-Match list names, '*' among them; None if it is not such a list.
+
+    A tag may hold commas (RFC 9110 §8.8.3), so the list is read tag by tag, not split; empty elements are
+    allowed, as §5.6.1 asks of a recipient."""
+    tags: list[str] = []
+    position = 0
+    while position < len(header):
+        element = _LIST_ELEMENT.match(header, position)
+        if element is None:
+            return None
+        if element.group(1):
+            tags.append(element.group(1))
+        if element.end() == position:  # (the end of the header, after blanks)
+            break
+        position = element.end()
+    return tags
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:

@@ -40,10 +40,21 @@ class DocumentInvalid(ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
 
+def _number(text: str) -> int | float:
+    """A JSON number written with a fraction or an exponent, as an integer where it is one: JSON Schema counts
+    1.0 as an integer, so a document the published schema accepts is not refused for writing it so."""
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+decode_json = msgspec.json.Decoder(float_hook=_number).decode
+"""JSON text as builtin data, ready for `validate_article` (raises msgspec.DecodeError or UnicodeDecodeError)."""
+
+
 def parse_article(data: bytes | str) -> Article:
     """Decode JSON text into a verified Article, or raise DocumentInvalid (malformed JSON included)."""
     try:
-        raw = msgspec.json.decode(data)
+        raw = decode_json(data)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise DocumentInvalid([Problem("$", f"malformed JSON: {exc}")]) from None
     except RecursionError:

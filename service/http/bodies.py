@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 from litestar import Request, Response
 
-from schemas import Article, validate_article
+from schemas import Article, decode_json, validate_article
 from service import paths
 from service.http.errors import problem
 from service.store.index import Prepared
@@ -22,7 +22,7 @@ async def read_document(request: Request) -> Article:
     if not body.strip():
         raise problem("malformed-json", "the body is empty: send the article as a JSON object")
     try:
-        raw = msgspec.json.decode(body)
+        raw = decode_json(body)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
     except RecursionError:

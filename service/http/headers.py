@@ -6,17 +6,16 @@ The response cache (cache.py) answers from the same rules as the app: the same 3
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 
 from service.http.errors import problem
+from service.records import entity_tags
 from service.renderers.html import security_headers
 
 CACHE_CONTROL = "public, max-age=60, must-revalidate"
 KEPT_ON_304 = ("ETag", "Cache-Control", "Vary", "Last-Modified")
 """The headers a 304 repeats from the 200 it stands for (RFC 9110, 15.4.5)."""
-_ENTITY_TAG = re.compile(r'^(?:W/)?"[\x21\x23-\x7e]*"$')
 
 
 def html_guards(media_type: str) -> Mapping[str, str]:
@@ -25,10 +24,9 @@ def html_guards(media_type: str) -> Mapping[str, str]:
 
 
 def _tags(header: str, name: str) -> list[str]:
-    tags = [t.strip() for t in header.split(",") if t.strip()]
-    for tag in tags:
-        if tag != "*" and not _ENTITY_TAG.match(tag):
-            raise problem("malformed-header", f"{name}: {tag!r} is not an entity tag")
+    tags = entity_tags(header)
+    if tags is None:
+        raise problem("malformed-header", f"{name}: {header[:200]!r} is not a list of entity tags")
     return tags
 
 

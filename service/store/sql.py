@@ -18,7 +18,7 @@ from typing import Any
 import msgspec
 
 from schemas import COLLECTIONS, Article
-from service.records import batched
+from service.records import batched, entity_tags
 from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Put, WriteResult
 from service.store.dialect import Cursor, as_bytes, cur_rowcount
 from service.store.index import Prepared, key_rows, prepare
@@ -222,6 +222,6 @@ def _check_precondition(article_id: str, if_match: str | None, current_etag: str
     """If-Match uses the strong comparison (RFC 9110 §13.1.1): a weak tag never matches."""
     if if_match is None:
         raise PreconditionRequired(f"article {article_id!r} exists: send If-Match with its ETag to change it")
-    tags = [t.strip() for t in if_match.split(",")]
+    tags = entity_tags(if_match) or []  # (its form was checked by the HTTP layer)
     if "*" not in tags and current_etag not in tags:
         raise PreconditionFailed(f"article {article_id!r} has changed: its ETag is now {current_etag}")
