@@ -1,11 +1,20 @@
-"""Which renderer answers a request: a URL suffix if there is one, else the Accept header (RFC 9110 §12.5.1)."""
+"""Which renderer answers a request: a URL suffix if there is one, else the Accept header (RFC 9110 §12.5.1).
+
+A media range with a `profile` parameter (RFC 6906) asks for a kind of document, not only a syntax: it matches
+only a renderer whose media type declares every profile it names. So `application/ld+json` is schema.org JSON-LD
+and `application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"` is Web Annotations.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from service.http.errors import problem
 from service.renderers import BY_SUFFIX, Renderer, View, renderers_for
+
+PROFILE = "profile"
 
 
 def split_suffix(ref: str) -> tuple[str, str | None]:
@@ -21,9 +30,15 @@ class MediaRange:
     q: float
     params: frozenset[tuple[str, str]]
 
-    def matches(self, mime: str) -> bool:
-        maintype, _, subtype = mime.partition("/")
-        return self.maintype in ("*", maintype) and self.subtype in ("*", subtype)
+    def matches(self, renderer: Renderer) -> bool:
+        maintype, _, subtype = renderer.mime.partition("/")
+        if self.maintype not in ("*", maintype) or self.subtype not in ("*", subtype):
+            return False
+        return self.profiles <= declared_profiles(renderer.media_type)
+
+    @property
+    def profiles(self) -> frozenset[str]:
+        return _profiles(self.params)
 
     @property
     def specificity(self) -> int:
@@ -42,9 +57,7 @@ def parse_accept(header: str) -> list[MediaRange]:
         if not slash or not maintype or not subtype or (maintype == "*" and subtype != "*"):
             raise problem("malformed-header", f"Accept: {media!r} is not a media range")
         q, params = 1.0, set()
-        for param in raw_params:
-            key, _, value = param.partition("=")
-            key, value = key.strip().lower(), value.strip().strip('"')
+        for key, value in _parameters(raw_params):
             if key == "q":
                 try:
                     q = float(value)
@@ -58,12 +71,31 @@ def parse_accept(header: str) -> list[MediaRange]:
     return ranges
 
 
+def _parameters(parts: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """`key=value` parameters of a media type or range: keys lower-cased, values unquoted."""
+    for part in parts:
+        key, _, value = part.partition("=")
+        yield key.strip().lower(), value.strip().strip('"')
+
+
+def _profiles(parameters: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The URIs of the `profile` parameters (each a space-separated list, RFC 6906)."""
+    return frozenset(uri for key, value in parameters if key == PROFILE for uri in value.split())
+
+
 def _quality(renderer: Renderer, ranges: list[MediaRange]) -> float:
-    """The q of the most specific media range that matches the renderer's type (0 when none)."""
-    matching = [r for r in ranges if r.matches(renderer.mime)]
+    """The q of the most specific media range that matches the renderer's type and profiles (0 when none)."""
+    matching = [r for r in ranges if r.matches(renderer)]
     if not matching:
         return 0.0
     return max(matching, key=lambda r: r.specificity).q
+
+
+@cache
+def declared_profiles(media_type: str) -> frozenset[str]:
+    """The profiles a renderer's media type declares: none for most of ours."""
+    _, *params = media_type.split(";")
+    return _profiles(_parameters(params))
 
 
 def choose(view: View, suffix: str | None, accept: str | None, collection: str | None = None) -> Renderer:

@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from service.renderers import csv, csvw, datapackage, embed, geojson, html, json, jsonld, ndjson, parquet
+from service.renderers import (
+    csv,
+    csvw,
+    datapackage,
+    embed,
+    geojson,
+    html,
+    json,
+    jsonld,
+    ndjson,
+    parquet,
+    web_annotations,
+)
 from service.renderers.base import Renderer, Resource, View
 
 RENDERERS: tuple[Renderer, ...] = (
@@ -11,6 +23,7 @@ RENDERERS: tuple[Renderer, ...] = (
     csv.RENDERER,
     ndjson.RENDERER,
     geojson.RENDERER,
+    web_annotations.RENDERER,  # after jsonld: a bare application/ld+json is schema.org JSON-LD
     html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
     parquet.RENDERER,

@@ -9,8 +9,8 @@ import pytest
 from litestar.testing import TestClient
 
 from service.http.errors import ProblemError
-from service.http.negotiation import MediaRange, choose, parse_accept
-from service.renderers import View
+from service.http.negotiation import MediaRange, choose, declared_profiles, parse_accept
+from service.renderers import BY_NAME, View
 from tests.conftest import PROBLEM_FIELDS, SEED_ID, problem
 
 ARTICLE = f"/v1/articles/{SEED_ID}"
@@ -76,6 +76,7 @@ def test_nothing_acceptable_is_406_listing_what_is(client: TestClient) -> None:
         "application/ld+json",
         "text/csv; charset=utf-8; header=present",
         "application/geo+json",
+        'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
         "text/html; charset=utf-8",  # the page (the embed snippet has the same media type: named once)
     ]
     assert body["type"] == "http://testserver.local/problems/not-acceptable"
@@ -136,5 +137,67 @@ def test_choose_refuses_a_suffix_the_view_has_no_format_for_listing_those_it_has
         choose(View.ARTICLE, "xml", None)
     assert (caught.value.status, caught.value.detail) == (
         404,
-        "no format 'xml' here; available: .json, .jsonld, .csv, .geojson, .html, .embed.html, .csv-metadata.json",
+        "no format 'xml' here; available: .json, .jsonld, .csv, .geojson, .annotations.jsonld, .html, .embed.html,"
+        " .csv-metadata.json",
     )
+
+
+# Negotiation by profile (RFC 6906): a media range that names a profile matches only a format that declares it,
+# so `application/ld+json` stays schema.org JSON-LD while the Web Annotation profile asks for annotations.
+
+ANNO = "http://www.w3.org/ns/anno.jsonld"
+ANNOTATIONS = f'application/ld+json; profile="{ANNO}"'
+SCHEMA_ORG = "application/ld+json"
+
+
+@pytest.mark.parametrize(
+    ("accept", "media_type"),
+    [
+        (SCHEMA_ORG, SCHEMA_ORG),
+        (f'application/ld+json;profile="{ANNO}"', ANNOTATIONS),
+        (f"application/ld+json; profile={ANNO}", ANNOTATIONS),  # (unquoted: one URI needs no quotes)
+        (f'application/ld+json; Profile="{ANNO}"', ANNOTATIONS),  # parameter names are case-insensitive
+        (f'application/ld+json;q=0.9, application/ld+json;profile="{ANNO}";q=0.1', SCHEMA_ORG),
+        (f'application/ld+json;q=0.1, application/ld+json;profile="{ANNO}";q=0.9', ANNOTATIONS),
+        (f'application/ld+json;profile="{ANNO}", application/json;q=0.5', ANNOTATIONS),
+        ("*/*", "application/json"),
+        ("application/*", "application/json"),
+    ],
+)
+@pytest.mark.parametrize("path", [ARTICLE, f"{ARTICLE}/events", f"{ARTICLE}/actors/isis"])
+def test_a_profile_chooses_between_formats_of_one_media_type(
+    client: TestClient, path: str, accept: str, media_type: str
+) -> None:
+    response = client.get(path, headers={"Accept": accept})
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == media_type
+    assert response.headers["vary"] == "Accept"
+
+
+@pytest.mark.parametrize(
+    "accept",
+    [
+        'application/ld+json; profile="http://example.org/another-profile"',
+        f'application/ld+json; profile="{ANNO} http://example.org/another-profile"',  # every profile it names
+    ],
+)
+def test_a_profile_no_format_declares_is_406(client: TestClient, accept: str) -> None:
+    body = problem(client.get(ARTICLE, headers={"Accept": accept}), 406)
+    assert {SCHEMA_ORG, ANNOTATIONS} <= set(body["available"])
+
+
+def test_the_annotation_profile_where_there_are_no_annotations_is_406(client: TestClient) -> None:
+    assert ANNOTATIONS not in problem(client.get("/v1/articles", headers={"Accept": ANNOTATIONS}), 406)["available"]
+
+
+def test_a_renderer_declares_its_profiles_in_its_media_type() -> None:
+    assert declared_profiles(BY_NAME["annotations"].media_type) == {ANNO}
+    assert declared_profiles(BY_NAME["jsonld"].media_type) == set()
+    assert declared_profiles('application/ld+json; profile="a b"') == {"a", "b"}
+
+
+def test_choose_matches_profiles_without_http() -> None:
+    assert choose(View.ITEM, None, ANNOTATIONS).name == "annotations"
+    assert choose(View.ITEM, None, SCHEMA_ORG).name == "jsonld"
+    assert choose(View.ITEM, None, f"{SCHEMA_ORG}, {ANNOTATIONS}").name == "jsonld"  # a tie: our order
+    assert choose(View.ITEM, None, f"{SCHEMA_ORG};q=0.9, {ANNOTATIONS}").name == "annotations"
