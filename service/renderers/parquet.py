@@ -22,7 +22,7 @@ from msgspec import inspect as mi
 
 from schemas import COLLECTIONS
 from service.records import Record, record_batches
-from service.renderers.base import Rendered, Renderer, Resource, View, json_lines
+from service.renderers.base import Rendered, Renderer, Resource, View
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -34,15 +34,23 @@ ROW_GROUP_BYTES = 16 << 20
 # The schema, from the model (pyarrow imported on first use: start-up need not pay for it)
 
 
+def _unwrapped(info: mi.Type) -> tuple[mi.Type, bool]:
+    """The type within Metadata and Optional (every Arrow column is nullable), and whether it is a reference."""
+    ref = False
+    while isinstance(info, mi.Metadata | mi.UnionType):
+        if isinstance(info, mi.Metadata):
+            ref = ref or "ref" in (info.extra or {})
+            info = info.type
+        else:
+            [info] = [t for t in info.types if not isinstance(t, mi.NoneType)]
+    return info, ref
+
+
 def _arrow_type(info: mi.Type, *, parsed: bool) -> pa.DataType:
     """The Arrow type of a field. `parsed`: as Arrow's JSON reader reads it (dates as text: it reads no DATE)."""
     import pyarrow as pa
 
-    if isinstance(info, mi.Metadata):
-        return _arrow_type(info.type, parsed=parsed)
-    if isinstance(info, mi.UnionType):
-        [inner] = [t for t in info.types if not isinstance(t, mi.NoneType)]  # Optional: nullable, as all are
-        return _arrow_type(inner, parsed=parsed)
+    info, _ = _unwrapped(info)
     if isinstance(info, mi.LiteralType):
         return pa.int64() if all(isinstance(v, int) for v in info.values) else pa.string()
     if isinstance(info, mi.ListType):
@@ -71,13 +79,12 @@ def _flat(name: str, kind: pa.DataType) -> list[pa.Field]:
 
 @cache
 def parsed_schema(collection: str) -> pa.Schema:
-    """What each stored document is read as: the item's fields nested as in its JSON, `article_id` first."""
+    """What each stored document is read as: the item's fields, nested as in its JSON."""
     import pyarrow as pa
 
     info = mi.type_info(COLLECTIONS[collection])
     assert isinstance(info, mi.StructType)
-    fields = [(f.encode_name, _arrow_type(f.type, parsed=True)) for f in info.fields]
-    return pa.schema([("article_id", pa.string()), *fields])
+    return pa.schema([(f.encode_name, _arrow_type(f.type, parsed=True)) for f in info.fields])
 
 
 @cache
@@ -89,6 +96,29 @@ def schema(collection: str) -> pa.Schema:
     assert isinstance(info, mi.StructType)
     columns = [c for f in info.fields for c in _flat(f.encode_name, _arrow_type(f.type, parsed=False))]
     return pa.schema([pa.field("article_id", pa.string(), nullable=False), *columns])
+
+
+def _repeating(info: mi.Type, path: str, *, flattened: bool, ref: bool = False) -> Iterator[str]:
+    """The columns (as Parquet paths) whose values repeat: enumerations, and ids that name other items."""
+    info, marked = _unwrapped(info)
+    ref = ref or marked
+    if isinstance(info, mi.StructType):
+        for f in info.fields:
+            child = f"{path}_{f.encode_name}" if flattened else f"{path}.{f.encode_name}"
+            yield from _repeating(f.type, child, flattened=flattened)
+    elif isinstance(info, mi.ListType):
+        yield from _repeating(info.item_type, f"{path}.list.element", flattened=False, ref=ref)
+    elif ref or isinstance(info, mi.LiteralType):
+        yield path
+
+
+@cache
+def dictionary_columns(collection: str) -> list[str]:
+    """What Parquet dictionary-encodes: `article_id`, enumerations and references, whose few values repeat. (Not
+    every column, as it would by default: a dictionary of unique texts costs time and saves nothing.)"""
+    info = mi.type_info(COLLECTIONS[collection])
+    assert isinstance(info, mi.StructType)
+    return ["article_id", *(c for f in info.fields for c in _repeating(f.type, f.encode_name, flattened=True))]
 
 
 # The file
@@ -122,34 +152,38 @@ class _Sink:
         return taken
 
 
-def table(collection: str, lines: bytes) -> pa.Table:
-    """One row group: the records' JSON lines parsed against the collection's schema, then flattened and typed."""
+def table(collection: str, documents: list[bytes], article_ids: list[str]) -> pa.Table:
+    """One row group: the stored documents parsed against the collection's schema, flattened and typed, with
+    their articles' ids. (Given beside the documents, not spliced into each: Arrow reads less JSON.)"""
     import pyarrow as pa
     import pyarrow.json
 
     target = schema(collection)
-    if not lines:
+    if not documents:
         return target.empty_table()
     options = pyarrow.json.ParseOptions(explicit_schema=parsed_schema(collection), unexpected_field_behavior="ignore")
-    parsed = pyarrow.json.read_json(pa.py_buffer(lines), parse_options=options)
+    parsed = pyarrow.json.read_json(pa.py_buffer(b"\n".join(documents)), parse_options=options)
     while any(pa.types.is_struct(kind) for kind in parsed.schema.types):
         parsed = parsed.flatten()
+    parsed = parsed.add_column(0, "article_id", pa.array(article_ids, pa.string()))
     return parsed.rename_columns(target.names).cast(target)
 
 
-def _groups(records: Iterable[Record]) -> Iterator[bytes]:
-    """The records as JSON lines, about ROW_GROUP_BYTES at a time."""
-    pending: list[bytes] = []
+def _groups(records: Iterable[Record]) -> Iterator[tuple[list[bytes], list[str]]]:
+    """The records' documents and article ids, about ROW_GROUP_BYTES of JSON at a time."""
+    documents: list[bytes] = []
+    article_ids: list[str] = []
     size = 0
     for batch in record_batches(records):
-        lines = json_lines(batch)
-        pending.append(lines)
-        size += len(lines)
+        read = [r.document for r in batch]
+        documents += read
+        article_ids += [r.article_id for r in batch]
+        size += sum(map(len, read))
         if size >= ROW_GROUP_BYTES:
-            yield b"".join(pending)
-            pending, size = [], 0
-    if pending:
-        yield b"".join(pending)
+            yield documents, article_ids
+            documents, article_ids, size = [], [], 0
+    if documents:
+        yield documents, article_ids
 
 
 def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
@@ -160,18 +194,20 @@ def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
 
     sink = _Sink()
     with (
-        pyarrow.parquet.ParquetWriter(pa.PythonFile(sink, mode="w"), schema(collection)) as writer,
+        pyarrow.parquet.ParquetWriter(
+            pa.PythonFile(sink, mode="w"), schema(collection), use_dictionary=dictionary_columns(collection)
+        ) as writer,
         ThreadPoolExecutor(max_workers=1) as parser,
     ):
 
-        def write(lines: bytes) -> bytes:
-            group = table(collection, lines)
+        def write(documents: list[bytes], article_ids: list[str]) -> bytes:
+            group = table(collection, documents, article_ids)
             writer.write_table(group, row_group_size=len(group))
             return sink.take()
 
         written: Future[bytes] | None = None
-        for lines in _groups(records):
-            upcoming = parser.submit(write, lines)
+        for documents, article_ids in _groups(records):
+            upcoming = parser.submit(write, documents, article_ids)
             if written is not None:
                 yield written.result()
             written = upcoming

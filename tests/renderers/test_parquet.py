@@ -203,6 +203,28 @@ def test_the_same_data_makes_the_same_bytes(client: TestClient) -> None:
     assert fetched(client, "/v1/events.parquet") == body
 
 
+def test_columns_whose_values_repeat_are_dictionary_encoded(client: TestClient) -> None:
+    """article_id, enumerations and references, as the model marks them; not texts, each of its own."""
+    group = pq.ParquetFile(io.BytesIO(fetched(client, "/v1/events.parquet"))).metadata.row_group(0)
+    encoded = {
+        group.column(i).path_in_schema
+        for i in range(group.num_columns)
+        if "RLE_DICTIONARY" in group.column(i).encodings
+    }
+    assert encoded == {
+        "article_id",
+        "event_type",
+        "sub_event_type",
+        "date_precision",
+        "date_basis",
+        "participants.list.element.actor",
+        "participants.list.element.role",
+        "locations.list.element",
+        "certainty",
+        "part_of",
+    }
+
+
 def test_an_export_streams_a_row_group_at_a_time(seed: Article, monkeypatch: pytest.MonkeyPatch) -> None:
     records = article_records(seed, "events")
     whole = pq.read_table(io.BytesIO(render(records)))
