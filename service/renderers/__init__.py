@@ -12,7 +12,9 @@ from service.renderers import (
     json,
     jsonld,
     ndjson,
+    ntriples,
     parquet,
+    turtle,
     web_annotations,
 )
 from service.renderers.base import Renderer, Resource, View
@@ -24,6 +26,8 @@ RENDERERS: tuple[Renderer, ...] = (
     ndjson.RENDERER,
     geojson.RENDERER,
     web_annotations.RENDERER,  # after jsonld: a bare application/ld+json is schema.org JSON-LD
+    turtle.RENDERER,
+    ntriples.RENDERER,
     html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
     parquet.RENDERER,
