@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from schemas import Article, ArticleSummary, parse_article
 from service.records import Record
+from service.search import Query
 
 if TYPE_CHECKING:
     from service.store.index import Prepared
@@ -65,6 +66,15 @@ class Filters:
     date_from: dt.date | None = None
     date_to: dt.date | None = None
     updated_since: dt.datetime | None = None
+    q: Query | None = None
+    """Only the items a full-text query matches (service.search)."""
+    sort: str | None = None
+    """'relevance' (the default with `q`: the best matches first) or 'id' (article id, then item id)."""
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the set comes in order of relevance: pages then go by (rank, article_id, id)."""
+        return self.q is not None and self.sort != "id"
 
 
 class PreconditionFailed(Exception):
@@ -113,6 +123,19 @@ class ArticleStore(Protocol):
         ...
 
     def records(self, collection: str, filters: Filters, after: tuple[str, str] | None, limit: int) -> list[Record]: ...
+
+    def hits(
+        self, collection: str, filters: Filters, after: tuple[float, str, str] | None, limit: int
+    ) -> list[tuple[float, Record]]:
+        """A page of a full-text search in order of relevance (`filters.q`): each record with its rank, lower
+        first, which with the record's (article_id, id) is the position the next page starts after."""
+        ...
+
+    def found_articles(
+        self, query: Query, after: tuple[float, str] | None, limit: int, *, ranked: bool = True
+    ) -> list[tuple[float, ArticleSummary]]:
+        """The articles a full-text query matches, with their rank: in order of relevance (rank, id), or by id."""
+        ...
 
     def export(
         self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True

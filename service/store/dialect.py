@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from service.search import Query
+
 
 class Cursor(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ..., /) -> Any: ...
@@ -29,6 +31,9 @@ class Dialect:
     """Appended to the SELECT that reads an article before changing it ('FOR UPDATE' where rows lock)."""
     notify: str = ""
     """A statement run in every write transaction to tell other processes (PostgreSQL's NOTIFY)."""
+    search_hits: str = ""
+    """SQL of (article_id, item_id, rank) for the rows of one collection a full-text query matches, lower ranks
+    the better matches; it takes two parameters, `search(query)` and the collection."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value
@@ -44,6 +49,10 @@ class Dialect:
 
     def json(self, document: bytes) -> Any:
         return document
+
+    def search(self, query: Query) -> str:
+        """A parsed query as the engine's full-text index is asked it."""
+        raise NotImplementedError
 
 
 def cur_rowcount(cur: Cursor) -> int:

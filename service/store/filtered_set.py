@@ -14,19 +14,22 @@ class FilteredSet:
     """The rows a set of filters selects, as SQL parts: FROM `source` WHERE `where` ORDER BY `order`."""
 
     source: str
-    """The tables, the selected items `i` among them."""
+    """The tables, the selected items `i` among them (and a full-text search's hits `h`)."""
     chosen_by: str
     """The tables the selection needs (the key index alone, where only facets filter)."""
     where: str
     params: list[Any]
+    """The parameters of `source`, then of `where`."""
     order: str
-    """Two columns, article id then item id: the keyset pages follow."""
+    """Article id then item id, the keyset pages follow; in order of relevance, the hit's rank before them."""
+    ranked: bool = False
 
     def keys(self) -> str:
-        """The selected keys in order, `article_id` and `item_id`: every column it needs is in an index."""
-        article_id, item_id = self.order.split(", ")
+        """The selected keys in order, (`rank`,) `article_id` and `item_id`: every column it needs is in an index."""
+        *rank, article_id, item_id = self.order.split(", ")
+        ranks = "".join(f"{column} AS rank, " for column in rank)
         return (
-            f"SELECT {article_id} AS article_id, {item_id} AS item_id FROM {self.chosen_by}"
+            f"SELECT {ranks}{article_id} AS article_id, {item_id} AS item_id FROM {self.chosen_by}"
             f" WHERE {self.where} ORDER BY {self.order}"
         )
 
@@ -34,14 +37,20 @@ class FilteredSet:
         return f"SELECT count(*) FROM {self.chosen_by} WHERE {self.where}"
 
 
-def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[str, str] | None) -> FilteredSet:
-    """One query for every filter: facet filters drive from the key index, the rest are predicates."""
+def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any, ...] | None) -> FilteredSet:
+    """One query for every filter: facet filters drive from the key index, the rest are predicates; a full-text
+    query drives from its hits, and then every other filter is a predicate."""
     wanted = (("actor", f.actor), ("location", f.location), ("country", f.country))
     facets = [(facet, value) for facet, value in wanted if value]
     where, params = ["i.collection = ?"], list[Any]([collection])
     source = "items i"
-    order = ("i.article_id", "i.id")
-    keyed = bool(facets)
+    order: tuple[str, ...] = ("i.article_id", "i.id")
+    source_params: list[Any] = []
+    if f.q is not None:
+        source = f"({dialect.search_hits}) h JOIN items i ON i.article_id = h.article_id AND i.id = h.item_id"
+        source_params = [dialect.search(f.q), collection]
+        order = ("h.rank", *order) if f.ranked else order
+    keyed = bool(facets) and f.q is None
     if keyed:
         facet, value = facets.pop(0)
         source = (
@@ -88,11 +97,13 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[str
     if f.updated_since is not None:
         on_items("i.updated_at >= ?", dialect.timestamp(f.updated_since))
     if after is not None:
-        where.append(f"({', '.join(order)}) > (?, ?)")
+        where.append(f"({', '.join(order)}) > ({', '.join('?' * len(order))})")
         params += list(after)
     # where facets alone filter, the keys say which items: none is read before the page is chosen
     chosen_by = "item_keys k" if keyed and not tests_items else source
-    return FilteredSet(source, chosen_by, " AND ".join(where), params, ", ".join(order))
+    return FilteredSet(
+        source, chosen_by, " AND ".join(where), [*source_params, *params], ", ".join(order), ranked=len(order) == 3
+    )
 
 
 def _key(facet: str, value: str) -> str:

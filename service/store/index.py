@@ -6,6 +6,8 @@ Engine-independent, so SQLite and PostgreSQL index exactly the same facts:
 - `location` keys: a place's id and names and those of every place that contains it, so that
   filtering on a province finds the events in its towns;
 - `country` keys: the ISO codes of a place and of the places around it.
+
+And the text full-text search (`q=`) finds each by (`search_rows`), tokenized once here (service.search).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import msgspec
 from schemas import Article, ArticleSummary
 from schemas.v1 import Actor, Location
 from service.records import Record, entity_tag
+from service.search import index_text
 from service.store import summarize
 from service.tables.csv_lines import csv_row
 
@@ -72,6 +75,8 @@ class Prepared:
     """ItemRow fields, in order."""
     keys: list[tuple[str, ...]]
     """KeyRow fields, in order."""
+    search: list[tuple[str, str, str]]
+    """SearchRow fields, in order: the article's own first, then its items in `item_rows` order."""
 
 
 def prepare(article: Article) -> Prepared:
@@ -79,7 +84,13 @@ def prepare(article: Article) -> Prepared:
     items, keys = item_rows(article), key_rows(article)
     summary = summarize(article, 0, dt.datetime.fromtimestamp(0, dt.UTC))
     return Prepared(
-        article.id, document, entity_tag(document), summary, [tuple(i) for i in items], [tuple(k) for k in keys]
+        article.id,
+        document,
+        entity_tag(document),
+        summary,
+        [tuple(i) for i in items],
+        [tuple(k) for k in keys],
+        search_rows(article),
     )
 
 
@@ -173,3 +184,43 @@ def key_rows(article: Article) -> list[KeyRow]:
     for relation in article.relations:
         add_keys("relations", relation, "actor", actor_keys[relation.subject] | actor_keys[relation.object])
     return keys
+
+
+class SearchRow(NamedTuple):
+    collection: str
+    """'articles' for the article itself, else the collection of the item."""
+    item_id: str
+    """The item's id; '' for the article."""
+    text: str
+    """Its words as service.search indexes them (`index_text`): what both engines' full-text indexes hold."""
+
+
+def search_texts(collection: str, item: Any) -> list[str | None]:
+    """What `q=` searches in an item: events their summary and evidence, actors their names and description,
+    places their names, relations their description and evidence."""
+    quotes = [evidence.quote for evidence in getattr(item, "evidence", ())]
+    if collection == "events":
+        return [item.summary, *quotes]
+    if collection == "actors":
+        return [item.name, *item.aliases, item.description]
+    if collection == "locations":
+        return [item.name, *item.aliases]
+    return [item.description, *quotes]
+
+
+def article_texts(article: Article) -> list[str | None]:
+    """What `q=` searches in an article: its headline, its image's description and caption, its body."""
+    image = article.image
+    if image is None:
+        return [article.headline, article.body]
+    return [article.headline, image.description, image.caption, article.body]
+
+
+def search_rows(article: Article) -> list[tuple[str, str, str]]:
+    """SearchRow fields, in order (as plain tuples: see `Prepared`)."""
+    rows = [("articles", "", index_text(article_texts(article)))]
+    for collection in KIND_OF:
+        rows.extend(
+            (collection, item.id, index_text(search_texts(collection, item))) for item in getattr(article, collection)
+        )
+    return rows

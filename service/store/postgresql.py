@@ -19,9 +19,10 @@ import psycopg
 from psycopg import IsolationLevel
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from service import search
 from service.store import Unavailable
 from service.store.dialect import Cursor, Dialect
-from service.store.migrations import migrations
+from service.store.migrations import SEARCH_INDEX, migrations
 from service.store.sql import SqlStore
 
 MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key: one migrator at a time across replicas
@@ -35,6 +36,9 @@ class PostgresDialect(Dialect):
 
     def json(self, document: bytes) -> Any:
         return document.decode()
+
+    def search(self, query: search.Query) -> str:
+        return search.tsquery(query)
 
 
 class _Cursor:
@@ -98,7 +102,12 @@ def check_when_stirred(conn: psycopg.Connection[Any]) -> None:
 
 class PostgresStore(SqlStore):
     dialect = PostgresDialect(
-        json_param="?::jsonb", json_column="document::text", lock_row="FOR UPDATE", notify=f"NOTIFY {CHANNEL}"
+        json_param="?::jsonb",
+        json_column="document::text",
+        lock_row="FOR UPDATE",
+        notify=f"NOTIFY {CHANNEL}",
+        search_hits="SELECT article_id, item_id, -ts_rank(words, query)::float8 AS rank"
+        " FROM search_text, to_tsquery('simple', ?) AS query WHERE words @@ query AND collection = ?",
     )
 
     def __init__(self, url: str, *, migrate: bool = True, pool_size: int = 8):
@@ -173,9 +182,12 @@ class PostgresStore(SqlStore):
             for version, script in migrations("postgresql", until):
                 if version > current:
                     cur.execute(script.encode())
+                    if version == SEARCH_INDEX:
+                        self._fill_search(_Cursor(cur))
                     cur.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
                     applied.append(version)
         self._types.clear()  # (a migration may have changed the columns)
+        self._search_index = None
         return applied
 
     @contextmanager
@@ -207,6 +219,24 @@ class PostgresStore(SqlStore):
         assert isinstance(cur, _Cursor)
         cur.copy_rows(table, columns, self._column_types(cur, table, columns), rows)
 
+    def _insert_search(self, cur: Cursor, articles: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+        """One statement for the batch, each text made a tsvector by the server (COPY has no binary tsvector)."""
+        rows = sorted((article_id, *row) for article_id, found in articles for row in found)
+        if rows:
+            cur.execute(
+                "INSERT INTO search_text (article_id, collection, item_id, words)"
+                " SELECT a, c, i, to_tsvector('simple', t) FROM unnest(?::text[], ?::text[], ?::text[], ?::text[])"
+                " AS u(a, c, i, t)",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+
+    def _schema_version(self, cur: Cursor) -> int:
+        cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
+        return int(cur.fetchone()[0])
+
+    def _drop_search(self, cur: Cursor, article_id: str) -> None:
+        cur.execute("DELETE FROM search_text WHERE article_id = ?", (article_id,))
+
     def _column_types(self, cur: Cursor, table: str, columns: Sequence[str]) -> list[str]:
         """The SQL types of a table's columns, as the database has them (read once)."""
         if table not in self._types:
@@ -224,7 +254,7 @@ class PostgresStore(SqlStore):
         all, and until it has, corpus pages read the table's rows the index could have answered alone.
         (Pages already vacuumed are skipped, so after a small import it is quick.)"""
         with self._connection() as conn:
-            for table in ("articles", "items", "item_keys"):
+            for table in ("articles", "items", "item_keys", "search_text"):
                 conn.execute(f"VACUUM (ANALYZE) {table}")
 
     def ping(self) -> None:

@@ -16,6 +16,7 @@ import msgspec
 
 from schemas import Article, ArticleSummary
 from service.records import Record
+from service.search import Query
 from service.store import Filters, StoredArticle
 from service.store.dialect import Cursor, Dialect, as_bytes
 from service.store.filtered_set import filtered_set
@@ -113,6 +114,39 @@ class SqlReads(abc.ABC):
         with self._read() as cur:
             cur.execute(sql, [*chosen.params, collection])
             return self._records(collection, cur.fetchall())
+
+    def hits(
+        self, collection: str, filters: Filters, after: tuple[float, str, str] | None, limit: int
+    ) -> list[tuple[float, Record]]:
+        """A page of a search in order of relevance: as `records`, each record with its rank."""
+        chosen = filtered_set(self.dialect, collection, filters, after)
+        assert chosen.ranked, "hits() pages a search ranked by relevance"
+        sql = (
+            f"SELECT page.rank, {_json_record_columns()} FROM ({chosen.keys()} LIMIT {limit:d}) AS page"
+            " JOIN items i ON i.collection = ? AND i.article_id = page.article_id AND i.id = page.item_id"
+            " ORDER BY page.rank, page.article_id, page.item_id"
+        )
+        with self._read() as cur:
+            cur.execute(sql, [*chosen.params, collection])
+            rows = cur.fetchall()
+        return list(zip([row[0] for row in rows], self._records(collection, [row[1:] for row in rows]), strict=True))
+
+    def found_articles(
+        self, query: Query, after: tuple[float, str] | None, limit: int, *, ranked: bool = True
+    ) -> list[tuple[float, ArticleSummary]]:
+        order = ("h.rank", "a.id") if ranked else ("a.id",)
+        params: list[Any] = [self.dialect.search(query), "articles"]
+        where = ""
+        if after is not None:
+            where = f" WHERE ({', '.join(order)}) > ({', '.join('?' * len(order))})"
+            params += list(after if ranked else after[1:])
+        sql = (
+            f"SELECT h.rank, a.summary FROM ({self.dialect.search_hits}) h JOIN articles a ON a.id = h.article_id"
+            f"{where} ORDER BY {', '.join(order)} LIMIT {limit:d}"
+        )
+        with self._read() as cur:
+            cur.execute(sql, params)
+            return [(row[0], _summary_decoder.decode(as_bytes(row[1]))) for row in cur.fetchall()]
 
     def export(
         self, collection: str, filters: Filters, csv_layout: str | None = None, *, names: bool = True

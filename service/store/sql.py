@@ -2,8 +2,8 @@
 
 An adapter supplies connections and a `Dialect` (dialect.py); SQL here uses `?` placeholders, which the
 PostgreSQL adapter translates. Each write is one transaction: its preconditions checked against the row it
-locks, the document written, the index rows of the article it replaces dropped and its own inserted, the
-store's version bumped.
+locks, the document written, the index rows of the article it replaces dropped and its own inserted (its
+full-text rows with them), the store's version bumped.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from schemas import COLLECTIONS, Article
 from service.records import batched, entity_tags
 from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Put, WriteResult
 from service.store.dialect import Cursor, as_bytes, cur_rowcount
-from service.store.index import Prepared, key_rows, prepare
+from service.store.index import Prepared, key_rows, prepare, search_rows
+from service.store.migrations import SEARCH_INDEX
 from service.store.reads import SqlReads, article_decoder
 
 KEYS_PER_DELETE = 500
@@ -37,6 +38,8 @@ _encoder = msgspec.json.Encoder()
 class SqlStore(SqlReads):
     local_writes: int = 0
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
+    _search_index: bool | None = None
+    """Whether the database has the full-text index (see `_searchable`); None until asked."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
@@ -169,6 +172,43 @@ class SqlStore(SqlReads):
             for collection, facet, value, item_id, kind in ready.keys
         )
         self._insert_rows(cur, "item_keys", KEY_COLUMNS, keys)
+        if self._searchable(cur):
+            self._insert_search(cur, [(ready.id, ready.search) for ready, _ in written])
+
+    def _searchable(self, cur: Cursor) -> bool:
+        """Whether the store has its full-text index (a store not yet migrated to it is written without; the
+        migration then fills it from the documents). Asked once a store, and again after a migration."""
+        if self._search_index is None:
+            self._search_index = self._schema_version(cur) >= SEARCH_INDEX
+        return self._search_index
+
+    @abc.abstractmethod
+    def _schema_version(self, cur: Cursor) -> int:
+        """The last migration the database has had."""
+
+    @abc.abstractmethod
+    def _insert_search(self, cur: Cursor, articles: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+        """The full-text index's rows of articles written: (article id, its `Prepared.search` rows)."""
+
+    @abc.abstractmethod
+    def _drop_search(self, cur: Cursor, article_id: str) -> None:
+        """A stored article's full-text index rows."""
+
+    def _fill_search(self, cur: Cursor, batch: int = 500) -> None:
+        """The full-text index of every article stored, worked out from its document (the migration that adds
+        the index runs it, in its transaction)."""
+        after = ""
+        while True:
+            cur.execute(
+                f"SELECT id, {self.dialect.json_column} FROM articles WHERE id > ? ORDER BY id LIMIT {batch:d}",
+                (after,),
+            )
+            rows = cur.fetchall()
+            if not rows:
+                return
+            articles = [article_decoder.decode(as_bytes(document)) for _, document in rows]
+            self._insert_search(cur, [(article.id, search_rows(article)) for article in articles])
+            after = rows[-1][0]
 
     @abc.abstractmethod
     def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -216,6 +256,8 @@ class SqlStore(SqlReads):
                 )
         for collection in COLLECTIONS:  # one primary-key seek each
             cur.execute("DELETE FROM items WHERE collection = ? AND article_id = ?", (collection, article_id))
+        if self._searchable(cur):
+            self._drop_search(cur, article_id)
 
 
 def _check_precondition(article_id: str, if_match: str | None, current_etag: str) -> None:

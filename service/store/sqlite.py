@@ -18,11 +18,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from service import search
+from service.records import batched
 from service.store import Unavailable
 from service.store.budget import OverBudget, past_deadline
 from service.store.dialect import Cursor, Dialect
-from service.store.migrations import migrations
-from service.store.sql import SqlStore
+from service.store.migrations import SEARCH_INDEX, migrations
+from service.store.sql import KEYS_PER_DELETE, SqlStore
 
 READ_CONNECTIONS = 16
 """Kept open for reads: more than the threads that read at once, so none is opened per request."""
@@ -42,6 +44,10 @@ PAGE_SIZE = 8192
 its CSV line) spills past what an index page holds locally into an overflow page of its own, mostly empty:
 the file grows, and every read of a record reads two pages."""
 
+SEARCH_ROWIDS = 1 << 20
+"""Full-text rowids an article has: its rows are rowid * SEARCH_ROWIDS + n (n = 0 the article, then its items),
+so they are found, and dropped, by a range of rowids (the article's rowid stays when it is replaced)."""
+SEARCH_COLUMNS = ("rowid", "text", "collection", "article_id", "item_id")
 
 WAL_INDEX_HEADER = 48
 """Bytes of the WAL-index header at the start of the -shm file, which every commit rewrites (its iChange
@@ -55,6 +61,9 @@ class SqliteDialect(Dialect):
 
     def read_timestamp(self, value: Any) -> dt.datetime:
         return dt.datetime.fromisoformat(value)
+
+    def search(self, query: search.Query) -> str:
+        return search.fts5_match(query)
 
 
 @contextmanager
@@ -70,7 +79,13 @@ def _unavailable_on_io_errors() -> Iterator[None]:
 
 
 class SqliteStore(SqlStore):
-    dialect = SqliteDialect(json_param="?", json_column="document", lock_row="")
+    dialect = SqliteDialect(
+        json_param="?",
+        json_column="document",
+        lock_row="",
+        search_hits="SELECT article_id, item_id, bm25(search_text) AS rank FROM search_text"
+        " WHERE search_text MATCH ? AND collection = ?",
+    )
     reads_inline = True
 
     def __init__(self, path: Path, *, migrate: bool = True):
@@ -117,12 +132,18 @@ class SqliteStore(SqlStore):
                 if version <= current:
                     continue
                 try:
-                    self._writer.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version={version:d};\nCOMMIT;")
+                    # (the transaction left open: executescript would commit one in progress first)
+                    self._writer.executescript(f"BEGIN IMMEDIATE;\n{script}")
+                    if version == SEARCH_INDEX:
+                        self._fill_search(self._writer.cursor())
+                    self._writer.execute(f"PRAGMA user_version={version:d}")
+                    self._writer.execute("COMMIT")
                 except BaseException:
                     if self._writer.in_transaction:
                         self._writer.execute("ROLLBACK")
                     raise
                 applied.append(version)
+        self._search_index = None
         return applied
 
     @contextmanager
@@ -223,6 +244,31 @@ class SqliteStore(SqlStore):
         for start in range(0, len(rows), per_statement):
             chunk = rows[start : start + per_statement]
             cur.execute(head + ", ".join([row_marks] * len(chunk)), list(itertools.chain.from_iterable(chunk)))
+
+    def _insert_search(self, cur: Cursor, articles: list[tuple[str, list[tuple[str, str, str]]]]) -> None:
+        rowids: dict[str, int] = {}
+        for chunk in batched([article_id for article_id, _ in articles], KEYS_PER_DELETE):
+            cur.execute(f"SELECT id, rowid FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
+            rowids.update(cur.fetchall())
+        rows: list[tuple[Any, ...]] = []
+        for article_id, found in articles:
+            if len(found) > SEARCH_ROWIDS:
+                raise ValueError(f"article {article_id!r} has more than {SEARCH_ROWIDS - 1} items")
+            first = rowids[article_id] * SEARCH_ROWIDS
+            rows.extend(
+                (first + n, text, collection, article_id, item) for n, (collection, item, text) in enumerate(found)
+            )
+        self._insert_rows(cur, "search_text", SEARCH_COLUMNS, rows)
+
+    def _schema_version(self, cur: Cursor) -> int:
+        cur.execute("PRAGMA user_version")
+        return int(cur.fetchone()[0])
+
+    def _drop_search(self, cur: Cursor, article_id: str) -> None:
+        cur.execute("SELECT rowid FROM articles WHERE id = ?", (article_id,))
+        (rowid,) = cur.fetchone()
+        first = rowid * SEARCH_ROWIDS
+        cur.execute("DELETE FROM search_text WHERE rowid BETWEEN ? AND ?", (first, first + SEARCH_ROWIDS - 1))
 
     def after_bulk_load(self) -> None:
         """Nothing: with no statistics SQLite already plans every corpus query on the indexes meant for it,

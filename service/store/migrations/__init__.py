@@ -10,3 +10,8 @@ def migrations(engine: str, until: int | None = None) -> list[tuple[int, str]]:
     folder = files(__name__) / engine
     scripts = ((int(entry.name.split("_", 1)[0]), entry) for entry in folder.iterdir() if entry.name.endswith(".sql"))
     return sorted((version, entry.read_text()) for version, entry in scripts if until is None or version <= until)
+
+
+SEARCH_INDEX = 6
+"""The version that adds the full-text index, which its adapter then fills from the stored documents in the same
+transaction (in Python: SQL cannot tokenize as service.search does)."""
