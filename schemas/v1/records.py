@@ -13,24 +13,55 @@ from msgspec import Meta
 
 from schemas._base import Base, Id
 from schemas.v1.actors import Actor, Relation
+from schemas.v1.article import ArticleSummary
 from schemas.v1.events import Event
+from schemas.v1.evidence import Evidence
 from schemas.v1.locations import Location
+
+Highlights = Annotated[
+    list[Evidence] | None,
+    Meta(
+        description=(
+            "Only in the hits of a full-text search (`q`): where its words are in the article, spans as evidence"
+            " gives them; for a collection member its evidence spans the query matches first."
+        )
+    ),
+]
+Snippet = Annotated[
+    str | None,
+    Meta(description="Only in the hits of a full-text search: a few words around the first highlight, marked «so»."),
+]
 
 
 class ActorRecord(Actor, frozen=True, kw_only=True):
     article_id: Id
+    highlights: Highlights = None
+    snippet: Snippet = None
 
 
 class LocationRecord(Location, frozen=True, kw_only=True):
     article_id: Id
+    highlights: Highlights = None
+    snippet: Snippet = None
 
 
 class EventRecord(Event, frozen=True, kw_only=True):
     article_id: Id
+    highlights: Highlights = None
+    snippet: Snippet = None
 
 
 class RelationRecord(Relation, frozen=True, kw_only=True):
     article_id: Id
+    highlights: Highlights = None
+    snippet: Snippet = None
+
+
+class ArticleHit(ArticleSummary, frozen=True, kw_only=True):
+    """An article a full-text search found, as a list of articles shows it, and where the words are."""
+
+    highlights: Highlights = None
+    snippet: Snippet = None
 
 
 class Deletion(Base, frozen=True, kw_only=True):

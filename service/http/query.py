@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from schemas import is_id
 from schemas.v1.actors import ActorKind, RelationType
 from schemas.v1.events import EventType, SubEventType
 from schemas.v1.locations import LocationKind
+from service import search
 from service.http.errors import ProblemError, ProblemItem, problem
 from service.store import Filters
 
@@ -43,6 +45,8 @@ class Param:
     """id | text | country | date | datetime | one_of"""
     choices: tuple[str, ...] = ()
     description: str = ""
+    example: str | None = None
+    """A value the API documentation shows."""
 
 
 ARTICLE = Param("article", "id", description="Only the records of this article (its id).")
@@ -52,6 +56,25 @@ UPDATED = Param(
 ACTOR = Param("actor", "text", description="An actor's id, name or alias (any case); events and relations it is in.")
 LOCATION = Param("location", "text", description="A place's id, name or alias: it and every place inside it.")
 COUNTRY_PARAM = Param("country", "country", description="An ISO 3166-1 alpha-2 code.")
+Q = Param(
+    "q",
+    "search",
+    description=(
+        'Full-text search: every word (`aleppo rebels`), a phrase (`"free syrian army"`), either (`isis OR daesh`),'
+        f" not (`-regime`), a prefix (`kurd*`); at most {search.MAX_QUERY} characters. Each hit says where its words"
+        " are in the article (`highlights`, `snippet`)."
+    ),
+    example='aleppo "free syrian army" -regime',
+)
+SORT = Param(
+    "sort",
+    "one_of",
+    ("relevance", "id"),
+    "With `q`: `relevance` (the default: the best matches first) or `id` (article id, then item id).",
+    example="relevance",
+)
+SEARCH = {"q": Q, "sort": SORT}
+"""Full-text search, which every corpus list and the list of articles take."""
 
 PARAMS: dict[str, dict[str, Param]] = {
     "actors": {
@@ -59,6 +82,7 @@ PARAMS: dict[str, dict[str, Param]] = {
         "kind": Param("kind", "one_of", _values(ActorKind), "The actor's kind."),
         "actor": ACTOR,
         "updated_since": UPDATED,
+        **SEARCH,
     },
     "locations": {
         "article": ARTICLE,
@@ -66,6 +90,7 @@ PARAMS: dict[str, dict[str, Param]] = {
         "location": LOCATION,
         "country": COUNTRY_PARAM,
         "updated_since": UPDATED,
+        **SEARCH,
     },
     "events": {
         "article": ARTICLE,
@@ -77,12 +102,14 @@ PARAMS: dict[str, dict[str, Param]] = {
         "date_from": Param("date_from", "date", description="Events whose date range ends on or after this day."),
         "date_to": Param("date_to", "date", description="Events whose date range starts on or before this day."),
         "updated_since": UPDATED,
+        **SEARCH,
     },
     "relations": {
         "article": ARTICLE,
         "type": Param("kind", "one_of", _values(RelationType), "The relation's type."),
         "actor": ACTOR,
         "updated_since": UPDATED,
+        **SEARCH,
     },
 }
 """Each collection's filters, by query parameter name."""
@@ -133,6 +160,11 @@ def parse_value(param: Param, name: str, raw: str) -> Any:
         if utc is None:
             raise bad(f"{name}={raw!r} is out of range once in UTC", name)
         return utc
+    if param.parse == "search":
+        try:
+            return search.parse(raw)
+        except search.QueryError as error:
+            raise bad(f"{name}: {error}", name) from None
     if raw not in param.choices:
         raise bad(f"{name}={raw!r} is not one of: {', '.join(param.choices)}", name)
     return raw
@@ -189,7 +221,14 @@ def _filters(params: Mapping[str, Param], query: Mapping[str, Sequence[str]], al
             values[param.field] = parse_value(param, name, raw)
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         raise bad("date_from is after date_to", "date_from")
+    if "sort" in values and "q" not in values:
+        raise bad("sort orders the hits of a search: give q too", "sort")
     return Filters(**values)
+
+
+def searched(query: Mapping[str, Sequence[str]]) -> Filters:
+    """The list of articles' parameters: a full-text search (`q`, `sort`), or none."""
+    return _filters(SEARCH, query, (*PAGING, "dialect"))
 
 
 def limit(query: Mapping[str, Sequence[str]]) -> int:
@@ -202,7 +241,8 @@ def limit(query: Mapping[str, Sequence[str]]) -> int:
 
 
 def encode_cursor(*position: str) -> str:
-    """An opaque position: the last (article_id, id) of a page, for a keyset that never skips or repeats."""
+    """An opaque position: the last (article_id, id) of a page, for a keyset that never skips or repeats (in
+    order of relevance, the rank first: `repr`, which reads back as the same float)."""
     return base64.urlsafe_b64encode(msgspec.json.encode(list(position))).decode().rstrip("=")
 
 
@@ -217,6 +257,21 @@ def decode_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[str, .
     if len(position) != size or not all(map(_is_position, position)):
         raise bad("cursor is not one this service issued; start again without it", "cursor")
     return tuple(position)
+
+
+def ranked_cursor(query: Mapping[str, Sequence[str]], size: int) -> tuple[Any, ...] | None:
+    """The cursor of a page of hits in order of relevance: (rank, article id[, item id])."""
+    raw = single(query, "cursor")
+    if raw is None:
+        return None
+    try:
+        rank, *position = msgspec.json.decode(base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4)), type=list[str])
+        value = float(rank)
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise bad("cursor is not one this service issued; start again without it", "cursor") from None
+    if len(position) != size - 1 or not math.isfinite(value) or not all(map(is_id, position)):
+        raise bad("cursor is not one this service issued; start again without it", "cursor")
+    return (value, *position)
 
 
 def deletion_cursor(query: Mapping[str, Sequence[str]]) -> tuple[str, ...] | None:

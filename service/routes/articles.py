@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any
 
 from litestar import Controller, Request, Response, delete, get, post, put
 from litestar.params import FromPath, PathParameter
 
-from schemas import COLLECTIONS, is_id
+from schemas import COLLECTIONS, ArticleSummary, is_id
 from service import paths
 from service.http import query
 from service.http.auth import require_write_token
 from service.http.bodies import read_document, written
 from service.http.errors import ProblemItem, not_found, problem
+from service.http.listing import article_hit
 from service.http.negotiation import split_suffix
 from service.http.representation import if_match, origin, page_url, respond
 from service.records import article_records
@@ -44,14 +46,27 @@ def fetch(store: ArticleStore, article_id: str) -> StoredArticle:
 
 def list_articles(request: Request, store: ArticleStore, settings: Settings, suffix: str | None) -> Response:
     params = request.query_params.dict()
-    dialect = query.dialect(params, query.PAGING)
+    wanted = query.searched(params)
+    dialect = query.dialect(params, [*query.PAGING, *query.SEARCH])
     limit = query.limit(params)
-    after = query.decode_cursor(params, 1)
-    summaries = store.summaries(after=after[0] if after else None, limit=limit + 1)
+    summaries: Sequence[ArticleSummary]
+    if wanted.q is None:
+        after = query.decode_cursor(params, 1)
+        summaries = store.summaries(after=after[0] if after else None, limit=limit + 1)
+        positions: list[tuple[str, ...]] = [(s.id,) for s in summaries]
+    else:
+        ranked = query.ranked_cursor(params, 2) if wanted.ranked else query.decode_cursor(params, 1)
+        found = store.found_articles(wanted.q, _ranked_after(ranked), limit + 1, ranked=wanted.ranked)
+        summaries = [summary for _, summary in found]
+        positions = [(repr(r), s.id) if wanted.ranked else (s.id,) for r, s in found]
     next_url = None
     if len(summaries) > limit:
         summaries = summaries[:limit]
-        next_url = page_url(request, settings.public_url, query.encode_cursor(summaries[-1].id))
+        next_url = page_url(request, settings.public_url, query.encode_cursor(*positions[limit - 1]))
+    if wanted.q is not None:
+        summaries = [
+            article_hit(wanted.q, s, stored.article if (stored := store.get(s.id)) else None) for s in summaries
+        ]
     resource = Resource(
         dialect=dialect,
         view=View.ARTICLES,
@@ -61,6 +76,13 @@ def list_articles(request: Request, store: ArticleStore, settings: Settings, suf
         next_url=next_url,
     )
     return respond(request, suffix, resource)
+
+
+def _ranked_after(position: tuple[Any, ...] | None) -> tuple[float, str] | None:
+    """A cursor's position as `found_articles` takes it (by id alone: a rank of 0, never read)."""
+    if position is None:
+        return None
+    return (position[0], position[1]) if len(position) == 2 else (0.0, position[0])
 
 
 def article_package(request: Request, store: ArticleStore, settings: Settings, article_id: str) -> Response:

@@ -71,8 +71,8 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
     filters = query.filters(name, params)
     dialect = query.dialect(params, list(params))
 
-    def next_page(article_id: str, item_id: str) -> str:
-        return page_url(request, settings.public_url, query.encode_cursor(article_id, item_id))
+    def next_page(*position: str) -> str:
+        return page_url(request, settings.public_url, query.encode_cursor(*position))
 
     def collection(renderer: Renderer) -> Resource:
         paging = None
@@ -80,8 +80,8 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
             if set(params) & set(query.PAGING):
                 raise query.bad(f"{renderer.name} streams the whole filtered set: drop limit and cursor", "limit")
         else:
-            after = query.decode_cursor(params, 2)
-            paging = Paging(after, query.limit(params), next_page)  # type: ignore[arg-type]  # a 2-tuple, checked
+            after = query.ranked_cursor(params, 3) if filters.ranked else query.decode_cursor(params, 2)
+            paging = Paging(after, query.limit(params), next_page)
         return corpus_collection(store, name, filters, renderer, base, dialect=dialect, paging=paging)
 
     return respond(request, suffix, Pending(View.COLLECTION, collection, name), version=store.version())
