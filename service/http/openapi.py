@@ -36,7 +36,7 @@ from litestar.static_files import create_static_files_router
 
 import schemas
 from schemas import Article, parse_article
-from service import paths
+from service import paths, search
 from service.http import query
 from service.http.errors import PROBLEM_MEDIA_TYPE, ProblemDetails, problems_of
 from service.http.negotiation import renderers_for
@@ -176,6 +176,8 @@ def _param_schema(param: query.Param, ids: dict[str, Any]) -> Schema:
         return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE)
     if param.parse == "datetime":
         return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
+    if param.parse == "search":
+        return Schema(type=OpenAPIType.STRING, max_length=search.MAX_QUERY)
     return Schema(type=OpenAPIType.STRING, enum=list(param.choices))
 
 
@@ -187,6 +189,9 @@ _SOME_TEXT = f"^[^\\u0000]*[^\\u0000{_BLANKS}][^\\u0000]*$"
 def _query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[Parameter]:
     """The query parameters each route checks (service/http/query.py), documented from the same tables."""
     params: dict[str, tuple[str, Schema]] = {}
+    examples = {name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example}
+    if path == paths.articles():
+        params.update((name, (param.description, _param_schema(param, ids))) for name, param in query.SEARCH.items())
     if path == paths.corpus("{listing}"):  # (a name two listings share, as `kind`, takes the values of both)
         shared: dict[str, list[query.Param]] = {}
         for table in query.PARAMS.values():
@@ -213,7 +218,14 @@ def _query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list
             dialects,
         )
     return [
-        Parameter(name=name, param_in=ParamType.QUERY, required=False, schema=schema, description=description)
+        Parameter(
+            name=name,
+            param_in=ParamType.QUERY,
+            required=False,
+            schema=schema,
+            description=description,
+            example=examples.get(name),
+        )
         for name, (description, schema) in params.items()
     ]
 
