@@ -27,7 +27,7 @@ from service.renderers.base import Rendered, Renderer, Resource, View
 if TYPE_CHECKING:
     import pyarrow as pa
 
-ROW_GROUP_BYTES = 16 << 20
+ROW_GROUP_BYTES = 8 << 20
 """The JSON a row group is parsed from: rows enough for its columns to compress, few enough to keep memory flat."""
 
 
@@ -152,9 +152,9 @@ class _Sink:
         return taken
 
 
-def table(collection: str, documents: list[bytes], article_ids: list[str]) -> pa.Table:
-    """One row group: the stored documents parsed against the collection's schema, flattened and typed, with
-    their articles' ids. (Given beside the documents, not spliced into each: Arrow reads less JSON.)"""
+def table(collection: str, documents: bytes, article_ids: list[str]) -> pa.Table:
+    """One row group: the stored documents (a line each) parsed against the collection's schema, flattened and
+    typed, with their articles' ids (given beside the documents, not spliced into each: Arrow reads less JSON)."""
     import pyarrow as pa
     import pyarrow.json
 
@@ -162,28 +162,29 @@ def table(collection: str, documents: list[bytes], article_ids: list[str]) -> pa
     if not documents:
         return target.empty_table()
     options = pyarrow.json.ParseOptions(explicit_schema=parsed_schema(collection), unexpected_field_behavior="ignore")
-    parsed = pyarrow.json.read_json(pa.py_buffer(b"\n".join(documents)), parse_options=options)
+    parsed = pyarrow.json.read_json(pa.py_buffer(documents), parse_options=options)
     while any(pa.types.is_struct(kind) for kind in parsed.schema.types):
         parsed = parsed.flatten()
     parsed = parsed.add_column(0, "article_id", pa.array(article_ids, pa.string()))
     return parsed.rename_columns(target.names).cast(target)
 
 
-def _groups(records: Iterable[Record]) -> Iterator[tuple[list[bytes], list[str]]]:
-    """The records' documents and article ids, about ROW_GROUP_BYTES of JSON at a time."""
-    documents: list[bytes] = []
+def _groups(records: Iterable[Record]) -> Iterator[tuple[bytes, list[str]]]:
+    """The records' documents, a line each, and their article ids, about ROW_GROUP_BYTES of JSON at a time.
+
+    Each batch the store reads is joined at once, so its records go as they came (as a CSV export's do)."""
+    blocks: list[bytes] = []
     article_ids: list[str] = []
     size = 0
     for batch in record_batches(records):
-        read = [r.document for r in batch]
-        documents += read
+        blocks.append(b"\n".join([r.document for r in batch]))
         article_ids += [r.article_id for r in batch]
-        size += sum(map(len, read))
+        size += len(blocks[-1])
         if size >= ROW_GROUP_BYTES:
-            yield documents, article_ids
-            documents, article_ids, size = [], [], 0
-    if documents:
-        yield documents, article_ids
+            yield b"\n".join(blocks), article_ids
+            blocks, article_ids, size = [], [], 0
+    if blocks:
+        yield b"\n".join(blocks), article_ids
 
 
 def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
@@ -192,6 +193,9 @@ def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
     import pyarrow as pa
     import pyarrow.parquet
 
+    # the C library's allocator, not mimalloc (pyarrow's default), whose per-thread heaps keep several times
+    # what a row group needs after it is written: an export's memory would not stay flat
+    pa.set_memory_pool(pa.system_memory_pool())
     sink = _Sink()
     with (
         pyarrow.parquet.ParquetWriter(
@@ -200,7 +204,7 @@ def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
         ThreadPoolExecutor(max_workers=1) as parser,
     ):
 
-        def write(documents: list[bytes], article_ids: list[str]) -> bytes:
+        def write(documents: bytes, article_ids: list[str]) -> bytes:
             group = table(collection, documents, article_ids)
             writer.write_table(group, row_group_size=len(group))
             return sink.take()
