@@ -39,9 +39,9 @@ from schemas import Article, parse_article
 from service import paths, search
 from service.http import query
 from service.http.errors import PROBLEM_MEDIA_TYPE, ProblemDetails, problems_of
-from service.http.negotiation import renderers_for
+from service.http.negotiation import declared_profiles, renderers_for
 from service.records import article_records
-from service.renderers import View
+from service.renderers import Renderer, View
 from service.renderers.base import Resource
 from service.store import summarize
 
@@ -96,6 +96,13 @@ def _json_schema(view: View) -> Reference | Schema:
 EXAMPLE_ORIGIN = "http://127.0.0.1:8000"
 
 
+def _key(renderer: Renderer) -> str:
+    """A format's media type in the document: its type, and its profile where one tells it from another of the
+    same type (Web Annotations, beside schema.org JSON-LD)."""
+    profiles = declared_profiles(renderer.media_type)
+    return renderer.mime + "".join(f'; profile="{profile}"' for profile in sorted(profiles))
+
+
 def _examples(view: View, seed: Article | None) -> dict[str, Any]:
     """Each format's answer for the bundled seed article (its events — or places, for GeoJSON — where the view
     is a collection)."""
@@ -125,12 +132,12 @@ def _examples(view: View, seed: Article | None) -> dict[str, Any]:
         if renderer.binary:
             continue
         if renderer.mime == "text/html":  # (the docs page inlines this document in a <script>: no markup in it)
-            examples[renderer.mime] = f"An HTML {renderer.name} — see {EXAMPLE_ORIGIN}{path}.{renderer.suffix}"
+            examples[_key(renderer)] = f"An HTML {renderer.name} — see {EXAMPLE_ORIGIN}{path}.{renderer.suffix}"
             continue
         rendered = renderer.render(resource)
         text = rendered.decode() if isinstance(rendered, bytes) else b"".join(rendered).decode()
         is_json = renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson")
-        examples[renderer.mime] = json.loads(text) if is_json else text
+        examples[_key(renderer)] = json.loads(text) if is_json else text
     return examples
 
 
@@ -146,7 +153,7 @@ def _content(view: View, seed: Article | None) -> dict[str, OpenAPIMediaType]:
             schema = Schema(type=OpenAPIType.OBJECT, description=f"{renderer.name} (suffix .{renderer.suffix})")
         else:
             schema = Schema(type=OpenAPIType.STRING, description=f"{renderer.name} (suffix .{renderer.suffix})")
-        content[renderer.mime] = OpenAPIMediaType(schema=schema, example=examples.get(renderer.mime))
+        content[_key(renderer)] = OpenAPIMediaType(schema=schema, example=examples.get(_key(renderer)))
     if view is View.COLLECTION:  # (the same routes serve {collection}/datapackage.zip and /v1/datapackage.zip)
         for renderer in renderers_for(View.PACKAGE):
             content[renderer.mime] = OpenAPIMediaType(

@@ -12,6 +12,7 @@ from service.renderers import (
     json,
     jsonld,
     ndjson,
+    ninjs,
     ntriples,
     parquet,
     turtle,
@@ -28,6 +29,7 @@ RENDERERS: tuple[Renderer, ...] = (
     web_annotations.RENDERER,  # after jsonld: a bare application/ld+json is schema.org JSON-LD
     turtle.RENDERER,
     ntriples.RENDERER,
+    ninjs.RENDERER,
     html.RENDERER,  # before embed: Accept: text/html on an article is the page; elsewhere the snippet
     embed.RENDERER,
     parquet.RENDERER,

@@ -24,7 +24,7 @@ def _cell(text: str) -> str:
 
 
 def csv_line(cells: list[str]) -> str:
-    """One CSV line, CRLF-ended, byte for byte what csv.writer's default dialect writes (tests/test_csv.py
+    """One CSV line, CRLF-ended, byte for byte what csv.writer's default dialect writes (tests/tables/test_csv_lines.py
     checks it), and faster: every stored record's line is rendered when its article is written."""
     if len(cells) == 1 and not cells[0]:
         return '""\r\n'  # (an empty line would read as no row at all)

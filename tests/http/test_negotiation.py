@@ -79,6 +79,7 @@ def test_nothing_acceptable_is_406_listing_what_is(client: TestClient) -> None:
         'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
         "text/turtle",
         "application/n-triples",
+        "application/ninjs+json",
         "text/html; charset=utf-8",  # the page (the embed snippet has the same media type: named once)
     ]
     assert body["type"] == "http://testserver.local/problems/not-acceptable"
@@ -139,8 +140,8 @@ def test_choose_refuses_a_suffix_the_view_has_no_format_for_listing_those_it_has
         choose(View.ARTICLE, "xml", None)
     assert (caught.value.status, caught.value.detail) == (
         404,
-        "no format 'xml' here; available: .json, .jsonld, .csv, .geojson, .annotations.jsonld, .ttl, .nt, .html,"
-        " .embed.html, .csv-metadata.json",
+        "no format 'xml' here; available: .json, .jsonld, .csv, .geojson, .annotations.jsonld, .ttl, .nt, .ninjs.json,"
+        " .html, .embed.html, .csv-metadata.json",
     )
 
 
