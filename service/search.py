@@ -94,7 +94,14 @@ def tokens(text: str) -> Iterator[Token]:
 
 def index_text(texts: Iterable[str | None]) -> str:
     """The token string an item is indexed by: its texts' words, folded, space-separated."""
-    return " ".join(token.word for text in texts if text for token in tokens(text))
+    return " ".join(_words(text) for text in texts if text)
+
+
+def _words(text: str) -> str:
+    """`tokens(text)`'s words, space-separated: for ASCII text (most of it), folding is lowering, done at once."""
+    if text.isascii():
+        return " ".join(_TOKEN.findall(text.lower()))
+    return " ".join(token.word for token in tokens(text))
 
 
 # The query
