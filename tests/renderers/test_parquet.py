@@ -20,7 +20,7 @@ from litestar.testing import TestClient
 
 from schemas import COLLECTIONS, Article
 from service.records import Record, RecordStream, article_records
-from service.renderers import Resource, View, parquet
+from service.renderers import RENDERERS, Resource, View, parquet
 from service.tables.columns import columns_for
 from tests.conftest import ROOT, SEED_ID
 
@@ -167,9 +167,8 @@ def test_every_collection_has_csvs_scalar_columns_in_csvs_order(client: TestClie
     assert "evidence" in lists
 
 
-def test_accept_negotiates_parquet_and_it_never_ties() -> None:
-    from service.renderers import RENDERERS
-
+def test_no_other_format_has_its_media_type() -> None:
+    """So Accept never ties it with another."""
     assert [r.name for r in RENDERERS if r.mime == PARQUET] == ["parquet"]
 
 
