@@ -83,6 +83,17 @@ class Article(Base, frozen=True, kw_only=True):
     relations: list[Relation] = field(default_factory=list)
 
 
+def text_of(article: Article, field: str) -> str | None:
+    """The text a span's `field` names ('body', 'image.caption', … of `TEXT_FIELDS`): None where the article has
+    none there."""
+    if field == "headline":
+        return article.headline
+    if field == "body":
+        return article.body
+    image = article.image
+    return None if image is None else getattr(image, field.removeprefix("image."), None)
+
+
 class Page(Base, Generic[T], frozen=True, kw_only=True):
     """A list response: the items, and the URL of the next page (null on the last one)."""
 

@@ -6,16 +6,20 @@ verified against the text, so a consumer can trust and re-check it.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from msgspec import Meta
 
 from schemas._base import Base, Id, NonEmptyText, Offset, ShortText
 
+TEXT_FIELDS = ("headline", "image.description", "image.caption", "body")
+"""The article's text fields a span can be taken from, by dotted path, in the order a reader meets them."""
+
 TextField = Annotated[
     str,
     Meta(
-        pattern=r"^(headline|body|image\.description|image\.caption)$",
+        pattern="^(" + "|".join(re.escape(name) for name in TEXT_FIELDS) + ")$",
         description="Dotted path of the article text field the span is taken from.",
         examples=["body", "image.caption"],
     ),

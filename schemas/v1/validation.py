@@ -14,9 +14,9 @@ from typing import Any
 import msgspec
 from msgspec import inspect as mi
 
-from schemas.v1.article import Article
+from schemas.v1.article import Article, text_of
 from schemas.v1.events import SUB_EVENT_TYPES, DateRange
-from schemas.v1.evidence import Evidence
+from schemas.v1.evidence import TEXT_FIELDS, Evidence
 
 MAX_ERRORS = 100
 _encoder = msgspec.json.Encoder()
@@ -214,13 +214,7 @@ def _nul_characters(raw: Any, encoded: bytes | None) -> Iterator[Problem]:
 
 
 def _text_fields(article: Article) -> dict[str, str | None]:
-    image = article.image
-    return {
-        "headline": article.headline,
-        "body": article.body,
-        "image.description": image.description if image else None,
-        "image.caption": image.caption if image else None,
-    }
+    return {name: text_of(article, name) for name in TEXT_FIELDS}
 
 
 def check_evidence(evidence: Evidence, texts: dict[str, str | None], path: str) -> Iterator[Problem]:

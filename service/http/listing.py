@@ -10,13 +10,13 @@ from typing import Any
 import msgspec
 
 from schemas import Article, ArticleSummary, Evidence
+from schemas.v1 import TEXT_FIELDS, text_of
 from schemas.v1.records import ArticleHit
 from service import paths, search
 from service.records import Record, RecordStream
 from service.renderers import Renderer, Resource, View
 from service.store import ArticleLookup, ArticleStore, Filters
 
-ARTICLE_FIELDS = ("headline", "image.description", "image.caption", "body")
 """The article's text fields, in the order an article's highlights take them."""
 MAX_HIGHLIGHTS = 20
 """Highlights a hit carries at most."""
@@ -106,23 +106,13 @@ def highlights(query: search.Query, article: Article, evidence: Iterable[Evidenc
     matches, then its other matches in the text fields that evidence is from (an article: in all of them)."""
     evidence = list(evidence)
     found = [span for span in evidence if search.matches(query, span.quote)]
-    fields = dict.fromkeys(span.field for span in evidence) if evidence else ARTICLE_FIELDS
+    fields = dict.fromkeys(span.field for span in evidence) if evidence else TEXT_FIELDS
     for field in fields:
         text = text_of(article, field)
         for start, end in search.matches(query, text or ""):
             if not any(s.field == field and s.start <= start and end <= s.end for s in found):
                 found.append(Evidence(field=field, start=start, end=end, quote=text[start:end]))  # type: ignore[index]
     return found[:MAX_HIGHLIGHTS]
-
-
-def text_of(article: Article, field: str) -> str | None:
-    """An article text field by the dotted name evidence gives it."""
-    if field == "headline":
-        return article.headline
-    if field == "body":
-        return article.body
-    image = article.image
-    return None if image is None else getattr(image, field.removeprefix("image."), None)
 
 
 def _snippet(first: Evidence, article: Article) -> str:

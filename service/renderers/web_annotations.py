@@ -10,13 +10,13 @@ events and relations are `describing`: the fact is a structured description of w
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from functools import reduce
 from typing import Any
 
 import orjson
 
 from schemas import COLLECTIONS, Article
 from schemas.v1 import Evidence
+from schemas.v1 import text_of as model_text_of
 from service import paths
 from service.records import batched
 from service.renderers.base import Rendered, Renderer, Resource, View
@@ -36,8 +36,8 @@ CONTEXT_LENGTH = 30
 
 def text_of(article: Article, field: str) -> str:
     """The text an evidence span's `field` names: a dotted path into the article ('image.caption')."""
-    text = reduce(getattr, field.split("."), article)
-    assert isinstance(text, str), f"evidence on {field!r}, which the article does not have"
+    text = model_text_of(article, field)
+    assert text is not None, f"evidence on {field!r}, which the article does not have"
     return text
 
 

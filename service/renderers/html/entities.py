@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 
 from schemas import Article, Event, Location, Relation
-from schemas.v1 import DateRange
-from service.renderers.html.marks import KINDS, TEXT_FIELDS, Entity, Span
+from schemas.v1 import TEXT_FIELDS, DateRange
+from service.renderers.html.marks import KINDS, Entity, Span
 
 DASH = "\N{EN DASH}"
 

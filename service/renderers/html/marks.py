@@ -15,7 +15,6 @@ from schemas.v1 import Section
 KINDS: dict[str, str] = {"actors": "actor", "locations": "place", "events": "event", "relations": "relation"}
 """Each collection's kind of mark; the order is the tie-break between spans of equal length (names win)."""
 KIND_ORDER = {kind: rank for rank, kind in enumerate(KINDS.values())}
-TEXT_FIELDS = ("headline", "image.description", "image.caption", "body")
 
 
 @dataclass(frozen=True, slots=True)

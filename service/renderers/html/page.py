@@ -20,11 +20,12 @@ from markupsafe import Markup
 
 import schemas
 from schemas import Article, ArticleSummary
+from schemas.v1 import TEXT_FIELDS, text_of
 from service.renderers import embed
 from service.renderers.base import Rendered, Renderer, Resource, View
 from service.renderers.html.entities import Index, date_text, words
 from service.renderers.html.map import map_view
-from service.renderers.html.marks import KINDS, TEXT_FIELDS, body_blocks, segments
+from service.renderers.html.marks import KINDS, body_blocks, segments
 from service.renderers.html.timeline import timeline_view
 
 if TYPE_CHECKING:
@@ -132,21 +133,12 @@ def _render(template: str, **context: object) -> bytes:
     return page.encode()
 
 
-def _text_field(article: Article, name: str) -> str | None:
-    if name == "headline":
-        return article.headline
-    if name == "body":
-        return article.body
-    image = article.image
-    return getattr(image, name.removeprefix("image."), None) if image else None
-
-
 def render(resource: Resource) -> Rendered:
     article = resource.article
     assert article is not None
     index = Index(article)
     spans = index.spans()
-    texts = {name: _text_field(article, name) for name in TEXT_FIELDS}
+    texts = {name: text_of(article, name) for name in TEXT_FIELDS}
     marked = {
         name: segments(text, spans[name], 0, len(text)) for name, text in texts.items() if text and name != "body"
     }
