@@ -28,7 +28,8 @@ import msgspec
 
 from schemas import Article, parse_article
 from service.cli import IMPORT_BATCH
-from service.store import Put, open_store
+from service.store import Put
+from service.store.engines import open_store
 from service.store.index import prepare
 from service.store.sql import SqlStore
 from service.store.sqlite import SqliteStore

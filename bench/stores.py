@@ -55,7 +55,7 @@ def new_store(engine: str, name: str) -> str:
 
 
 def stored_articles(database_url: str) -> int:
-    from service.store import open_store
+    from service.store.engines import open_store
 
     store = open_store(database_url)
     try:

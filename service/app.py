@@ -31,7 +31,8 @@ from service.routes.home import home
 from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
 from service.settings import Settings
-from service.store import ArticleStore, load_bundled, open_store
+from service.store import ArticleStore, load_bundled
+from service.store.engines import open_store
 
 log = logging.getLogger("service")
 

@@ -53,7 +53,8 @@ def serve(args: argparse.Namespace) -> int:
 
 def migrate(args: argparse.Namespace) -> int:
     """Apply the database migrations and load the bundled articles into an empty store, once."""
-    from service.store import load_bundled, open_store
+    from service.store import load_bundled
+    from service.store.engines import open_store
 
     settings = Settings.from_env()
     store = open_store(settings.database_url, migrate=False)
@@ -124,7 +125,7 @@ def import_(args: argparse.Namespace) -> int:
     this one writes batches in order (so the result is the same as one process's, and as repeatable)."""
     from tqdm import tqdm
 
-    from service.store import open_store
+    from service.store.engines import open_store
 
     for name in args.paths:
         if name != "-" and not Path(name).is_file():
@@ -176,7 +177,7 @@ def export(args: argparse.Namespace) -> int:
     from service.http import query
     from service.http.errors import ProblemError
     from service.http.listing import corpus_collection
-    from service.store import open_store
+    from service.store.engines import open_store
 
     params: dict[str, list[str]] = {}
     for condition in args.where:

@@ -26,7 +26,7 @@ def html_guards(media_type: str) -> Mapping[str, str]:
 def _tags(header: str, name: str) -> list[str]:
     tags = entity_tags(header)
     if tags is None:
-        raise problem("malformed-header", f"{name}: {header[:200]!r} is not a list of entity tags")
+        raise problem("malformed-header", f"{name}: {header[:200]!r} is not an entity tag, nor a list of them")
     return tags
 
 

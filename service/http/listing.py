@@ -43,6 +43,7 @@ def corpus_collection(
     *,
     dialect: str | None = None,
     paging: Paging | None = None,
+    query_string: str = "",
 ) -> Resource:
     """The records of collection `name` the filters select: one page, or without `paging` the whole set as a
     stream read from one snapshot (its size counted first), carrying what `renderer` needs and nothing more."""
@@ -53,6 +54,7 @@ def corpus_collection(
         "collection": name,
         "dialect": dialect,
         "articles": ArticleLookup(store),
+        "query": query_string,
     }
     query = filters.q
     if paging is None:

@@ -82,7 +82,10 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
         else:
             after = query.ranked_cursor(params, 3) if filters.ranked else query.decode_cursor(params, 2)
             paging = Paging(after, query.limit(params), next_page)
-        return corpus_collection(store, name, filters, renderer, base, dialect=dialect, paging=paging)
+        query_string = request.url.query
+        return corpus_collection(
+            store, name, filters, renderer, base, dialect=dialect, paging=paging, query_string=query_string
+        )
 
     return respond(request, suffix, Pending(View.COLLECTION, collection, name), version=store.version())
 

@@ -14,17 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from operator import attrgetter
 from typing import Any, NamedTuple
 
 import msgspec
 
-from schemas import Article, ArticleSummary
+from schemas import Article
 from schemas.v1 import Actor, Location
 from service.records import Record, entity_tag
 from service.search import index_text
-from service.store import summarize
+from service.store import Prepared, summarize
 from service.tables.csv_lines import csv_row
 
 _encoder = msgspec.json.Encoder()
@@ -58,25 +57,6 @@ class KeyRow(NamedTuple):
     item_id: str
     kind: str
     """The item's (`KIND_OF`, as its ItemRow has it): a filter on a facet and a type is answered from the keys."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """An article ready to be written: its document, entity tag, summary and index rows, all computed outside
-    the write transaction (and, for a bulk import, in other processes: so rows are plain tuples, which
-    cross a process boundary ten times faster than named ones, and the article itself does not cross)."""
-
-    id: str
-    document: bytes
-    etag: str
-    summary: ArticleSummary
-    """Its revision and update time are set when it is written."""
-    items: list[tuple[Any, ...]]
-    """ItemRow fields, in order."""
-    keys: list[tuple[str, ...]]
-    """KeyRow fields, in order."""
-    search: list[tuple[str, str, str]]
-    """SearchRow fields, in order: the article's own first, then its items in `item_rows` order."""
 
 
 def prepare(article: Article) -> Prepared:

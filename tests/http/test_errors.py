@@ -11,7 +11,8 @@ from litestar.testing import TestClient
 from service.app import create_app
 from service.http.errors import PROBLEM_TYPES
 from service.settings import Settings
-from service.store import ArticleStore, open_store
+from service.store import ArticleStore
+from service.store.engines import open_store
 from tests.conftest import SEED_ID, problem
 
 ARTICLE = f"/v1/articles/{SEED_ID}"

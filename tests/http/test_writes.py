@@ -12,7 +12,8 @@ import httpx
 
 from service.app import create_app
 from service.settings import Settings
-from service.store import ArticleStore, Filters, Put, Unavailable, WriteResult, load_bundled, open_store
+from service.store import ArticleStore, Filters, Put, Unavailable, WriteResult, load_bundled
+from service.store.engines import open_store
 from tests.conftest import AUTH, DATA_DIR, new_document, problem, seed_document
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from schemas import Article, validate_article
-from service.store import Filters, open_store
+from service.store import Filters
+from service.store.engines import open_store
 from service.store.index import key_rows
 from tests.conftest import new_document
 

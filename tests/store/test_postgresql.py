@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from schemas import Article, validate_article
-from service.store import Filters, open_store
+from service.store import Filters
+from service.store.engines import open_store
 from service.store.postgresql import PostgresStore
 from tests.conftest import new_document, throwaway_postgres
 

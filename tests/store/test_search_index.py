@@ -10,7 +10,8 @@ import pytest
 
 from schemas import Article, parse_article, validate_article
 from service import search
-from service.store import ArticleStore, Filters, open_store
+from service.store import ArticleStore, Filters
+from service.store.engines import open_store
 from tests.conftest import SEED_PATH, throwaway_postgres
 from tests.search_corpus import CORPUS
 

@@ -12,7 +12,8 @@ from litestar.testing import TestClient
 
 from schemas import validate_article
 from service.app import create_app
-from service.store import Filters, Put, WriteResult, open_store
+from service.store import Filters, Put, WriteResult
+from service.store.engines import open_store
 from service.store.index import prepare
 from tests.conftest import new_document, span
 
@@ -92,7 +93,7 @@ def test_a_replaced_or_deleted_article_leaves_none_of_its_old_keys(database_url:
 
 
 def test_a_csv_line_of_an_old_layout_is_rendered_again(settings) -> None:
-    from service.store import open_store
+    from service.store.engines import open_store
 
     store = open_store(settings.database_url)
     with TestClient(create_app(settings, store=store), base_url="http://testserver.local") as client:

@@ -10,8 +10,9 @@ import pytest
 
 from schemas import parse_article
 from service.http.reads import DEADLINE, OverBudget
-from service.store import Filters, open_store
+from service.store import Filters
 from service.store import sqlite as sqlite_store
+from service.store.engines import open_store
 from service.store.sqlite import SqliteStore
 from tests.conftest import SEED_PATH
 

@@ -228,7 +228,8 @@ def test_a_pooled_connection_closed_while_idle_is_replaced_not_used(relayed_post
     a cut) is noticed and replaced, so the read after it succeeds; a quiet one costs no round trip."""
     from psycopg_pool import ConnectionPool
 
-    from service.store import Filters, open_store
+    from service.store import Filters
+    from service.store.engines import open_store
 
     queried: list[object] = []
     empty_query = ConnectionPool.check_connection
