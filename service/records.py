@@ -84,7 +84,9 @@ def entity_tag(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-_LIST_ELEMENT = re.compile(r'[ \t]*(\*|(?:W/)?"[\x21\x23-\x7e\x80-\xff]*")?[ \t]*(,|$)')
+ENTITY_TAG = r'(?:W/)?"[\x21\x23-\x7e\x80-\xff]*"'
+"""An entity tag (RFC 9110 §8.8.3): weak or strong, its opaque part any visible character but a quote."""
+_LIST_ELEMENT = re.compile(rf"[ \t]*(\*|{ENTITY_TAG})?[ \t]*(,|$)")
 
 
 def entity_tags(header: str) -> list[str] | None:

@@ -1,0 +1,98 @@
+"""The query parameters and conditional headers each route reads, documented from the tables that check them."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from litestar.enums import ParamType
+from litestar.openapi.spec import (
+    Parameter,
+    Schema,
+)
+from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
+
+from service import paths, search
+from service.http import query
+from service.records import ENTITY_TAG
+from service.renderers import View
+
+
+def param_schema(param: query.Param, ids: dict[str, Any]) -> Schema:
+    """What `query.parse_value` takes for a parameter, as a schema: a value outside it is a 400."""
+    if param.parse == "id":
+        return Schema(type=OpenAPIType.STRING, pattern=ids["pattern"], max_length=ids["maxLength"])
+    if param.parse == "text":
+        return Schema(type=OpenAPIType.STRING, min_length=1, max_length=1_000, pattern=_SOME_TEXT)
+    if param.parse == "country":
+        return Schema(type=OpenAPIType.STRING, pattern=query.COUNTRY.pattern)
+    if param.parse == "date":
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE)
+    if param.parse == "datetime":
+        return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
+    if param.parse == "search":
+        return Schema(type=OpenAPIType.STRING, max_length=search.MAX_QUERY)
+    return Schema(type=OpenAPIType.STRING, enum=list(param.choices))
+
+
+_BLANKS = "".join(f"\\u{code:04x}" for code in range(0x3001) if chr(code).isspace())  # (U+3000 is the last)
+_SOME_TEXT = f"^[^\\u0000]*[^\\u0000{_BLANKS}][^\\u0000]*$"
+"""Text with something in it besides whitespace (as `str.strip` sees it), and no NUL."""
+
+
+def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[Parameter]:
+    """The query parameters each route checks (service/http/query.py), documented from the same tables."""
+    params: dict[str, tuple[str, Schema]] = {}
+    examples = {name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example}
+    if path == paths.articles():
+        params.update((name, (param.description, param_schema(param, ids))) for name, param in query.SEARCH.items())
+    if path == paths.corpus("{listing}"):  # (a name two listings share, as `kind`, takes the values of both)
+        shared: dict[str, list[query.Param]] = {}
+        for table in query.PARAMS.values():
+            for name, param in table.items():
+                shared.setdefault(name, []).append(param)
+        for name, same in shared.items():
+            choices = tuple(dict.fromkeys(choice for param in same for choice in param.choices))
+            param = dataclasses.replace(same[0], choices=choices)
+            described = " Or: ".join(dict.fromkeys(param.description for param in same))
+            params[name] = (described, param_schema(param, ids))
+    if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
+        limit = Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_LIMIT)
+        params["limit"] = (f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", limit)
+        params["cursor"] = (
+            "The next page: opaque, as the previous page's `next` gives it.",
+            Schema(type=OpenAPIType.STRING),
+        )
+    if path == paths.corpus("deletions"):
+        params["since"] = (query.SINCE.description, param_schema(query.SINCE, ids))
+    if view is not None:
+        dialects = Schema(type=OpenAPIType.STRING, enum=list(query.DIALECTS))
+        params["dialect"] = (
+            "CSV only: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas.",
+            dialects,
+        )
+    return [
+        Parameter(
+            name=name,
+            param_in=ParamType.QUERY,
+            required=False,
+            schema=schema,
+            description=description,
+            example=examples.get(name),
+        )
+        for name, (description, schema) in params.items()
+    ]
+
+
+ENTITY_TAGS = f"^[ \\t]*(?:\\*|(?:{ENTITY_TAG})?(?:[ \\t]*,[ \\t]*(?:{ENTITY_TAG})?)*)[ \\t]*$"
+"""`*` or a list of entity tags, maybe empty (RFC 9110 §13.1.1, 5.6.1); anything else is a 400."""
+
+
+def header(name: str, description: str) -> Parameter:
+    return Parameter(
+        name=name,
+        param_in=ParamType.HEADER,
+        required=False,
+        schema=Schema(type=OpenAPIType.STRING, pattern=ENTITY_TAGS),
+        description=description,
+    )
