@@ -70,7 +70,8 @@ SORT = Param(
     "sort",
     "one_of",
     ("relevance", "id"),
-    "With `q`: `relevance` (the default: the best matches first) or `id` (article id, then item id).",
+    "`relevance` (the default: with `q`, the best matches first) or `id` (article id, then item id). Without `q`"
+    " every item is as relevant as the next, so both are the order of ids.",
     example="relevance",
 )
 SEARCH = {"q": Q, "sort": SORT}
@@ -221,8 +222,6 @@ def _filters(params: Mapping[str, Param], query: Mapping[str, Sequence[str]], al
             values[param.field] = parse_value(param, name, raw)
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         raise bad("date_from is after date_to", "date_from")
-    if "sort" in values and "q" not in values:
-        raise bad("sort orders the hits of a search: give q too", "sort")
     return Filters(**values)
 
 

@@ -211,7 +211,6 @@ def test_a_deleted_article_is_not_found(searched: TestClient) -> None:
         ({"q": "-daesh"}, "q", "only excludes words"),
         ({"q": "daesh OR"}, "q", "OR stands between"),
         ({"q": "x" * 501}, "q", "at most 500"),
-        ({"sort": "relevance"}, "sort", "give q too"),
         ({"q": "daesh", "sort": "date"}, "sort", "not one of"),
         ({"q": "daesh", "cursor": "bm90LWEtY3Vyc29y"}, "cursor", "not one this service issued"),
     ],
@@ -230,3 +229,11 @@ def test_a_cursor_of_one_order_is_refused_in_the_other(searched: TestClient) -> 
     assert ranked is not None
     cursor = ranked.split("cursor=")[1].split("&")[0]
     problem(searched.get("/v1/events", params={"q": "daesh", "sort": "id", "cursor": cursor}), 400, "cursor")
+
+
+@pytest.mark.parametrize("sort", ["relevance", "id"])
+def test_without_a_query_every_sort_is_the_order_of_ids(searched: TestClient, sort: str) -> None:
+    plain = searched.get("/v1/events", params={"limit": 1000}).json()["items"]
+    sorted_ = searched.get("/v1/events", params={"limit": 1000, "sort": sort}).json()["items"]
+    assert [(e["article_id"], e["id"]) for e in sorted_] == [(e["article_id"], e["id"]) for e in plain]
+    assert plain == sorted(plain, key=lambda e: (e["article_id"], e["id"]))
