@@ -25,7 +25,7 @@ from schemas.v1 import (
     Page,
     Relation,
 )
-from schemas.v1.records import ActorRecord, Deletion, EventRecord, LocationRecord, RelationRecord
+from schemas.v1.records import ActorRecord, Deletion, EventRecord, Facets, LocationRecord, RelationRecord
 from schemas.v1.validation import DocumentInvalid, Problem, decode_json, parse_article, validate_article
 
 API_VERSION = "v1"
@@ -60,6 +60,7 @@ TOP_LEVEL_TYPES: dict[str, Any] = {
     "relation": RelationRecord,
     "relation-list": Page[RelationRecord],
     "deletion-list": Page[Deletion],
+    "facets": Facets,
 }
 """Each JSON response body type, published as a JSON Schema at /v1/schemas/{name}."""
 

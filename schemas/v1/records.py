@@ -11,7 +11,7 @@ from typing import Annotated
 
 from msgspec import Meta
 
-from schemas._base import Base, Id
+from schemas._base import Base, Count, Id
 from schemas.v1.actors import Actor, Relation
 from schemas.v1.article import ArticleSummary
 from schemas.v1.events import Event
@@ -69,3 +69,30 @@ class Deletion(Base, frozen=True, kw_only=True):
 
     id: Id
     deleted_at: Annotated[dt.datetime, Meta(tz=True)]
+
+
+class Bucket(Base, frozen=True, kw_only=True):
+    """One value of a field and how many of the filtered items have it."""
+
+    value: str
+    count: Count
+
+
+class Other(Base, frozen=True, kw_only=True):
+    """The items whose value is none of the buckets shown (beyond `top`)."""
+
+    count: Count
+
+
+class Facets(Base, frozen=True, kw_only=True, omit_defaults=True):
+    """Counts by a field's values over a filtered collection (GET /v1/{collection}/facets?facet=…): the `top`
+    values with the most items first (ties by value), the rest counted as `other`."""
+
+    facet: str
+    interval: Annotated[
+        str | None, Meta(description="A date facet's bucket: day, week (from Monday), month or year.")
+    ] = None
+    total: Annotated[Count, Meta(description="The items the filters select: the buckets, other and undated.")]
+    buckets: list[Bucket]
+    other: Other
+    undated: Annotated[Count | None, Meta(description="A date facet's: the events without a date.")] = None

@@ -23,7 +23,7 @@ from schemas.v1.events import EventType, SubEventType
 from schemas.v1.locations import LocationKind
 from service import search
 from service.http.errors import ProblemError, ProblemItem, problem
-from service.store import Filters
+from service.store import INTERVALS, Filters
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1_000
@@ -125,6 +125,36 @@ DIALECTS = ("excel",)
 SINCE = Param("since", "datetime", description="Deletions at or after this ISO 8601 instant.")
 
 
+FACETS: dict[str, dict[str, str]] = {
+    "actors": {"kind": "kind"},
+    "locations": {"kind": "kind"},
+    "events": {"event_type": "kind", "sub_event_type": "sub_kind", "date": "date"},
+    "relations": {"type": "kind"},
+}
+"""The fields each collection can be counted by (GET /v1/{collection}/facets), as the documents name them, and
+the item column each is (service.store.FACET_FIELDS)."""
+DEFAULT_TOP = 10
+MAX_TOP = 100
+INTERVAL = Param(
+    "interval",
+    "one_of",
+    INTERVALS,
+    "`facet=date` only: the bucket of an event's start date, `day` (the default), `week` (from Monday), `month`"
+    " or `year`.",
+    example="month",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetQuery:
+    """What a request for counts asks: the field (as documents name it), its item column, how many values."""
+
+    name: str
+    field: str
+    top: int
+    interval: str | None = None
+
+
 def bad(detail: str, parameter: str) -> ProblemError:
     return problem("invalid-query", detail, errors=[ProblemItem(parameter, detail)])
 
@@ -223,6 +253,28 @@ def _filters(params: Mapping[str, Param], query: Mapping[str, Sequence[str]], al
     if values.get("date_from") and values.get("date_to") and values["date_from"] > values["date_to"]:
         raise bad("date_from is after date_to", "date_from")
     return Filters(**values)
+
+
+def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Filters, FacetQuery]:
+    """A request for counts: the collection's filters, and `facet`, `top` and (for a date) `interval`."""
+    wanted = _filters(PARAMS[collection], query, ("facet", "top", "interval"))
+    fields = FACETS[collection]
+    name = single(query, "facet")
+    if name is None:
+        raise bad(f"facet is required: one of {', '.join(fields)}", "facet")
+    if name not in fields:
+        raise bad(f"facet={name!r} is not one of: {', '.join(fields)}", "facet")
+    interval = single(query, "interval")
+    if interval is not None and fields[name] != "date":
+        raise bad("interval is for facet=date only", "interval")
+    if interval is not None:
+        parse_value(INTERVAL, "interval", interval)
+    elif fields[name] == "date":
+        interval = "day"
+    top = single(query, "top")
+    if top is not None and (not (top.isascii() and top.isdigit()) or not 1 <= int(top) <= MAX_TOP):
+        raise bad(f"top={top!r} must be a whole number from 1 to {MAX_TOP}", "top")
+    return wanted, FacetQuery(name, fields[name], DEFAULT_TOP if top is None else int(top), interval)
 
 
 def searched(query: Mapping[str, Sequence[str]]) -> Filters:

@@ -10,7 +10,7 @@ from litestar import Request, Response, get
 from litestar.params import PathParameter
 
 from schemas import COLLECTIONS, Page
-from schemas.v1.records import Deletion
+from schemas.v1.records import Bucket, Deletion, Facets, Other
 from service import paths
 from service.http import query
 from service.http.errors import not_found
@@ -88,6 +88,41 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
         )
 
     return respond(request, suffix, Pending(View.COLLECTION, collection, name), version=store.version())
+
+
+@get(
+    "/{collection:str}/facets",
+    summary="Counts by a field's values across the corpus: events by type or date, actors by kind…",
+    description=(
+        "Every filter of the collection's list and `q` select the items; `facet` names the field; the `top` values"
+        " with the most items come first (ties by value), the rest are counted as `other`. Unknown parameters"
+        " and values are 400."
+    ),
+    tags=["corpus"],
+    opt={"media_type": "application/json", "schema": "Facets", "tagged": True},
+)
+async def facets(
+    request: Request,
+    store: StoreDependency,
+    collection: Annotated[str, PathParameter(description="actors, locations, events or relations")],
+) -> Response:
+    return await run_read(store.reads_inline, count_facet, request, store, collection)
+
+
+def count_facet(request: Request, store: ArticleStore, collection: str) -> Response:
+    if collection not in query.FACETS:
+        raise not_found(paths.corpus(f"{collection}/facets"))
+    filters, asked = query.facet_query(collection, request.query_params.dict())
+    counts = store.facet(collection, filters, asked.field, asked.top, asked.interval or "day")
+    body = Facets(
+        facet=asked.name,
+        interval=asked.interval,
+        total=counts.total,
+        buckets=[Bucket(value=value, count=count) for value, count in counts.buckets],
+        other=Other(count=counts.other),
+        undated=counts.missing if asked.field == "date" else None,
+    )
+    return tagged(request, msgspec.json.encode(body), "application/json")
 
 
 @get(

@@ -93,6 +93,23 @@ class Filters:
         return self.q is not None and self.sort != "id"
 
 
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """A filtered set counted by a field's values: the `top` values with the most items (ties by value)."""
+
+    total: int
+    buckets: list[tuple[str, int]]
+    other: int
+    """The items whose value is none of the buckets'."""
+    missing: int
+    """The items without a value (events without a date)."""
+
+
+FACET_FIELDS = ("kind", "sub_kind", "date")
+"""The item columns a set can be counted by (`date`: the start of an event's date range, by an interval)."""
+INTERVALS = ("day", "week", "month", "year")
+
+
 class PreconditionFailed(Exception):
     """If-Match named a version that is not the current one (HTTP 412)."""
 
@@ -160,6 +177,10 @@ class ArticleStore(Protocol):
 
         With the current CSV layout given, records carry their stored CSV lines and no JSON (where the line
         is current): what a CSV export needs and nothing more. Without `names`, records carry no names."""
+        ...
+
+    def facet(self, collection: str, filters: Filters, field: str, top: int, interval: str = "day") -> Counts:
+        """The filtered set counted by one of FACET_FIELDS (a date by one of INTERVALS)."""
         ...
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:

@@ -50,6 +50,10 @@ class Dialect:
     def json(self, document: bytes) -> Any:
         return document
 
+    def date_bucket(self, interval: str, column: str) -> str:
+        """SQL of a date column's bucket as ISO text: YYYY-MM-DD (a day, a week's Monday), YYYY-MM or YYYY."""
+        raise NotImplementedError
+
     def search(self, query: Query) -> str:
         """A parsed query as the engine's full-text index is asked it."""
         raise NotImplementedError

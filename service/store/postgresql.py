@@ -30,12 +30,20 @@ CHANNEL = "newsfacts_changes"  # every write notifies it; each replica's listene
 _names = itertools.count()
 
 
+_BUCKET_FORMAT = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
+
+
 class PostgresDialect(Dialect):
     def date(self, value: str | None) -> Any:
         return None if value is None else dt.date.fromisoformat(value)
 
     def json(self, document: bytes) -> Any:
         return document.decode()
+
+    def date_bucket(self, interval: str, column: str) -> str:
+        if interval == "week":
+            return f"to_char(date_trunc('week', {column}), 'YYYY-MM-DD')"
+        return f"to_char({column}, '{_BUCKET_FORMAT[interval]}')"
 
     def search(self, query: search.Query) -> str:
         return search.tsquery(query)

@@ -17,7 +17,7 @@ import msgspec
 from schemas import Article, ArticleSummary
 from service.records import Record
 from service.search import Query
-from service.store import Filters, StoredArticle
+from service.store import Counts, Filters, StoredArticle
 from service.store.dialect import Cursor, Dialect, as_bytes
 from service.store.filtered_set import filtered_set
 
@@ -182,6 +182,20 @@ class SqlReads(abc.ABC):
                 context.__exit__(None, None, None)
 
         return total, batches()
+
+    def facet(self, collection: str, filters: Filters, field: str, top: int, interval: str = "day") -> Counts:
+        """One GROUP BY over the filtered set; the values are few (a vocabulary, or days), so they are cut to
+        the top here, where NULL sorts the same on both engines."""
+        chosen = filtered_set(self.dialect, collection, filters, None)
+        column = self.dialect.date_bucket(interval, "i.date_start") if field == "date" else f"i.{field}"
+        sql = f"SELECT {column} AS value, count(*) FROM {chosen.source} WHERE {chosen.where} GROUP BY {column}"
+        with self._read() as cur:
+            cur.execute(sql, chosen.params)
+            rows = cur.fetchall()
+        counted = sorted(((value, int(n)) for value, n in rows if value is not None), key=lambda b: (-b[1], b[0]))
+        missing = sum(int(n) for value, n in rows if value is None)
+        other = sum(n for _, n in counted[top:])
+        return Counts(sum(n for _, n in counted) + missing, counted[:top], other, missing)
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
         sql, params = "SELECT deleted_at, article_id FROM deletions WHERE 1 = 1", list[Any]()

@@ -55,12 +55,21 @@ counts transactions; sqlite.org/walformat.html, section 2.1). Every process shar
 no lock, so its layout is fixed across SQLite versions."""
 
 
+_BUCKET_LENGTH = {"day": 10, "month": 7, "year": 4}
+"""The ISO date text's prefix that names each bucket."""
+
+
 class SqliteDialect(Dialect):
     def timestamp(self, value: dt.datetime) -> Any:
         return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
     def read_timestamp(self, value: Any) -> dt.datetime:
         return dt.datetime.fromisoformat(value)
+
+    def date_bucket(self, interval: str, column: str) -> str:
+        if interval == "week":  # back to Monday: %w counts from Sunday (0)
+            return f"date({column}, '-' || ((CAST(strftime('%w', {column}) AS INTEGER) + 6) % 7) || ' days')"
+        return f"substr({column}, 1, {_BUCKET_LENGTH[interval]:d})"
 
     def search(self, query: search.Query) -> str:
         return search.fts5_match(query)

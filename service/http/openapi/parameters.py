@@ -46,16 +46,22 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
     examples = {name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example}
     if path == paths.articles():
         params.update((name, (param.description, param_schema(param, ids))) for name, param in query.SEARCH.items())
-    if path == paths.corpus("{listing}"):  # (a name two listings share, as `kind`, takes the values of both)
-        shared: dict[str, list[query.Param]] = {}
-        for table in query.PARAMS.values():
-            for name, param in table.items():
-                shared.setdefault(name, []).append(param)
-        for name, same in shared.items():
-            choices = tuple(dict.fromkeys(choice for param in same for choice in param.choices))
-            param = dataclasses.replace(same[0], choices=choices)
-            described = " Or: ".join(dict.fromkeys(param.description for param in same))
-            params[name] = (described, param_schema(param, ids))
+    if path in (paths.corpus("{listing}"), paths.corpus("{collection}/facets")):
+        params.update(_collection_filters(ids))
+    if path == paths.corpus("{collection}/facets"):
+        facet_names = tuple(dict.fromkeys(name for fields in query.FACETS.values() for name in fields))
+        params["facet"] = (
+            "The field to count by: "
+            + "; ".join(f"{collection}: {', '.join(fields)}" for collection, fields in query.FACETS.items())
+            + ". Required.",
+            Schema(type=OpenAPIType.STRING, enum=list(facet_names)),
+        )
+        params["top"] = (
+            f"How many values to show, 1 to {query.MAX_TOP} (default {query.DEFAULT_TOP}); the rest are `other`.",
+            Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_TOP),
+        )
+        params["interval"] = (query.INTERVAL.description, param_schema(query.INTERVAL, ids))
+        examples = {**examples, "facet": "event_type", "top": "10", "interval": "month"}
     if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
         limit = Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_LIMIT)
         params["limit"] = (f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", limit)
@@ -82,6 +88,21 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
         )
         for name, (description, schema) in params.items()
     ]
+
+
+def _collection_filters(ids: dict[str, Any]) -> dict[str, tuple[str, Schema]]:
+    """Every collection's filters: a name two collections share, as `kind`, takes the values of both."""
+    shared: dict[str, list[query.Param]] = {}
+    for table in query.PARAMS.values():
+        for name, param in table.items():
+            shared.setdefault(name, []).append(param)
+    params = {}
+    for name, same in shared.items():
+        choices = tuple(dict.fromkeys(choice for param in same for choice in param.choices))
+        param = dataclasses.replace(same[0], choices=choices)
+        described = " Or: ".join(dict.fromkeys(param.description for param in same))
+        params[name] = (described, param_schema(param, ids))
+    return params
 
 
 ENTITY_TAGS = f"^[ \\t]*(?:\\*|(?:{ENTITY_TAG})?(?:[ \\t]*,[ \\t]*(?:{ENTITY_TAG})?)*)[ \\t]*$"
