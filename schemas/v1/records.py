@@ -71,17 +71,39 @@ class Deletion(Base, frozen=True, kw_only=True):
     deleted_at: Annotated[dt.datetime, Meta(tz=True)]
 
 
-class Bucket(Base, frozen=True, kw_only=True):
+class Sum(Base, frozen=True, kw_only=True):
+    """One fatality figure added up over the events that give it; those that do not are counted, never as 0."""
+
+    sum: Annotated[int, Meta(ge=0)]
+    unknown: Annotated[Count, Meta(description="The events whose figure is unknown (null): not in the sum.")]
+
+
+class FatalitySums(Base, frozen=True, kw_only=True):
+    """UCDP's low, best and high estimates of deaths, each summed apart (an event may give one and not another)."""
+
+    low: Sum
+    best: Sum
+    high: Sum
+
+
+Fatalities = Annotated[
+    FatalitySums | None, Meta(description="Events only: their deaths summed, the unknown counted beside each sum.")
+]
+
+
+class Bucket(Base, frozen=True, kw_only=True, omit_defaults=True):
     """One value of a field and how many of the filtered items have it."""
 
     value: str
     count: Count
+    fatalities: Fatalities = None
 
 
-class Other(Base, frozen=True, kw_only=True):
+class Other(Base, frozen=True, kw_only=True, omit_defaults=True):
     """The items whose value is none of the buckets shown (beyond `top`)."""
 
     count: Count
+    fatalities: Fatalities = None
 
 
 class Facets(Base, frozen=True, kw_only=True, omit_defaults=True):
@@ -96,3 +118,6 @@ class Facets(Base, frozen=True, kw_only=True, omit_defaults=True):
     buckets: list[Bucket]
     other: Other
     undated: Annotated[Count | None, Meta(description="A date facet's: the events without a date.")] = None
+    fatalities: Annotated[
+        FatalitySums | None, Meta(description="Events only: the deaths of every selected event, undated ones too.")
+    ] = None

@@ -10,7 +10,7 @@ from litestar import Request, Response, get
 from litestar.params import PathParameter
 
 from schemas import COLLECTIONS, Page
-from schemas.v1.records import Bucket, Deletion, Facets, Other
+from schemas.v1.records import Bucket, Deletion, Facets, FatalitySums, Other, Sum
 from service import paths
 from service.http import query
 from service.http.errors import not_found
@@ -22,7 +22,7 @@ from service.renderers import Renderer, Resource, View, datapackage
 from service.routes import StoreDependency, settings_of
 from service.routes.articles import list_articles
 from service.settings import Settings
-from service.store import ArticleStore, stored_articles
+from service.store import ArticleStore, Tally, stored_articles
 
 LISTING_DESCRIPTION = (
     "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…);"
@@ -117,12 +117,24 @@ def count_facet(request: Request, store: ArticleStore, collection: str) -> Respo
     body = Facets(
         facet=asked.name,
         interval=asked.interval,
-        total=counts.total,
-        buckets=[Bucket(value=value, count=count) for value, count in counts.buckets],
-        other=Other(count=counts.other),
-        undated=counts.missing if asked.field == "date" else None,
+        total=counts.total.count,
+        buckets=[Bucket(value=value, count=tally.count, fatalities=_sums(tally)) for value, tally in counts.buckets],
+        other=Other(count=counts.other.count, fatalities=_sums(counts.other)),
+        undated=counts.missing.count if asked.field == "date" else None,
+        fatalities=_sums(counts.total),
     )
     return tagged(request, msgspec.json.encode(body), "application/json")
+
+
+def _sums(tally: Tally) -> FatalitySums | None:
+    if tally.deaths is None:
+        return None
+    low, low_unknown, best, best_unknown, high, high_unknown = tally.deaths
+    return FatalitySums(
+        low=Sum(sum=low, unknown=low_unknown),
+        best=Sum(sum=best, unknown=best_unknown),
+        high=Sum(sum=high, unknown=high_unknown),
+    )
 
 
 @get(

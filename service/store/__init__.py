@@ -94,14 +94,23 @@ class Filters:
 
 
 @dataclass(frozen=True, slots=True)
+class Tally:
+    """The items of one value (or of several: `other`, the whole set), and for events their deaths."""
+
+    count: int
+    deaths: tuple[int, int, int, int, int, int] | None = None
+    """Events': the sums of low, best and high, each followed by how many events' figure is unknown."""
+
+
+@dataclass(frozen=True, slots=True)
 class Counts:
     """A filtered set counted by a field's values: the `top` values with the most items (ties by value)."""
 
-    total: int
-    buckets: list[tuple[str, int]]
-    other: int
+    total: Tally
+    buckets: list[tuple[str, Tally]]
+    other: Tally
     """The items whose value is none of the buckets'."""
-    missing: int
+    missing: Tally
     """The items without a value (events without a date)."""
 
 

@@ -15,9 +15,10 @@ from typing import Any
 import msgspec
 
 from schemas import Article, ArticleSummary
+from schemas.v1.events import Fatalities
 from service.records import Record
 from service.search import Query
-from service.store import Counts, Filters, StoredArticle
+from service.store import Counts, Filters, StoredArticle, Tally
 from service.store.dialect import Cursor, Dialect, as_bytes
 from service.store.filtered_set import filtered_set
 
@@ -25,6 +26,35 @@ EXPORT_BATCH = 2_000
 article_decoder = msgspec.json.Decoder(Article)
 """Reads the stored document (writes read it too, to find the index rows it had)."""
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
+
+
+class _Deaths(msgspec.Struct):
+    fatalities: Fatalities = msgspec.field(default_factory=Fatalities)
+
+
+_deaths_decoder = msgspec.json.Decoder(_Deaths)
+"""Reads an event document's deaths alone (msgspec skips every other field unread)."""
+
+
+def _add_deaths(tally: list[int], event: _Deaths) -> None:
+    """One event into a running [count, low, unknown, best, unknown, high, unknown]: unknown is never 0."""
+    tally[0] += 1
+    for place, figure in enumerate((event.fatalities.low, event.fatalities.best, event.fatalities.high)):
+        if figure is None:
+            tally[2 + 2 * place] += 1
+        else:
+            tally[1 + 2 * place] += figure
+
+
+def _together(tallies: list[Tally], deaths: bool | None = None) -> Tally:
+    """Several tallies as one (with deaths where they have them, or where `deaths` says so when there are none)."""
+    if deaths is None:
+        deaths = any(tally.deaths is not None for tally in tallies)
+    count = sum(tally.count for tally in tallies)
+    if not deaths:
+        return Tally(count)
+    summed = tuple(sum(column) for column in zip(*(t.deaths or (0,) * 6 for t in tallies), strict=True))
+    return Tally(count, summed or (0,) * 6)  # type: ignore[arg-type]
 
 
 def _json_record_columns(names: bool = True) -> str:
@@ -184,18 +214,32 @@ class SqlReads(abc.ABC):
         return total, batches()
 
     def facet(self, collection: str, filters: Filters, field: str, top: int, interval: str = "day") -> Counts:
-        """One GROUP BY over the filtered set; the values are few (a vocabulary, or days), so they are cut to
-        the top here, where NULL sorts the same on both engines."""
+        """Other collections: one GROUP BY over the filtered set. Events: their deaths too, read from each
+        document in batches (per value, six running sums: memory does not grow with the set)."""
         chosen = filtered_set(self.dialect, collection, filters, None)
         column = self.dialect.date_bucket(interval, "i.date_start") if field == "date" else f"i.{field}"
-        sql = f"SELECT {column} AS value, count(*) FROM {chosen.source} WHERE {chosen.where} GROUP BY {column}"
-        with self._read() as cur:
-            cur.execute(sql, chosen.params)
-            rows = cur.fetchall()
-        counted = sorted(((value, int(n)) for value, n in rows if value is not None), key=lambda b: (-b[1], b[0]))
-        missing = sum(int(n) for value, n in rows if value is None)
-        other = sum(n for _, n in counted[top:])
-        return Counts(sum(n for _, n in counted) + missing, counted[:top], other, missing)
+        tallies: dict[str | None, Tally] = {}
+        if collection == "events":
+            sums: dict[str | None, list[int]] = {}
+            with self._read() as cur:
+                cur.execute(f"SELECT {column}, i.document FROM {chosen.source} WHERE {chosen.where}", chosen.params)
+                while rows := cur.fetchmany(EXPORT_BATCH):
+                    for value, document in rows:
+                        _add_deaths(sums.setdefault(value, [0] * 7), _deaths_decoder.decode(as_bytes(document)))
+            tallies = {value: Tally(tally[0], tuple(tally[1:])) for value, tally in sums.items()}  # type: ignore[arg-type]
+        else:
+            with self._read() as cur:
+                sql = f"SELECT {column}, count(*) FROM {chosen.source} WHERE {chosen.where} GROUP BY {column}"
+                cur.execute(sql, chosen.params)
+                tallies = {value: Tally(int(n)) for value, n in cur.fetchall()}
+        missing = tallies.pop(None, Tally(0, (0,) * 6 if collection == "events" else None))
+        counted = sorted(tallies.items(), key=lambda bucket: (-bucket[1].count, bucket[0]))  # (NULL sorts apart)
+        return Counts(
+            total=_together([*tallies.values(), missing]),
+            buckets=counted[:top],  # type: ignore[arg-type]
+            other=_together([tally for _, tally in counted[top:]], missing.deaths is not None),
+            missing=missing,
+        )
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
         sql, params = "SELECT deleted_at, article_id FROM deletions WHERE 1 = 1", list[Any]()
