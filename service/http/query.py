@@ -263,7 +263,7 @@ def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Fi
     if name is None:
         raise bad(f"facet is required: one of {', '.join(fields)}", "facet")
     if name not in fields:
-        raise bad(f"facet={name!r} is not one of: {', '.join(fields)}", "facet")
+        raise bad(f"facet={name!r} is not a facet of {collection}; they are: {', '.join(fields)}", "facet")
     interval = single(query, "interval")
     if interval is not None and fields[name] != "date":
         raise bad("interval is for facet=date only", "interval")

@@ -65,6 +65,7 @@ def test_metrics_count_requests_by_route_and_status_and_exported_rows(client: Te
 def test_route_labels_stay_few() -> None:
     assert route_of("/v1/articles/a/events/b.csv") == "/v1/articles/{id}/{collection}/{item}"
     assert route_of("/v1/events.ndjson") == "/v1/{collection}"
+    assert route_of("/v1/events/facets") == "/v1/{collection}/facets"
     assert route_of("/../../etc/passwd") == "other"
 
 

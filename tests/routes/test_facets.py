@@ -214,7 +214,11 @@ def test_other_collections_have_no_deaths(client: TestClient) -> None:
     ("params", "parameter", "detail"),
     [
         ({}, "facet", "facet is required"),
-        ({"facet": "colour"}, "facet", "facet='colour' is not one of: event_type, sub_event_type, date"),
+        (
+            {"facet": "colour"},
+            "facet",
+            "facet='colour' is not a facet of events; they are: event_type, sub_event_type, date",
+        ),
         ({"facet": "event_type", "top": "0"}, "top", "from 1 to 100"),
         ({"facet": "event_type", "top": "101"}, "top", "from 1 to 100"),
         ({"facet": "event_type", "top": "ten"}, "top", "from 1 to 100"),
@@ -236,7 +240,9 @@ def test_a_collection_that_cannot_be_counted_is_404(client: TestClient) -> None:
 
 
 def test_a_facet_of_another_collection_is_400(client: TestClient) -> None:
-    problem(client.get("/v1/actors/facets", params={"facet": "event_type"}), 400, "is not one of: kind")
+    problem(
+        client.get("/v1/actors/facets", params={"facet": "event_type"}), 400, "not a facet of actors; they are: kind"
+    )
 
 
 def test_the_counts_are_tagged_and_a_client_that_has_them_gets_304(client: TestClient) -> None:
@@ -245,3 +251,15 @@ def test_the_counts_are_tagged_and_a_client_that_has_them_gets_304(client: TestC
         "/v1/events/facets", params={"facet": "event_type"}, headers={"If-None-Match": first.headers["ETag"]}
     )
     assert again.status_code == 304
+
+
+def test_the_api_document_describes_the_counts_their_parameters_and_body(client: TestClient) -> None:
+    operation = client.get("/schema/openapi.json").json()["paths"]["/v1/{collection}/facets"]["get"]
+    params = {p["name"]: p for p in operation["parameters"]}
+    assert params["facet"]["required"] is True and params["facet"]["example"] == "event_type"
+    assert params["top"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
+    assert params["interval"]["schema"]["enum"] == ["day", "week", "month", "year"]
+    assert {"article", "type", "sub_type", "kind", "country", "date_from", "q"} <= params.keys()
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert body == {"$ref": "#/components/schemas/Facets"}
+    assert client.get("/v1/schemas/facets").status_code == 200

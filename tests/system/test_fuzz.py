@@ -63,6 +63,7 @@ OPERATIONS = [
     "GET /v1/articles/{article_id}/{ref}",
     "GET /v1/articles/{article_id}/{collection}/{ref}",
     "GET /v1/{listing}",
+    "GET /v1/{collection}/facets",
     "GET /v1/deletions",
     "GET /v1/schemas",
     "GET /v1/schemas/{name}",
@@ -93,16 +94,19 @@ REAL_PATHS: dict[str, list[dict[str, str]]] = {
         *({"listing": f"{c}.{f}"} for c in ("articles", *ITEMS) for f in FORMATS),
         {"listing": "datapackage.zip"},
     ],
+    "GET /v1/{collection}/facets": [{"collection": c} for c in ITEMS],
     "GET /v1/schemas/{name}": [{"name": "article"}, {"name": "event-list.json"}],
     "DELETE /v1/articles/{ref}": [{"ref": SEED_ID}],
 }
 """Paths that exist, so that requests reach the renderers and the store, not only the 404 of a random id."""
 
 PARAMETERS = sorted(
-    {name for params in query.PARAMS.values() for name in params} | {*query.PAGING, "since", "dialect", "x"}
+    {name for params in query.PARAMS.values() for name in params}
+    | {*query.PAGING, "since", "dialect", "facet", "top", "interval", "x"}
 )
 PLAUSIBLE_VALUES = [
     *("0", "1", "2", "1000", "1001", "-1", "01", "1e3", " 1", "excel"),
+    *("event_type", "sub_event_type", "date", "kind", "type", "month", "week"),
     *("Battles", "Armed clash", "armed_group", "city", "member_of", "Isis", "FSA", "aleppo-province", "SY", "sy"),
     *("2014-01-01", "2014-02-30", "2014-01-01T00:00:00Z", "2014-01-01T00:00:00", "2014-01-01T00:00:00+25:00"),
     *(SEED_ID, "Not An Id", query.encode_cursor(SEED_ID, "isis"), query.encode_cursor("a"), "!!", "e30", ""),
@@ -200,8 +204,12 @@ def cases(operation: schemathesis.APIOperation) -> st.SearchStrategy[Drawn]:
 
 
 MODE_CHECKS = [positive_data_acceptance, negative_data_rejection]
-NOT_TAKEN_HERE = ("unknown query parameter", "streams the whole filtered set", "dialect applies to CSV")
-"""A documented parameter refused at this path: a filter of another listing, paging a stream, a CSV dialect."""
+NOT_TAKEN_HERE = (
+    *("unknown query parameter", "streams the whole filtered set", "dialect applies to CSV"),
+    *("is not a facet of", "interval is for facet=date only"),
+)
+"""A documented parameter refused at this path: a filter of another listing, paging a stream, a CSV dialect, a
+facet of another collection, an interval of a field that is not a date."""
 
 
 def not_judged(case: schemathesis.Case, ours: bool, response: schemathesis.Response) -> list[Any]:
@@ -253,6 +261,11 @@ def test_the_query_parser_answers_any_value_with_filters_or_a_400(collection: st
     except ProblemError as problem:
         assert problem.status == 400
         assert problem.extensions["errors"][0].path in params
+    try:
+        query.facet_query(collection, params)
+    except ProblemError as problem:
+        assert problem.status == 400
+        assert problem.extensions["errors"][0].path in [*params, "facet"]  # (facet is required)
 
 
 @pytest.mark.parametrize("label", OPERATIONS)

@@ -43,6 +43,7 @@ _SOME_TEXT = f"^[^\\u0000]*[^\\u0000{_BLANKS}][^\\u0000]*$"
 def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[Parameter]:
     """The query parameters each route checks (service/http/query.py), documented from the same tables."""
     params: dict[str, tuple[str, Schema]] = {}
+    required: set[str] = set()
     examples = {name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example}
     if path == paths.articles():
         params.update((name, (param.description, param_schema(param, ids))) for name, param in query.SEARCH.items())
@@ -53,7 +54,7 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
         params["facet"] = (
             "The field to count by: "
             + "; ".join(f"{collection}: {', '.join(fields)}" for collection, fields in query.FACETS.items())
-            + ". Required.",
+            + ".",
             Schema(type=OpenAPIType.STRING, enum=list(facet_names)),
         )
         params["top"] = (
@@ -61,6 +62,7 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
             Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_TOP),
         )
         params["interval"] = (query.INTERVAL.description, param_schema(query.INTERVAL, ids))
+        required.add("facet")
         examples = {**examples, "facet": "event_type", "top": "10", "interval": "month"}
     if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
         limit = Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_LIMIT)
@@ -81,7 +83,7 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
         Parameter(
             name=name,
             param_in=ParamType.QUERY,
-            required=False,
+            required=name in required,
             schema=schema,
             description=description,
             example=examples.get(name),
