@@ -114,10 +114,22 @@ class Facets(Base, frozen=True, kw_only=True, omit_defaults=True):
     interval: Annotated[
         str | None, Meta(description="A date facet's bucket: day, week (from Monday), month or year.")
     ] = None
-    total: Annotated[Count, Meta(description="The items the filters select: the buckets, other and undated.")]
+    total: Annotated[Count, Meta(description="The items the filters select.")]
     buckets: list[Bucket]
     other: Other
-    undated: Annotated[Count | None, Meta(description="A date facet's: the events without a date.")] = None
+    missing: Annotated[
+        Count,
+        Meta(description="The items without a value: events without a date, places without a country, ..."),
+    ]
+    multivalued: Annotated[
+        bool,
+        Meta(
+            description=(
+                "An item may have several values (an event with actors or places in two countries): it is counted in"
+                " each bucket it has a value in, and in `other` once for each value beyond `top`."
+            )
+        ),
+    ]
     fatalities: Annotated[
-        FatalitySums | None, Meta(description="Events only: the deaths of every selected event, undated ones too.")
+        FatalitySums | None, Meta(description="Events only: the deaths of every selected event, counted once each.")
     ] = None

@@ -120,7 +120,8 @@ def count_facet(request: Request, store: ArticleStore, collection: str) -> Respo
         total=counts.total.count,
         buckets=[Bucket(value=value, count=tally.count, fatalities=_sums(tally)) for value, tally in counts.buckets],
         other=Other(count=counts.other.count, fatalities=_sums(counts.other)),
-        undated=counts.missing.count if asked.field == "date" else None,
+        missing=counts.missing.count,
+        multivalued=False,
         fatalities=_sums(counts.total),
     )
     return tagged(request, msgspec.json.encode(body), "application/json")

@@ -57,6 +57,8 @@ def test_events_by_type_are_the_seed_events_counted_by_their_event_type(client: 
         "total": len(seed_events()),
         "buckets": buckets(by_type),
         "other": {"count": 0},
+        "missing": 0,
+        "multivalued": False,
     }
 
 
@@ -80,6 +82,8 @@ def test_each_collection_counts_by_its_kind(client: TestClient, collection: str,
         "total": len(items),
         "buckets": buckets(Counter(item[field] for item in items), 100),
         "other": {"count": 0},
+        "missing": 0,
+        "multivalued": False,
     }
 
 
@@ -126,7 +130,8 @@ def test_events_by_date_are_bucketed_by_the_start_of_their_date_range(
         "total": len(starts),
         "buckets": buckets(Counter(bucket(start) for start in starts if start), 100),
         "other": {"count": 0},
-        "undated": sum(start is None for start in starts),
+        "missing": sum(start is None for start in starts),
+        "multivalued": False,
     }
 
 
@@ -149,6 +154,8 @@ def test_an_empty_selection_has_no_buckets(client: TestClient) -> None:
         "total": 0,
         "buckets": [],
         "other": {"count": 0, "fatalities": none},
+        "missing": 0,
+        "multivalued": False,
         "fatalities": none,
     }
 
