@@ -59,6 +59,8 @@ class Column:
     """The values an enumeration column allows (its Literal's)."""
     json_shape: str | None = None
     """'array' or 'object': what the JSON text of a `json` column holds."""
+    path: tuple[str, ...] = ()
+    """The field it is read from, as the JSON document names it: ('date', 'start') for `date_start`."""
     text: Callable[[Any], str] = field(init=False, repr=False, compare=False)
     """How a value of this column is written in a cell (chosen once here, not per cell)."""
 
@@ -120,7 +122,7 @@ def _root(item: Any, context: RowContext | None) -> Any:
     return item
 
 
-def _participant_columns(get: Extract) -> list[Column]:
+def _participant_columns(get: Extract, path: tuple[str, ...]) -> list[Column]:
     def ids(role: str) -> Extract:
         return lambda item, context: [p.actor for p in get(item, context) if p.role == role]
 
@@ -133,40 +135,49 @@ def _participant_columns(get: Extract) -> list[Column]:
 
     columns = []
     for role in PARTICIPANT_ROLES:
-        columns.append(Column(f"{role}_id", "string", False, ids(role), LIST_SEPARATOR))
-        columns.append(Column(f"{role}_name", "string", False, names(role), LIST_SEPARATOR))
+        columns.append(Column(f"{role}_id", "string", False, ids(role), LIST_SEPARATOR, path=path))
+        columns.append(Column(f"{role}_name", "string", False, names(role), LIST_SEPARATOR, path=path))
     return columns
 
 
-def _columns_of(info: mi.StructType, prefix: str, get: Callable, required: bool) -> list[Column]:
+def _columns_of(
+    info: mi.StructType, prefix: str, get: Callable, required: bool, within: tuple[str, ...] = ()
+) -> list[Column]:
     columns: list[Column] = []
     for f in info.fields:
         name = f"{prefix}{f.encode_name}"
+        path = (*within, f.encode_name)
         inner, nullable, description, ref = _unwrap(f.type)
         field_required = required and f.required and not nullable
         field_get = _getter(get, f.name)
         datatype = _scalar_datatype(inner)
         if datatype is not None:
             choices = tuple(map(str, inner.values)) if isinstance(inner, mi.LiteralType) else ()
-            columns.append(Column(name, datatype, field_required, field_get, None, description, ref, choices))
+            columns.append(
+                Column(name, datatype, field_required, field_get, None, description, ref, choices, path=path)
+            )
         elif isinstance(inner, mi.StructType):
-            columns.extend(_columns_of(inner, f"{name}_", field_get, field_required))
+            columns.extend(_columns_of(inner, f"{name}_", field_get, field_required, path))
         elif isinstance(inner, mi.ListType):
             item_type, _, _, _ = _unwrap(inner.item_type)
             item_datatype = _scalar_datatype(item_type)
             if item_datatype is not None:
-                columns.append(Column(name, item_datatype, False, field_get, LIST_SEPARATOR, description, ref))
+                columns.append(
+                    Column(name, item_datatype, False, field_get, LIST_SEPARATOR, description, ref, path=path)
+                )
             elif isinstance(item_type, mi.StructType) and item_type.cls is Participant:
-                columns.extend(_participant_columns(field_get))
+                columns.extend(_participant_columns(field_get, path))
             elif not prefix and name in COLLECTIONS:
-                columns.append(Column(f"{name}_count", "integer", True, _length(field_get)))
+                columns.append(Column(f"{name}_count", "integer", True, _length(field_get), path=path))
             else:
                 columns.append(
-                    Column(name, "json", field_required, field_get, description=description, json_shape="array")
+                    Column(
+                        name, "json", field_required, field_get, description=description, json_shape="array", path=path
+                    )
                 )
         else:
             columns.append(
-                Column(name, "json", field_required, field_get, description=description, json_shape="object")
+                Column(name, "json", field_required, field_get, description=description, json_shape="object", path=path)
             )
     return columns
 
@@ -179,7 +190,13 @@ def columns_for(struct_type: type) -> tuple[Column, ...]:
     own = _columns_of(info, "", _root, True)
     if struct_type in ARTICLE_TABLES:
         return tuple(own)
-    article_id = Column("article_id", "string", True, lambda item, context: context.article_id if context else None)
+    article_id = Column(
+        "article_id",
+        "string",
+        True,
+        lambda item, context: context.article_id if context else None,
+        path=("article_id",),
+    )
     return (article_id, *own)
 
 
