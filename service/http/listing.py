@@ -13,14 +13,20 @@ from schemas import Article, ArticleSummary, Evidence
 from schemas.v1 import TEXT_FIELDS, text_of
 from schemas.v1.records import ArticleHit
 from service import paths, search
+from service.http.query import bad
 from service.records import Record, RecordStream
-from service.renderers import Renderer, Resource, View
+from service.renderers import RENDERERS, Renderer, Resource, View
 from service.store import ArticleLookup, ArticleStore, Filters
+from service.tables.fields import Fields
 
 """The article's text fields, in the order an article's highlights take them."""
 MAX_HIGHLIGHTS = 20
 """Highlights a hit carries at most."""
 _encoder = msgspec.json.Encoder()
+
+
+PROJECTING = ", ".join(renderer.name for renderer in RENDERERS if renderer.projects)
+"""The formats `fields` applies to (they can leave fields out of an item)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +50,13 @@ def corpus_collection(
     dialect: str | None = None,
     paging: Paging | None = None,
     query_string: str = "",
+    fields: Fields | None = None,
 ) -> Resource:
     """The records of collection `name` the filters select: one page, or without `paging` the whole set as a
-    stream read from one snapshot (its size counted first), carrying what `renderer` needs and nothing more."""
+    stream read from one snapshot (its size counted first), carrying what `renderer` needs and nothing more;
+    with `fields`, only those fields of each (400 for a format that cannot leave any out)."""
+    if fields is not None and not renderer.projects:
+        raise bad(f"fields applies to {PROJECTING}, not to {renderer.name}", "fields")
     common = {
         "view": View.COLLECTION,
         "base_url": base_url,
@@ -55,6 +65,7 @@ def corpus_collection(
         "dialect": dialect,
         "articles": ArticleLookup(store),
         "query": query_string,
+        "fields": fields,
     }
     query = filters.q
     if paging is None:

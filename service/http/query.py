@@ -24,6 +24,7 @@ from schemas.v1.locations import LocationKind
 from service import search
 from service.http.errors import ProblemError, ProblemItem, problem
 from service.store import INTERVALS, Filters
+from service.tables.fields import Fields, FieldsError, choose
 
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1_000
@@ -235,7 +236,7 @@ def dialect(query: Mapping[str, Sequence[str]], allowed: Sequence[str] = ()) -> 
 
 def filters(collection: str, query: Mapping[str, Sequence[str]]) -> Filters:
     """A corpus collection's filters, each parameter known and checked (400 otherwise)."""
-    return _filters(PARAMS[collection], query, (*PAGING, "dialect"))
+    return _filters(PARAMS[collection], query, (*PAGING, "dialect", "fields"))
 
 
 def package_filters(query: Mapping[str, Sequence[str]]) -> Filters:
@@ -342,3 +343,14 @@ def _is_position(part: str) -> bool:
     except ValueError:
         return False
     return instant.tzinfo is not None and _in_utc(instant) is not None
+
+
+def fields(collection: str, query: Mapping[str, Sequence[str]]) -> Fields | None:
+    """The `fields` of a corpus collection's items to serve (`id,date.start`), each one of its own; None for all."""
+    raw = single(query, "fields")
+    if raw is None:
+        return None
+    try:
+        return choose(collection, raw)
+    except FieldsError as error:
+        raise bad(str(error), "fields") from None

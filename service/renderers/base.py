@@ -12,6 +12,7 @@ import msgspec
 
 from schemas import Article, ArticleSummary
 from service.records import Record
+from service.tables.fields import Fields
 
 _encoder = msgspec.json.Encoder()
 T = TypeVar("T")
@@ -60,6 +61,8 @@ class Resource:
     """The request's query string, for a format that records where it came from (a Data Package's source)."""
     formats: Sequence[Renderer] = ()
     """Every format the service has (the renderer table), for pages that link to the others."""
+    fields: Fields | None = None
+    """The fields of each record to render (`?fields=`), for a format that `projects`; None for all."""
 
     @property
     def url(self) -> str:
@@ -130,6 +133,8 @@ class Renderer:
     """Bytes that are not text (a zip, a Parquet file): the API documentation gives no example of them."""
     attachment: Callable[[Resource], str] | None = None
     """A Content-Disposition header value, for a format that is a file to save (a zipped package)."""
+    projects: bool = False
+    """It renders only the chosen fields of a collection's records (`?fields=`): JSON, NDJSON, CSV and its CSVW."""
     streams: bool = False
     """True when the API serves a corpus-wide list in this format as one stream; the others go page by page.
 

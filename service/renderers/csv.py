@@ -7,12 +7,13 @@ stream cut short ends without HTTP's last chunk, so no client takes it for compl
 from __future__ import annotations
 
 from collections.abc import Iterator
+from urllib.parse import urlencode
 
 from schemas import COLLECTIONS, Article, ArticleSummary
 from service.records import batched, record_batches
 from service.renderers.base import DATA_VIEWS, Rendered, Renderer, Resource, View
 from service.tables.columns import Column, columns_for, row
-from service.tables.csv_lines import csv_line, csv_row, encode_rows, layout
+from service.tables.csv_lines import csv_line, csv_row, encode_rows, layout, picked
 
 CHUNK_ROWS = 1_000
 
@@ -53,9 +54,10 @@ def _blocks(resource: Resource, columns: tuple[Column, ...]) -> Iterator[bytes]:
     elif resource.view in (View.COLLECTION, View.ITEM):
         current = layout(table_type(resource))
         for batch in record_batches(resource.records):  # the lines rendered when the article was stored
-            yield b"".join(
+            lines = b"".join(
                 [r.csv_row if r.csv_layout == current and r.csv_row is not None else csv_row(r)[0] for r in batch]
             )
+            yield lines if resource.fields is None else picked(lines, resource.fields.indices)
     else:
         yield encode_rows(_rows(resource, columns))
 
@@ -65,15 +67,32 @@ def _chunks(columns: tuple[Column, ...], blocks: Iterator[bytes], bom: bool = Fa
     yield from blocks
 
 
+def table_columns(resource: Resource) -> tuple[Column, ...]:
+    """The columns of this resource's table: all of them, or those of the fields chosen (`?fields=`)."""
+    if resource.fields is not None:
+        return resource.fields.columns
+    return columns_for(table_type(resource))
+
+
 def render(resource: Resource) -> Rendered:
-    columns = columns_for(table_type(resource))
+    columns = table_columns(resource)
     chunks = _chunks(columns, _blocks(resource, columns), bom=resource.dialect == "excel")
     return chunks if resource.streamed else b"".join(chunks)
 
 
 def describedby(resource: Resource) -> str:
-    """Where CSVW processors find this table's metadata: `{csv url}-metadata.json` (W3C convention)."""
-    return f'<{resource.url}.csv-metadata.json>; rel="describedby"; type="application/csvm+json"'
+    """Where CSVW processors find this table's metadata: `{csv url}-metadata.json` (W3C convention), of the same
+    columns (`?fields=` carried)."""
+    return (
+        f'<{resource.url}.csv-metadata.json{chosen_fields(resource)}>; rel="describedby"; type="application/csvm+json"'
+    )
+
+
+def chosen_fields(resource: Resource) -> str:
+    """`?fields=…` as the request gave it, or nothing: what a CSV and its metadata carry to name each other."""
+    if resource.fields is None:
+        return ""
+    return "?" + urlencode({"fields": ",".join(resource.fields.names)}, safe=",")
 
 
 RENDERER = Renderer(
@@ -85,5 +104,6 @@ RENDERER = Renderer(
     link=describedby,
     export_layout=lambda collection: layout(COLLECTIONS[collection]),
     reads_names=True,
+    projects=True,
     streams=True,
 )

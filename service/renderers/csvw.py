@@ -7,15 +7,15 @@ from typing import Any
 import orjson
 
 from service.renderers.base import DATA_VIEWS, Renderer, Resource
-from service.renderers.csv import table_type
-from service.tables.columns import columns_for, primary_key
+from service.renderers.csv import chosen_fields, table_columns, table_type
+from service.tables.columns import primary_key
 
 
 def metadata(resource: Resource) -> dict[str, Any]:
     struct_type = table_type(resource)
-    csv_name = resource.path.rsplit("/", 1)[-1] + ".csv"
+    csv_name = resource.path.rsplit("/", 1)[-1] + ".csv" + chosen_fields(resource)
     columns = []
-    for column in columns_for(struct_type):
+    for column in table_columns(resource):
         spec: dict[str, Any] = {
             "name": column.name,
             "titles": column.name,
@@ -32,11 +32,14 @@ def metadata(resource: Resource) -> dict[str, Any]:
         "url": csv_name,
         "dc:title": f"{struct_type.__name__} table of {resource.url}",
         "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
-        "tableSchema": {
-            "columns": columns,
-            "primaryKey": primary_key(struct_type),
-        },
+        "tableSchema": {"columns": columns, **_key(struct_type, [c["name"] for c in columns])},
     }
+
+
+def _key(struct_type: type, names: list[str]) -> dict[str, Any]:
+    """The table's primary key, where its columns are all in it (a choice of fields may leave one out)."""
+    key = primary_key(struct_type)
+    return {"primaryKey": key} if set(key) <= set(names) else {}
 
 
 def render(resource: Resource) -> bytes:
@@ -50,4 +53,5 @@ RENDERER = Renderer(
     views=DATA_VIEWS,
     render=render,
     negotiable=False,
+    projects=True,
 )

@@ -70,6 +70,7 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
     params = request.query_params.dict()
     filters = query.filters(name, params)
     dialect = query.dialect(params, list(params))
+    fields = query.fields(name, params)
 
     def next_page(*position: str) -> str:
         return page_url(request, settings.public_url, query.encode_cursor(*position))
@@ -84,7 +85,15 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
             paging = Paging(after, query.limit(params), next_page)
         query_string = request.url.query
         return corpus_collection(
-            store, name, filters, renderer, base, dialect=dialect, paging=paging, query_string=query_string
+            store,
+            name,
+            filters,
+            renderer,
+            base,
+            dialect=dialect,
+            paging=paging,
+            query_string=query_string,
+            fields=fields,
         )
 
     return respond(request, suffix, Pending(View.COLLECTION, collection, name), version=store.version())

@@ -12,10 +12,13 @@ from litestar.openapi.spec import (
 )
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
+from schemas import COLLECTIONS
 from service import paths, search
 from service.http import query
+from service.http.listing import PROJECTING
 from service.records import ENTITY_TAG
 from service.renderers import View
+from service.tables.fields import field_names
 
 
 def param_schema(param: query.Param, ids: dict[str, Any]) -> Schema:
@@ -44,7 +47,9 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
     """The query parameters each route checks (service/http/query.py), documented from the same tables."""
     params: dict[str, tuple[str, Schema]] = {}
     required: set[str] = set()
-    examples = {name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example}
+    examples: dict[str, Any] = {
+        name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example
+    }
     if path == paths.articles():
         params.update((name, (param.description, param_schema(param, ids))) for name, param in query.SEARCH.items())
     if path in (paths.corpus("{listing}"), paths.corpus("{collection}/facets")):
@@ -64,6 +69,9 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
         params["interval"] = (query.INTERVAL.description, param_schema(query.INTERVAL, ids))
         required.add("facet")
         examples = {**examples, "facet": "event_type", "top": "10", "interval": "month"}
+    if path == paths.corpus("{listing}"):
+        params["fields"] = _fields()
+        examples = {**examples, "fields": FIELDS_EXAMPLE}
     if path in (paths.corpus("{listing}"), paths.articles(), paths.corpus("deletions")):
         limit = Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_LIMIT)
         params["limit"] = (f"Items a page, 1 to {query.MAX_LIMIT} (JSON, JSON-LD).", limit)
@@ -87,9 +95,32 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
             schema=schema,
             description=description,
             example=examples.get(name),
+            explode=False if schema.type == OpenAPIType.ARRAY else None,  # (one value, comma-separated)
         )
         for name, (description, schema) in params.items()
     ]
+
+
+FIELDS_EXAMPLE = ["id", "event_type", "date.start", "fatalities.best"]
+
+
+def _fields() -> tuple[str, Schema]:
+    """`fields`: the names every collection takes, from the one list that checks them (service/tables/fields.py)."""
+    names = dict.fromkeys(name for collection in COLLECTIONS for name in field_names(collection))
+    description = (
+        f"Formats {PROJECTING} only: each item with just these fields, comma-separated, as the documents name"
+        " them, a dot into a nested one (`date.start`); a struct's name takes all of it. Items and columns keep"
+        " the model's order. "
+        + "; ".join(f"{collection}: {', '.join(field_names(collection))}" for collection in COLLECTIONS)
+        + "."
+    )
+    schema = Schema(
+        type=OpenAPIType.ARRAY,
+        items=Schema(type=OpenAPIType.STRING, enum=list(names)),
+        min_items=1,
+        unique_items=True,
+    )
+    return description, schema
 
 
 def _collection_filters(ids: dict[str, Any]) -> dict[str, tuple[str, Schema]]:
