@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from pathlib import Path
 
 import msgspec
 import pytest
@@ -113,3 +115,11 @@ def test_picked_cells_are_quoted_again_as_csv_line_quotes_them() -> None:
 
 def _cells(line: bytes) -> list[str]:
     return next(csv.reader(io.StringIO(line.decode(), newline="")))
+
+
+def test_every_choice_the_corpus_page_shows_is_one_the_service_takes() -> None:
+    page = (Path(__file__).parents[2] / "docs" / "corpus.md").read_text(encoding="utf-8")
+    shown = re.findall(r"/v1/(\w+)[.\w]*\?fields=([\w.,]+)", page)
+    assert len(shown) >= 3
+    for collection, names in shown:
+        choose(collection, names)
