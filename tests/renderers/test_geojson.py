@@ -22,7 +22,7 @@ SEED_PLACES = 20
 ALEPPO = {"latitude": 36.20124, "longitude": 37.16117, "source": "https://www.geonames.org/170063"}
 
 
-WITH_COORDINATES = {"aleppo-city", "kafr-takharim", "maarat-misreen", "saraqeb", "kafranbel"}
+WITH_COORDINATES = {"tel-abyad", "aleppo-city", "kafr-takharim", "atareb", "maarat-misreen", "saraqeb", "kafranbel"}
 
 
 def feature_collection(response) -> dict[str, Any]:

@@ -83,7 +83,7 @@ def test_the_page_loads_cleanly_and_draws_the_data(server: str, browser: Browser
     page = watched.page
     located = sum(1 for place in seed.locations if place.coordinates)
     dated = sum(1 for event in seed.events if event.date)
-    assert page.locator("svg.map circle.place").count() == located == 5
+    assert page.locator("svg.map circle.place").count() == located == 7
     assert page.locator("svg.timeline rect.bar").count() == dated
     assert page.locator("a.m").count() >= sum(len(item.evidence) for item in (*seed.actors, *seed.locations))
     layout = page.evaluate(

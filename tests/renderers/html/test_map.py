@@ -13,7 +13,7 @@ from tests.conftest import SEED_PAGE, parse_page, seed_document, served_page, te
 def test_the_map_is_drawn_from_the_data(client: TestClient, seed: Article) -> None:
     page = parse_page(client.get(SEED_PAGE))
     located = [p for p in seed.locations if p.coordinates]
-    assert len(located) == 5
+    assert len(located) == 7
     svg_map = page.xpath("//svg[contains(@class, 'map')]")[0]
     assert svg_map.get("role") == "img" and svg_map.xpath("./title") and svg_map.xpath("./desc")
     assert [text_of(t) for t in svg_map.xpath(".//text[@class='place-label']")] == [p.name for p in located]
