@@ -8,9 +8,12 @@
   (an id and the document, as `articles` types it) on the same engine, connection, durability and
   batches. No store that keeps the documents writes faster; the store alone divided by this says what
   the index rows cost.
+- The store before search (`--before-search`): the store alone, on a store migrated only to the version before
+  the full-text index and the items' facts, so that it writes neither: the store alone divided by this says
+  what they cost a write.
 
-    python -m bench.store_only import FILE DATABASE_URL [--documents]
-    python -m bench.store_only post ARTICLE_JSON DATABASE_URL SECONDS BATCH [--documents]
+    python -m bench.store_only import FILE DATABASE_URL [--documents | --before-search]
+    python -m bench.store_only post ARTICLE_JSON DATABASE_URL SECONDS BATCH [--documents | --before-search]
 
 Prints the rate in articles a second.
 """
@@ -28,9 +31,10 @@ import msgspec
 
 from schemas import Article, parse_article
 from service.cli import IMPORT_BATCH
-from service.store import Put
+from service.store import ArticleStore, Put
 from service.store.engines import open_store
 from service.store.index import prepare
+from service.store.migrations import SEARCH_INDEX
 from service.store.sql import SqlStore
 from service.store.sqlite import SqliteStore
 
@@ -62,13 +66,21 @@ def _documents_alone(store: SqlStore) -> tuple[Ready, Write]:
     return (lambda articles: [(a.id, store.dialect.json(_encoder.encode(a))) for a in articles]), write
 
 
-def _writer(store: SqlStore, documents: bool, import_: bool) -> tuple[Ready, Write]:
+def _writer(store: ArticleStore, documents: bool, import_: bool) -> tuple[Ready, Write]:
     assert isinstance(store, SqlStore), "both engines are SQL stores"
     return _documents_alone(store) if documents else _through_the_store(store, import_)
 
 
-def import_rate(path: Path, database_url: str, documents: bool = False) -> float:
-    store = open_store(database_url)
+def opened(database_url: str, before_search: bool) -> ArticleStore:
+    """The store, migrated to the last version, or to the one before the full-text index and items' facts."""
+    store = open_store(database_url, migrate=not before_search)
+    if before_search:
+        store.migrate(until=SEARCH_INDEX - 1)
+    return store
+
+
+def import_rate(path: Path, database_url: str, documents: bool = False, before_search: bool = False) -> float:
+    store = opened(database_url, before_search)
     written, timed = 0, 0.0
     try:
         ready, write = _writer(store, documents, import_=True)
@@ -84,9 +96,11 @@ def import_rate(path: Path, database_url: str, documents: bool = False) -> float
     return written / timed
 
 
-def post_rate(article: Path, database_url: str, seconds: float, batch: int, documents: bool = False) -> float:
+def post_rate(
+    article: Path, database_url: str, seconds: float, batch: int, documents: bool = False, before_search: bool = False
+) -> float:
     template = parse_article(article.read_bytes())
-    store = open_store(database_url)
+    store = opened(database_url, before_search)
     written, timed = 0, 0.0
     try:
         ready, write = _writer(store, documents, import_=False)
@@ -103,10 +117,10 @@ def post_rate(article: Path, database_url: str, seconds: float, batch: int, docu
 
 if __name__ == "__main__":
     mode, *args = sys.argv[1:]
-    documents = "--documents" in args
-    args = [a for a in args if a != "--documents"]
+    documents, before_search = "--documents" in args, "--before-search" in args
+    args = [a for a in args if not a.startswith("--")]
     if mode == "import":
-        rate = import_rate(Path(args[0]), args[1], documents)
+        rate = import_rate(Path(args[0]), args[1], documents, before_search)
     else:
-        rate = post_rate(Path(args[0]), args[1], float(args[2]), int(args[3]), documents)
+        rate = post_rate(Path(args[0]), args[1], float(args[2]), int(args[3]), documents, before_search)
     print(f"{rate:.1f}")

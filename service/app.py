@@ -26,7 +26,7 @@ from service.http.observability import Metrics, Observability, configure_logging
 from service.http.reads import use_threads
 from service.http.writes import GroupCommit
 from service.routes.articles import ArticleController
-from service.routes.corpus import corpus_list, deletions, facets
+from service.routes.corpus import corpus_list, deletions, facets, facets_in_format
 from service.routes.home import home
 from service.routes.meta import health, problem_type, ready
 from service.routes.schemas import SchemaController
@@ -59,7 +59,7 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
 
     v1 = Router(
         path=paths.PREFIX,
-        route_handlers=[ArticleController, SchemaController, deletions, corpus_list, facets],
+        route_handlers=[ArticleController, SchemaController, deletions, corpus_list, facets, facets_in_format],
     )
     app = Service(
         route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],

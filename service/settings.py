@@ -109,6 +109,12 @@ class Settings:
         default_factory=lambda: max(2, cores()),
     )
     """As many as the cores, for a database on this machine: more threads only take turns for the GIL."""
+    count_ms: int = setting(
+        "COUNT_MS",
+        lambda env, name, default: _number(env, name, default, least=1),
+        "Milliseconds a count (GET /v1/{collection}/facets) may take; one cut short answers 503 count-cut-short.",
+        default=5_000,
+    )
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

@@ -12,6 +12,7 @@ from bench import profile
 from bench.baselines import store_alone, validation_alone
 from bench.harness import CACHE, ROOT, service, wrk
 from bench.report import Row
+from bench.rows.imports import write_cost
 from bench.run import Run
 from bench.stores import SEED, new_store, stored_articles
 
@@ -33,6 +34,8 @@ def measure(run: Run) -> None:
         acknowledged = load.requests - load.errors
         alone = store_alone("post", str(seed), alone_url, str(seconds), "4")
         documents = store_alone("post", str(seed), documents_url, str(seconds), "4", "--documents")
+        before_url = new_store(engine, "before-search")
+        before_search = store_alone("post", str(seed), before_url, str(seconds), "4", "--before-search")
         checked = validation_alone("post", str(seed), str(seconds))
         met = load.requests_per_second >= 500 and stored >= acknowledged
         note = (
@@ -55,6 +58,7 @@ def measure(run: Run) -> None:
                 note,
             )
         )
+        run.record(write_cost("put_batch of 4 copies of the bundled article", engine, alone, before_search))
 
 
 def post_script(seed: Path) -> Path:

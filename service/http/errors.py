@@ -43,6 +43,8 @@ class ProblemType:
     """Only where the path names something that may not exist."""
     negotiated: bool = False
     """Only where the format is negotiated (a suffix or Accept)."""
+    counts: bool = False
+    """Only where the corpus is counted (its facets)."""
 
 
 PROBLEM_TYPES: dict[str, ProblemType] = {
@@ -108,6 +110,14 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         415, "Unsupported media type", "Send the document as application/json.", frozenset({"post", "put"})
     ),
     "unavailable": ProblemType(503, "Service unavailable", "The database cannot be reached; try again shortly."),
+    "count-cut-short": ProblemType(
+        503,
+        "Count cut short",
+        "Counting the selected items took longer than the service allows (COUNT_MS), and was stopped: narrow the"
+        " selection (a date range, a type, a country) or count by a field of fewer values.",
+        READS,
+        counts=True,
+    ),
     "body-too-large": ProblemType(
         413, "Request Entity Too Large", "The body is over the size limit (MAX_BODY_BYTES).", WRITES, generic=True
     ),
@@ -249,11 +259,12 @@ EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
 }
 
 
-def problems_of(method: str, *, has_ids: bool, negotiates: bool) -> dict[int, list[ProblemType]]:
+def problems_of(method: str, *, has_ids: bool, negotiates: bool, counts: bool = False) -> dict[int, list[ProblemType]]:
     """The problem types an operation can answer with, by status: what its OpenAPI entry documents."""
     found: dict[int, list[ProblemType]] = {}
     for kind in PROBLEM_TYPES.values():
         fits = (has_ids or not kind.on_paths_with_ids) and (negotiates or not kind.negotiated)
+        fits = fits and (counts or not kind.counts)
         if method in kind.methods and fits:
             found.setdefault(kind.status, []).append(kind)
     return dict(sorted(found.items()))

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from service.http.errors import problem
-from service.renderers import BY_SUFFIX, Renderer, View, renderers_for
+from service.renderers import Renderer, View, renderers_for
 
 PROFILE = "profile"
 
@@ -99,14 +99,16 @@ def declared_profiles(media_type: str) -> frozenset[str]:
 
 
 def choose(view: View, suffix: str | None, accept: str | None, collection: str | None = None) -> Renderer:
-    """The renderer for this view: by suffix (404 if it has none), else by Accept (406 if none fits)."""
+    """The renderer for this view: by suffix, among the view's own (404 if it has none), else by Accept (406 if none
+    fits). A suffix names one format of each view: `.csv` is the counts' CSV on counts, a table's elsewhere."""
+    offered = renderers_for(view, collection)
     if suffix:
-        renderer = BY_SUFFIX.get(suffix)
-        if renderer is None or not renderer.serves(view, collection):
-            available = ", ".join(f".{r.suffix}" for r in renderers_for(view, collection))
+        renderer = next((r for r in offered if r.suffix == suffix), None)
+        if renderer is None:
+            available = ", ".join(f".{r.suffix}" for r in offered)
             raise problem("unknown-format", f"no format {suffix!r} here; available: {available}")
         return renderer
-    candidates = [r for r in renderers_for(view, collection) if r.negotiable]
+    candidates = [r for r in offered if r.negotiable]
     if not accept or not accept.strip():
         return candidates[0]
     ranges = parse_accept(accept)

@@ -46,7 +46,7 @@ ROUTES = [
     (re.compile(rf"^{_API}/articles$"), paths.articles()),
     (re.compile(rf"^{_API}/schemas(/[^/]+)?$"), f"{paths.PREFIX}/schemas"),
     (re.compile(rf"^{_API}/deletions$"), paths.corpus("deletions")),
-    (re.compile(rf"^{_API}/[^/]+/facets$"), f"{paths.PREFIX}/{{collection}}/facets"),
+    (re.compile(rf"^{_API}/[^/]+/facets(\.[^/]+)?$"), f"{paths.PREFIX}/{{collection}}/facets"),
     (re.compile(rf"^{_API}/[^/]+$"), f"{paths.PREFIX}/{{collection}}"),
     (re.compile(r"^/(health|ready|metrics)$"), "/{probe}"),
     (re.compile(r"^/schema(/.*)?$"), "/schema"),

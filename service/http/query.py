@@ -29,6 +29,10 @@ from service.tables.fields import Fields, FieldsError, choose
 DEFAULT_LIMIT = 100
 MAX_LIMIT = 1_000
 COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+NUMBER = r"[-+]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?"
+"""A coordinate or a distance: a decimal number, maybe with an exponent (no blanks, no inf or nan)."""
+MAX_KM = 20_038
+"""Half the Earth's circumference: every point is this near any other."""
 
 
 def _values(literal: Any) -> tuple[str, ...]:
@@ -43,20 +47,59 @@ class Param:
     field: str
     """The Filters field it sets."""
     parse: str
-    """id | text | country | date | datetime | one_of"""
+    """id | text | country | date | datetime | bbox | near | search | one_of"""
     choices: tuple[str, ...] = ()
     description: str = ""
     example: str | None = None
     """A value the API documentation shows."""
 
 
-ARTICLE = Param("article", "id", description="Only the records of this article (its id).")
-UPDATED = Param(
-    "updated_since", "datetime", description="Only records of articles stored at or after this ISO 8601 instant."
+ARTICLE = Param(
+    "article",
+    "id",
+    description="Only the records of this article (its id).",
+    example="isis-under-attack-northern-syria",
 )
-ACTOR = Param("actor", "text", description="An actor's id, name or alias (any case); events and relations it is in.")
-LOCATION = Param("location", "text", description="A place's id, name or alias: it and every place inside it.")
-COUNTRY_PARAM = Param("country", "country", description="An ISO 3166-1 alpha-2 code.")
+UPDATED = Param(
+    "updated_since",
+    "datetime",
+    description="Only records of articles stored at or after this ISO 8601 instant.",
+    example="2026-01-01T00:00:00Z",
+)
+ACTOR = Param(
+    "actor",
+    "text",
+    description="An actor's id, name or alias (any case); events and relations it is in.",
+    example="isis",
+)
+LOCATION = Param(
+    "location",
+    "text",
+    description="A place's id, name or alias: it and every place inside it.",
+    example="idlib-province",
+)
+COUNTRY_PARAM = Param("country", "country", description="An ISO 3166-1 alpha-2 code.", example="SY")
+BBOX = Param(
+    "bbox",
+    "bbox",
+    description=(
+        "A map area, `min_lon,min_lat,max_lon,max_lat` (WGS84 degrees, as GeoJSON orders a bbox): places with"
+        " their point inside it; events with a place inside it. A min_lon over max_lon crosses the 180th"
+        " meridian. A place without coordinates never matches."
+    ),
+    example="36.0,35.5,38.5,37.0",
+)
+NEAR = Param(
+    "near",
+    "near",
+    description=(
+        "`lat,lon,km`: places with their point within km of the point (great-circle distance); events with a"
+        " place within it. A place without coordinates never matches."
+    ),
+    example="36.2,37.15,25",
+)
+SPATIAL = {"bbox": BBOX, "near": NEAR}
+"""Filters by map area, which the collections of places and events take."""
 Q = Param(
     "q",
     "search",
@@ -81,7 +124,7 @@ SEARCH = {"q": Q, "sort": SORT}
 PARAMS: dict[str, dict[str, Param]] = {
     "actors": {
         "article": ARTICLE,
-        "kind": Param("kind", "one_of", _values(ActorKind), "The actor's kind."),
+        "kind": Param("kind", "one_of", _values(ActorKind), "The actor's kind.", example="armed_group"),
         "actor": ACTOR,
         "updated_since": UPDATED,
         **SEARCH,
@@ -91,18 +134,24 @@ PARAMS: dict[str, dict[str, Param]] = {
         "kind": Param("kind", "one_of", _values(LocationKind), "The place's kind."),
         "location": LOCATION,
         "country": COUNTRY_PARAM,
+        **SPATIAL,
         "updated_since": UPDATED,
         **SEARCH,
     },
     "events": {
         "article": ARTICLE,
-        "type": Param("kind", "one_of", _values(EventType), "ACLED event type."),
-        "sub_type": Param("sub_kind", "one_of", _values(SubEventType), "ACLED sub-event type."),
+        "type": Param("kind", "one_of", _values(EventType), "ACLED event type.", example="Battles"),
+        "sub_type": Param("sub_kind", "one_of", _values(SubEventType), "ACLED sub-event type.", example="Armed clash"),
         "actor": ACTOR,
         "location": LOCATION,
         "country": COUNTRY_PARAM,
-        "date_from": Param("date_from", "date", description="Events whose date range ends on or after this day."),
-        "date_to": Param("date_to", "date", description="Events whose date range starts on or before this day."),
+        "date_from": Param(
+            "date_from", "date", description="Events whose date range ends on or after this day.", example="2014-01-01"
+        ),
+        "date_to": Param(
+            "date_to", "date", description="Events whose date range starts on or before this day.", example="2014-01-31"
+        ),
+        **SPATIAL,
         "updated_since": UPDATED,
         **SEARCH,
     },
@@ -123,14 +172,19 @@ the references between tables)."""
 PAGING = ("limit", "cursor")
 DIALECTS = ("excel",)
 """CSV variants: `excel` adds a BOM and defuses cells a spreadsheet would run as formulas."""
-SINCE = Param("since", "datetime", description="Deletions at or after this ISO 8601 instant.")
+SINCE = Param(
+    "since", "datetime", description="Deletions at or after this ISO 8601 instant.", example="2026-01-01T00:00:00Z"
+)
 
 
 FACETS: dict[str, dict[str, str]] = {
     "actors": {"kind": "kind"},
-    "locations": {"kind": "kind"},
-    "events": {"event_type": "kind", "sub_event_type": "sub_kind", "date": "date"},
-    "relations": {"type": "kind"},
+    "locations": {"kind": "kind", "country": "country"},
+    "events": {
+        **{"event_type": "kind", "sub_event_type": "sub_kind", "date": "date", "certainty": "certainty"},
+        **{"country": "country", "location": "location", "actor": "actor"},
+    },
+    "relations": {"type": "kind", "certainty": "certainty"},
 }
 """The fields each collection can be counted by (GET /v1/{collection}/facets), as the documents name them, and
 the item column each is (service.store.FACET_FIELDS)."""
@@ -146,14 +200,26 @@ INTERVAL = Param(
 )
 
 
+LEVEL = Param(
+    "level",
+    "one_of",
+    _values(LocationKind),
+    "`facet=location` (required with it): the kind of place events are counted in, each event in the places of"
+    " that kind around its own (a town's province, its country…). Places are counted by name.",
+    example="province",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class FacetQuery:
-    """What a request for counts asks: the field (as documents name it), its item column, how many values."""
+    """What a request for counts asks: the field (as documents name it), what the store counts it by, how many
+    values; for a date its interval, for a location its level."""
 
     name: str
     field: str
     top: int
     interval: str | None = None
+    level: str | None = None
 
 
 def bad(detail: str, parameter: str) -> ProblemError:
@@ -192,14 +258,52 @@ def parse_value(param: Param, name: str, raw: str) -> Any:
         if utc is None:
             raise bad(f"{name}={raw!r} is out of range once in UTC", name)
         return utc
+    if param.parse == "bbox":
+        return _bbox(name, raw)
+    if param.parse == "near":
+        return _near(name, raw)
     if param.parse == "search":
         try:
             return search.parse(raw)
         except search.QueryError as error:
             raise bad(f"{name}: {error}", name) from None
     if raw not in param.choices:
-        raise bad(f"{name}={raw!r} is not one of: {', '.join(param.choices)}", name)
+        elsewhere = [c for c, params in PARAMS.items() if name in params and raw in params[name].choices]
+        of = f" (it is a value of {' and '.join(elsewhere)}' {name})" if elsewhere else ""
+        raise bad(f"{name}={raw!r} is not one of: {', '.join(param.choices)}{of}", name)
     return raw
+
+
+def _numbers(name: str, raw: str, count: int, form: str) -> list[float]:
+    parts = raw.split(",")
+    if len(parts) != count or not all(re.fullmatch(NUMBER, part) for part in parts):
+        raise bad(f"{name}={raw!r} is not {count} numbers: {form}", name)
+    numbers = [float(part) for part in parts]
+    if not all(map(math.isfinite, numbers)):  # (1e999)
+        raise bad(f"{name}={raw!r}: a number is too large", name)
+    return numbers
+
+
+def _bbox(name: str, raw: str) -> tuple[float, float, float, float]:
+    min_lon, min_lat, max_lon, max_lat = _numbers(name, raw, 4, "min_lon,min_lat,max_lon,max_lat")
+    if not (-180 <= min_lon <= 180 and -180 <= max_lon <= 180):
+        raise bad(f"{name}={raw!r}: a longitude is outside -180 to 180", name)
+    if not (-90 <= min_lat <= 90 and -90 <= max_lat <= 90):
+        raise bad(f"{name}={raw!r}: a latitude is outside -90 to 90", name)
+    if min_lat > max_lat:
+        raise bad(f"{name}={raw!r}: min_lat is over max_lat", name)
+    return min_lon, min_lat, max_lon, max_lat
+
+
+def _near(name: str, raw: str) -> tuple[float, float, float]:
+    lat, lon, km = _numbers(name, raw, 3, "lat,lon,km")
+    if not -90 <= lat <= 90:
+        raise bad(f"{name}={raw!r}: the latitude is outside -90 to 90", name)
+    if not -180 <= lon <= 180:
+        raise bad(f"{name}={raw!r}: the longitude is outside -180 to 180", name)
+    if not 0 < km <= MAX_KM:
+        raise bad(f"{name}={raw!r}: the distance must be over 0 and at most {MAX_KM:,} km", name)
+    return lat, lon, km
 
 
 def _in_utc(value: dt.datetime) -> dt.datetime | None:
@@ -258,7 +362,10 @@ def _filters(params: Mapping[str, Param], query: Mapping[str, Sequence[str]], al
 
 def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Filters, FacetQuery]:
     """A request for counts: the collection's filters, and `facet`, `top` and (for a date) `interval`."""
-    wanted = _filters(PARAMS[collection], query, ("facet", "top", "interval"))
+    if "sort" in query:
+        raise bad("sort does not apply to counts: the buckets come by count, ties by value", "sort")
+    counted = {name: param for name, param in PARAMS[collection].items() if name != "sort"}
+    wanted = _filters(counted, query, ("facet", "top", "interval", "level", "dialect"))
     fields = FACETS[collection]
     name = single(query, "facet")
     if name is None:
@@ -272,10 +379,19 @@ def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Fi
         parse_value(INTERVAL, "interval", interval)
     elif fields[name] == "date":
         interval = "day"
+    level = single(query, "level")
+    if level is not None and fields[name] != "location":
+        raise bad("level is for facet=location only", "level")
+    if level is not None:
+        parse_value(LEVEL, "level", level)
+    elif fields[name] == "location":
+        raise bad(
+            f"facet=location needs level, the kind of place to count in: one of {', '.join(LEVEL.choices)}", "level"
+        )
     top = single(query, "top")
     if top is not None and (not (top.isascii() and top.isdigit()) or not 1 <= int(top) <= MAX_TOP):
         raise bad(f"top={top!r} must be a whole number from 1 to {MAX_TOP}", "top")
-    return wanted, FacetQuery(name, fields[name], DEFAULT_TOP if top is None else int(top), interval)
+    return wanted, FacetQuery(name, fields[name], DEFAULT_TOP if top is None else int(top), interval, level)
 
 
 def searched(query: Mapping[str, Sequence[str]]) -> Filters:

@@ -39,6 +39,25 @@ async def run_read(inline: bool, read: Callable[P, R], *args: P.args, **kwargs: 
     return await on_a_thread(read, *args, **kwargs)
 
 
+class CutShort(Exception):
+    """A bounded read (`bounded`) took longer than it may."""
+
+
+def bounded(milliseconds: int, read: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+    """`read`, stopped after `milliseconds` on a thread (CutShort): a count over the whole corpus must not hold
+    a thread for as long as it takes. On the loop the read's budget holds, and over it, `run_read` runs it again
+    on a thread, where this limit applies."""
+    if DEADLINE.get() is not None:
+        return read(*args, **kwargs)
+    token = DEADLINE.set(time.monotonic() + milliseconds / 1000)
+    try:
+        return read(*args, **kwargs)
+    except OverBudget as stopped:
+        raise CutShort(f"{milliseconds:,} ms") from stopped
+    finally:
+        DEADLINE.reset(token)
+
+
 _threads: ThreadPoolExecutor | None = None
 _thread_count = 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.renderers import (
+    counts,
     csv,
     csvw,
     datapackage,
@@ -35,10 +36,13 @@ RENDERERS: tuple[Renderer, ...] = (
     parquet.RENDERER,
     csvw.RENDERER,
     datapackage.RENDERER,
+    *counts.RENDERERS,  # a collection's counts (facets): JSON, CSV and CSVW of their own view
 )
 
-BY_SUFFIX: dict[str, Renderer] = {r.suffix: r for r in RENDERERS}
-BY_NAME: dict[str, Renderer] = {r.name: r for r in RENDERERS}
+DATA_FORMATS = tuple(r for r in RENDERERS if View.COUNTS not in r.views)
+"""The formats of the data (articles, records, packages): one a suffix and a name (the counts' share theirs)."""
+BY_SUFFIX: dict[str, Renderer] = {r.suffix: r for r in DATA_FORMATS}
+BY_NAME: dict[str, Renderer] = {r.name: r for r in DATA_FORMATS}
 
 
 def renderers_for(view: View, collection: str | None = None) -> list[Renderer]:

@@ -10,7 +10,7 @@ from typing import TypeVar
 
 import msgspec
 
-from schemas import Article, ArticleSummary
+from schemas import Article, ArticleSummary, Facets
 from service.records import Record
 from service.tables.fields import Fields
 
@@ -26,6 +26,7 @@ class View(StrEnum):
     COLLECTION = "collection"  # records of one collection: of one article, or across the corpus
     ITEM = "item"  # one record
     PACKAGE = "package"  # an article, or the articles of a corpus, as a package of tables
+    COUNTS = "counts"  # a collection counted by a field's values (facets)
 
 
 DATA_VIEWS = frozenset({View.ARTICLES, View.ARTICLE, View.COLLECTION, View.ITEM})
@@ -61,6 +62,8 @@ class Resource:
     """The request's query string, for a format that records where it came from (a Data Package's source)."""
     formats: Sequence[Renderer] = ()
     """Every format the service has (the renderer table), for pages that link to the others."""
+    counts: Facets | None = None
+    """The counts of a COUNTS view."""
     fields: Fields | None = None
     """The fields of each record to render (`?fields=`), for a format that `projects`; None for all."""
 

@@ -7,22 +7,22 @@ from typing import Annotated
 
 import msgspec
 from litestar import Request, Response, get
-from litestar.params import PathParameter
+from litestar.params import FromPath, PathParameter
 
 from schemas import COLLECTIONS, Page
 from schemas.v1.records import Bucket, Deletion, Facets, FatalitySums, Other, Sum
 from service import paths
 from service.http import query
-from service.http.errors import not_found
+from service.http.errors import not_found, problem
 from service.http.listing import Paging, corpus_collection
 from service.http.negotiation import split_suffix
-from service.http.reads import run_read
+from service.http.reads import CutShort, bounded, run_read
 from service.http.representation import Pending, origin, page_url, respond, tagged
-from service.renderers import Renderer, Resource, View, datapackage
+from service.renderers import Renderer, Resource, View, datapackage, renderers_for
 from service.routes import StoreDependency, settings_of
 from service.routes.articles import list_articles
 from service.settings import Settings
-from service.store import ArticleStore, Tally, stored_articles
+from service.store import MULTIVALUED, ArticleStore, Counts, Filters, Tally, stored_articles
 
 LISTING_DESCRIPTION = (
     "articles, actors, locations, events or relations, optionally with a format suffix (events.csv, actors.ndjson…);"
@@ -104,11 +104,12 @@ def list_corpus(request: Request, store: ArticleStore, settings: Settings, listi
     summary="Counts by a field's values across the corpus: events by type or date, actors by kind…",
     description=(
         "Every filter of the collection's list and `q` select the items; `facet` names the field; the `top` values"
-        " with the most items come first (ties by value), the rest are counted as `other`. Unknown parameters"
-        " and values are 400."
+        " with the most items come first (ties by value), the rest are counted as `other`. JSON, or CSV (a row per"
+        " bucket, then other, missing and total) by Accept or by suffix, as every format: facets.json, facets.csv,"
+        " facets.csv-metadata.json (its CSVW metadata). Unknown parameters and values are 400."
     ),
     tags=["corpus"],
-    opt={"media_type": "application/json", "schema": "Facets", "tagged": True},
+    opt={"view": View.COUNTS},
 )
 async def facets(
     request: Request,
@@ -118,22 +119,63 @@ async def facets(
     return await run_read(store.reads_inline, count_facet, request, store, collection)
 
 
-def count_facet(request: Request, store: ArticleStore, collection: str) -> Response:
+@get([f"/{{collection:str}}/facets.{r.suffix}" for r in renderers_for(View.COUNTS)], include_in_schema=False)
+async def facets_in_format(request: Request, store: StoreDependency, collection: FromPath[str]) -> Response:
+    """The counts in the format a suffix names: the operation the API document describes at /facets."""
+    _, suffix = split_suffix(request.url.path.rsplit("/", 1)[-1])
+    return await run_read(store.reads_inline, count_facet, request, store, collection, suffix)
+
+
+def count_facet(request: Request, store: ArticleStore, collection: str, suffix: str | None = None) -> Response:
     if collection not in query.FACETS:
         raise not_found(paths.corpus(f"{collection}/facets"))
-    filters, asked = query.facet_query(collection, request.query_params.dict())
-    counts = store.facet(collection, filters, asked.field, asked.top, asked.interval or "day")
-    body = Facets(
-        facet=asked.name,
-        interval=asked.interval,
-        total=counts.total.count,
-        buckets=[Bucket(value=value, count=tally.count, fatalities=_sums(tally)) for value, tally in counts.buckets],
-        other=Other(count=counts.other.count, fatalities=_sums(counts.other)),
-        missing=counts.missing.count,
-        multivalued=False,
-        fatalities=_sums(counts.total),
-    )
-    return tagged(request, msgspec.json.encode(body), "application/json")
+    params = request.query_params.dict()
+    filters, asked = query.facet_query(collection, params)
+    dialect = query.dialect(params, list(params))
+    settings = settings_of(request)
+
+    def counted(renderer: Renderer) -> Resource:
+        counts = count_within(store, collection, filters, asked, settings.count_ms)
+        body = Facets(
+            facet=asked.name,
+            interval=asked.interval,
+            total=counts.total.count,
+            buckets=[
+                Bucket(value=value, count=tally.count, fatalities=_sums(tally)) for value, tally in counts.buckets
+            ],
+            other=Other(count=counts.other.count, fatalities=_sums(counts.other)),
+            missing=counts.missing.count,
+            multivalued=asked.field in MULTIVALUED,
+            fatalities=_sums(counts.total),
+        )
+        return Resource(
+            view=View.COUNTS,
+            base_url=origin(request, settings.public_url),
+            path=paths.corpus(f"{collection}/facets"),
+            collection=collection,
+            counts=body,
+            dialect=dialect,
+            query=request.url.query,
+        )
+
+    return respond(request, suffix, Pending(View.COUNTS, counted, collection), version=store.version())
+
+
+def count_within(store: ArticleStore, collection: str, filters: Filters, asked: query.FacetQuery, ms: int) -> Counts:
+    """The store's count, within the time counts may take."""
+    try:
+        return bounded(
+            ms,
+            store.facet,
+            collection,
+            filters,
+            asked.field,
+            asked.top,
+            asked.interval or "day",
+            asked.level or "country",
+        )
+    except CutShort as stopped:
+        raise problem("count-cut-short", f"counting took longer than {stopped}: narrow the selection") from None
 
 
 def _sums(tally: Tally) -> FatalitySums | None:

@@ -51,7 +51,7 @@ class Prepared:
     summary: ArticleSummary
     """Its revision and update time are set when it is written."""
     items: list[tuple[Any, ...]]
-    """ItemRow fields, in order."""
+    """ItemRow fields, in order, its ItemFacts' fields in place of the last."""
     keys: list[tuple[str, ...]]
     """KeyRow fields, in order."""
     search: list[tuple[str, str, str]]
@@ -84,6 +84,10 @@ class Filters:
     updated_since: dt.datetime | None = None
     q: Query | None = None
     """Only the items a full-text query matches (service.search)."""
+    bbox: tuple[float, float, float, float] | None = None
+    """(min_lon, min_lat, max_lon, max_lat): items with a point inside (min_lon > max_lon crosses 180°)."""
+    near: tuple[float, float, float] | None = None
+    """(lat, lon, km): items with a point within km of it, on a sphere of the Earth's mean radius."""
     sort: str | None = None
     """'relevance' (the default with `q`: the best matches first) or 'id' (article id, then item id)."""
 
@@ -114,8 +118,11 @@ class Counts:
     """The items without a value (events without a date)."""
 
 
-FACET_FIELDS = ("kind", "sub_kind", "date")
-"""The item columns a set can be counted by (`date`: the start of an event's date range, by an interval)."""
+FACET_FIELDS = ("kind", "sub_kind", "certainty", "date", "country", "location", "actor")
+"""What a set can be counted by: an item column (`date`: the start of an event's date range, by an interval), or
+values an item may have several of (MULTIVALUED)."""
+MULTIVALUED = ("country", "location", "actor")
+"""The countries around an item's places; the places of a `level` containing them; the actors taking part."""
 INTERVALS = ("day", "week", "month", "year")
 
 
@@ -188,8 +195,11 @@ class ArticleStore(Protocol):
         is current): what a CSV export needs and nothing more. Without `names`, records carry no names."""
         ...
 
-    def facet(self, collection: str, filters: Filters, field: str, top: int, interval: str = "day") -> Counts:
-        """The filtered set counted by one of FACET_FIELDS (a date by one of INTERVALS)."""
+    def facet(
+        self, collection: str, filters: Filters, field: str, top: int, interval: str = "day", level: str = "country"
+    ) -> Counts:
+        """The filtered set counted by one of FACET_FIELDS (a date by one of INTERVALS, a location at a `level`,
+        a location kind)."""
         ...
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:

@@ -34,6 +34,13 @@ class Dialect:
     search_hits: str = ""
     """SQL of (article_id, item_id, rank) for the rows of one collection a full-text query matches, lower ranks
     the better matches; it takes two parameters, `search(query)` and the collection."""
+    point_rows: str = "jsonb_array_elements({}::jsonb) AS p(value)"
+    """The rows `p` of an item's `points` column (JSON text `[[lat, lon], …]`), whose latitude and longitude are
+    `point_lat` and `point_lon`."""
+    point_lat: str = "(p.value->>0)::float8"
+    point_lon: str = "(p.value->>1)::float8"
+    least: str = "least"
+    """The smaller of two numbers."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from service.store import Filters
+from service.store import Filters, spatial
 from service.store.dialect import Dialect
 
 
@@ -96,6 +96,10 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any
         )
     if f.updated_since is not None:
         on_items("i.updated_at >= ?", dialect.timestamp(f.updated_since))
+    if f.bbox is not None:
+        on_items(*_in_box(dialect, f.bbox))
+    if f.near is not None:
+        on_items(*_near(dialect, *f.near))
     if after is not None:
         where.append(f"({', '.join(order)}) > ({', '.join('?' * len(order))})")
         params += list(after)
@@ -103,6 +107,36 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any
     chosen_by = "item_keys k" if keyed and not tests_items else source
     return FilteredSet(
         source, chosen_by, " AND ".join(where), [*source_params, *params], ", ".join(order), ranked=len(order) == 3
+    )
+
+
+def _in_box(dialect: Dialect, box: spatial.Box) -> tuple[Any, ...]:
+    """An item with a point in the box: its bounding box overlaps it, and it has one point (its box is that
+    point) or one of its points is inside."""
+    overlap, overlap_params = spatial.box_overlap(box, "i")
+    inside, inside_params = spatial.box_test(box, dialect.point_lat, dialect.point_lon)
+    points = dialect.point_rows.format("i.points")
+    return (
+        f"{overlap} AND (i.points IS NULL OR EXISTS (SELECT 1 FROM {points} WHERE {inside}))",
+        *overlap_params,
+        *inside_params,
+    )
+
+
+def _near(dialect: Dialect, lat: float, lon: float, km: float) -> tuple[Any, ...]:
+    """An item with a point within km: its bounding box overlaps the circle's (where that box is not the whole
+    globe), and its point, or one of its points, is that near."""
+    box = spatial.around(lat, lon, km)
+    overlap, params = spatial.box_overlap(box, "i") if box else ("i.lat_min IS NOT NULL", [])
+    center = (repr(float(lat)), repr(float(lon)))  # (numbers written in: the formula names each twice)
+    one = spatial.haversine(*center, "i.lat_min", "i.lon_min", dialect.least)
+    each = spatial.haversine(*center, dialect.point_lat, dialect.point_lon, dialect.least)
+    points = dialect.point_rows.format("i.points")
+    return (
+        f"{overlap} AND (i.points IS NULL AND {one} <= ? OR EXISTS (SELECT 1 FROM {points} WHERE {each} <= ?))",
+        *params,
+        km,
+        km,
     )
 
 

@@ -48,6 +48,59 @@ class ItemRow(NamedTuple):
     names: bytes | None
     csv_row: bytes
     csv_layout: str
+    facts: ItemFacts
+
+
+class ItemFacts(NamedTuple):
+    """What counts (facets) and spatial filters test, beside the kind and dates: columns of the item's row."""
+
+    label: str | None = None
+    """An actor's or a place's name: what a count of events by actor or by place shows."""
+    certainty: str | None = None
+    deaths_low: int | None = None
+    deaths_best: int | None = None
+    deaths_high: int | None = None
+    lat_min: float | None = None
+    """The bounding box of the item's points (a place's own; an event's places'), None without any."""
+    lat_max: float | None = None
+    lon_min: float | None = None
+    lon_max: float | None = None
+    points: str | None = None
+    """Every point as JSON `[[lat, lon], …]` where there are several (the box alone would match too much)."""
+
+
+def _located(points: set[tuple[float, float]]) -> dict[str, Any]:
+    if not points:
+        return {}
+    lats, lons = [lat for lat, _ in points], [lon for _, lon in points]
+    several = _encoder.encode(sorted(points)).decode() if len(points) > 1 else None
+    return {"lat_min": min(lats), "lat_max": max(lats), "lon_min": min(lons), "lon_max": max(lons), "points": several}
+
+
+def item_facts(article: Article) -> dict[tuple[str, str], ItemFacts]:
+    """Each item's facts, by (collection, id): worked out once here, for writes and for the migration that
+    adds them to items stored before."""
+    points = {
+        loc.id: (loc.coordinates.latitude, loc.coordinates.longitude)
+        for loc in article.locations
+        if loc.coordinates is not None
+    }
+    facts = {("actors", a.id): ItemFacts(label=a.name) for a in article.actors}
+    for loc in article.locations:
+        own = {points[loc.id]} if loc.id in points else set()
+        facts["locations", loc.id] = ItemFacts(label=loc.name, **_located(own))
+    for event in article.events:
+        deaths = event.fatalities
+        facts["events", event.id] = ItemFacts(
+            certainty=event.certainty,
+            deaths_low=deaths.low,
+            deaths_best=deaths.best,
+            deaths_high=deaths.high,
+            **_located({points[pid] for pid in event.locations if pid in points}),
+        )
+    for relation in article.relations:
+        facts["relations", relation.id] = ItemFacts(certainty=relation.certainty)
+    return facts
 
 
 class KeyRow(NamedTuple):
@@ -68,7 +121,7 @@ def prepare(article: Article) -> Prepared:
         document,
         entity_tag(document),
         summary,
-        [tuple(i) for i in items],
+        [(*item[:-1], *item.facts) for item in items],
         [tuple(k) for k in keys],
         search_rows(article),
     )
@@ -101,6 +154,7 @@ def _surroundings(article: Article) -> dict[str, list[Location]]:
 def item_rows(article: Article) -> list[ItemRow]:
     """The item rows of an article, with their JSON and their CSV line, rendered once here."""
     names = {a.id: a.name for a in article.actors}
+    facts = item_facts(article)
     items: list[ItemRow] = []
 
     def item(collection: str, struct: Any, sub_kind: str | None = None, dates: tuple = (None, None)) -> None:
@@ -112,7 +166,10 @@ def item_rows(article: Article) -> list[ItemRow]:
         csv_line, layout = csv_row(record, struct)
         start, end = dates
         items.append(
-            ItemRow(collection, struct.id, kind, sub_kind, start, end, record.document, participants, csv_line, layout)
+            ItemRow(
+                *(collection, struct.id, kind, sub_kind, start, end, record.document, participants, csv_line, layout),
+                facts[collection, struct.id],
+            )
         )
 
     for actor in article.actors:

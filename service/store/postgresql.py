@@ -11,6 +11,7 @@ import datetime as dt
 import itertools
 import select
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -21,8 +22,9 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from service import search
 from service.store import Unavailable
+from service.store.budget import DEADLINE, OverBudget
 from service.store.dialect import Cursor, Dialect
-from service.store.migrations import SEARCH_INDEX, migrations
+from service.store.migrations import migrations
 from service.store.sql import SqlStore
 
 MIGRATION_LOCK = 0x6E657773  # pg_advisory_xact_lock key: one migrator at a time across replicas
@@ -190,12 +192,11 @@ class PostgresStore(SqlStore):
             for version, script in migrations("postgresql", until):
                 if version > current:
                     cur.execute(script.encode())
-                    if version == SEARCH_INDEX:
-                        self._fill_search(_Cursor(cur))
+                    self._after_migration(_Cursor(cur), version)
                     cur.execute("INSERT INTO schema_migrations (version) VALUES (%s)", (version,))
                     applied.append(version)
         self._types.clear()  # (a migration may have changed the columns)
-        self._search_index = None
+        self._schema = None
         return applied
 
     @contextmanager
@@ -209,6 +210,21 @@ class PostgresStore(SqlStore):
         COMMIT around it would add two round trips to every read."""
         with self._connection() as conn, conn.cursor() as cur:
             yield _Cursor(cur)
+
+    @contextmanager
+    def _counting(self) -> Iterator[Cursor]:
+        """A read with the server's statement_timeout set to what is left of its deadline, if it has one."""
+        deadline = DEADLINE.get()
+        if deadline is None:
+            with self._read() as cur:
+                yield cur
+            return
+        with self._connection() as conn, conn.transaction(), conn.cursor() as cur:
+            cur.execute(f"SET LOCAL statement_timeout = {max(1, int((deadline - time.monotonic()) * 1000)):d}")
+            try:
+                yield _Cursor(cur)
+            except psycopg.errors.QueryCanceled as exc:
+                raise OverBudget from exc
 
     @contextmanager
     def _snapshot(self) -> Iterator[Cursor]:

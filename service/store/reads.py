@@ -8,17 +8,16 @@ import contextlib
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
 import msgspec
 
 from schemas import Article, ArticleSummary
-from schemas.v1.events import Fatalities
 from service.records import Record
 from service.search import Query
-from service.store import Counts, Filters, StoredArticle, Tally
+from service.store import MULTIVALUED, Counts, Filters, StoredArticle, Tally
 from service.store.dialect import Cursor, Dialect, as_bytes
 from service.store.filtered_set import filtered_set
 
@@ -28,28 +27,34 @@ article_decoder = msgspec.json.Decoder(Article)
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
 
 
-class _Deaths(msgspec.Struct):
-    fatalities: Fatalities = msgspec.field(default_factory=Fatalities)
+DEATHS = ("deaths_low", "deaths_best", "deaths_high")
+"""An event's three estimates (columns of its row, None where unknown)."""
 
 
-_deaths_decoder = msgspec.json.Decoder(_Deaths)
-"""Reads an event document's deaths alone (msgspec skips every other field unread)."""
+def _tally(table: str, deaths: bool) -> str:
+    """SQL of a Tally over rows of `table`: their count and, for events, each estimate's sum and how many rows
+    have it unknown (never added as 0)."""
+    if not deaths:
+        return "count(*)"
+    sums = (f"coalesce(sum({table}.{column}), 0), count(*) - count({table}.{column})" for column in DEATHS)
+    return f"count(*), {', '.join(sums)}"
 
 
-def _add_deaths(tally: list[int], event: _Deaths) -> None:
-    """One event into a running [count, low, unknown, best, unknown, high, unknown]: unknown is never 0."""
-    tally[0] += 1
-    for place, figure in enumerate((event.fatalities.low, event.fatalities.best, event.fatalities.high)):
-        if figure is None:
-            tally[2 + 2 * place] += 1
-        else:
-            tally[1 + 2 * place] += figure
+def _tally_of(row: Sequence[Any], deaths: bool) -> Tally:
+    if not deaths:
+        return Tally(int(row[0]))
+    return Tally(int(row[0]), tuple(int(n) for n in row[1:7]))  # type: ignore[arg-type]
 
 
-def _together(tallies: list[Tally], deaths: bool | None = None) -> Tally:
-    """Several tallies as one (with deaths where they have them, or where `deaths` says so when there are none)."""
-    if deaths is None:
-        deaths = any(tally.deaths is not None for tally in tallies)
+def _less(whole: Tally, part: Tally) -> Tally:
+    """The items of `whole` not in `part` (a subset of it)."""
+    if whole.deaths is None or part.deaths is None:
+        return Tally(whole.count - part.count)
+    return Tally(whole.count - part.count, tuple(w - p for w, p in zip(whole.deaths, part.deaths, strict=True)))  # type: ignore[arg-type]
+
+
+def _together(tallies: list[Tally], deaths: bool) -> Tally:
+    """Several tallies as one."""
     count = sum(tally.count for tally in tallies)
     if not deaths:
         return Tally(count)
@@ -213,33 +218,67 @@ class SqlReads(abc.ABC):
 
         return total, batches()
 
-    def facet(self, collection: str, filters: Filters, field: str, top: int, interval: str = "day") -> Counts:
-        """Other collections: one GROUP BY over the filtered set. Events: their deaths too, read from each
-        document in batches (per value, six running sums: memory does not grow with the set)."""
+    def facet(
+        self, collection: str, filters: Filters, field: str, top: int, interval: str = "day", level: str = "country"
+    ) -> Counts:
+        """GROUP BYs over the filtered set, read from index rows (events' deaths summed from their columns): one
+        for the buckets and one for the whole set; for a field an item may have several values of, another for
+        the items that have any, the rest being the items without."""
         chosen = filtered_set(self.dialect, collection, filters, None)
-        column = self.dialect.date_bucket(interval, "i.date_start") if field == "date" else f"i.{field}"
-        tallies: dict[str | None, Tally] = {}
-        if collection == "events":
-            sums: dict[str | None, list[int]] = {}
-            with self._read() as cur:
-                cur.execute(f"SELECT {column}, i.document FROM {chosen.source} WHERE {chosen.where}", chosen.params)
-                while rows := cur.fetchmany(EXPORT_BATCH):
-                    for value, document in rows:
-                        _add_deaths(sums.setdefault(value, [0] * 7), _deaths_decoder.decode(as_bytes(document)))
-            tallies = {value: Tally(tally[0], tuple(tally[1:])) for value, tally in sums.items()}  # type: ignore[arg-type]
-        else:
-            with self._read() as cur:
-                sql = f"SELECT {column}, count(*) FROM {chosen.source} WHERE {chosen.where} GROUP BY {column}"
-                cur.execute(sql, chosen.params)
-                tallies = {value: Tally(int(n)) for value, n in cur.fetchall()}
-        missing = tallies.pop(None, Tally(0, (0,) * 6 if collection == "events" else None))
+        deaths = collection == "events"
+        source = f"{chosen.source} WHERE {chosen.where}"
+        with self._counting() as cur:
+            cur.execute(f"SELECT {_tally('i', deaths)} FROM {source}", chosen.params)
+            total = _tally_of(cur.fetchone(), deaths)
+            if field in MULTIVALUED:
+                join, test, value, params = self._values_of(field, level)
+                each = ", ".join(f"i.{column}" for column in DEATHS)
+                pairs = f"SELECT DISTINCT i.article_id, i.id, {value} AS value, {each} FROM {chosen.source} {join}"
+                pairs += f" WHERE {chosen.where} AND {test}"
+                items = f"SELECT DISTINCT article_id, id, {', '.join(DEATHS)} FROM ({pairs}) p"
+                cur.execute(f"SELECT {_tally('v', deaths)} FROM ({items}) v", [*chosen.params, *params])
+                valued = _tally_of(cur.fetchone(), deaths)
+                cur.execute(
+                    f"SELECT v.value, {_tally('v', deaths)} FROM ({pairs}) v GROUP BY v.value",
+                    [*chosen.params, *params],
+                )
+                tallies = {row[0]: _tally_of(row[1:], deaths) for row in cur.fetchall()}
+                missing = _less(total, valued)
+            else:
+                column = self.dialect.date_bucket(interval, "i.date_start") if field == "date" else f"i.{field}"
+                cur.execute(f"SELECT {column}, {_tally('i', deaths)} FROM {source} GROUP BY {column}", chosen.params)
+                tallies = {row[0]: _tally_of(row[1:], deaths) for row in cur.fetchall()}
+                missing = tallies.pop(None, Tally(0, (0,) * 6 if deaths else None))
         counted = sorted(tallies.items(), key=lambda bucket: (-bucket[1].count, bucket[0]))  # (NULL sorts apart)
         return Counts(
-            total=_together([*tallies.values(), missing]),
-            buckets=counted[:top],  # type: ignore[arg-type]
-            other=_together([tally for _, tally in counted[top:]], missing.deaths is not None),
+            total=total,
+            buckets=counted[:top],
+            other=_together([tally for _, tally in counted[top:]], deaths),
             missing=missing,
         )
+
+    def _values_of(self, field: str, level: str) -> tuple[str, str, str, list[Any]]:
+        """A multivalued field's values as SQL: the JOIN that finds them, its condition, the value, its parameters.
+
+        From the key index (service/store/index.py): an item's country keys; the keys naming places around its
+        own, the places of `level` among them; the keys naming the actors taking part."""
+        keys = "item_keys fk ON fk.collection = i.collection AND fk.article_id = i.article_id AND fk.item_id = i.id"
+        if field == "country":
+            return f"JOIN {keys}", "fk.facet = 'country'", "fk.value", []
+        named = "items fi ON fi.collection = '{}' AND fi.article_id = i.article_id AND fi.id = fk.value"
+        if field == "location":
+            return (
+                f"JOIN {keys} JOIN {named.format('locations')}",
+                "fk.facet = 'location' AND fi.kind = ?",
+                "fi.label",
+                [level],
+            )
+        return f"JOIN {keys} JOIN {named.format('actors')}", "fk.facet = 'actor'", "fi.label", []
+
+    def _counting(self) -> AbstractContextManager[Cursor]:
+        """A cursor for counts, which stops a count past the read's deadline (service.store.budget), raising
+        OverBudget; an engine whose reads cannot be interrupted that way says how it does it."""
+        return self._read()
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
         sql, params = "SELECT deleted_at, article_id FROM deletions WHERE 1 = 1", list[Any]()

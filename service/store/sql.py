@@ -11,7 +11,7 @@ from __future__ import annotations
 import abc
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
@@ -21,8 +21,8 @@ from schemas import COLLECTIONS, Article
 from service.records import batched, entity_tags
 from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Put, WriteResult
 from service.store.dialect import Cursor, as_bytes, cur_rowcount
-from service.store.index import Prepared, key_rows, prepare, search_rows
-from service.store.migrations import SEARCH_INDEX
+from service.store.index import ItemFacts, Prepared, item_facts, key_rows, prepare, search_rows
+from service.store.migrations import ITEM_FACTS, SEARCH_INDEX
 from service.store.reads import SqlReads, article_decoder
 
 KEYS_PER_DELETE = 500
@@ -31,6 +31,8 @@ ITEM_COLUMNS = (
     *("collection", "article_id", "id", "kind", "sub_kind", "date_start", "date_end", "updated_at", "document"),
     *("names", "csv_row", "csv_layout"),
 )
+FACT_COLUMNS = ItemFacts._fields
+"""Written beside ITEM_COLUMNS from migration ITEM_FACTS on."""
 KEY_COLUMNS = ("collection", "facet", "value", "article_id", "item_id", "kind")
 _encoder = msgspec.json.Encoder()
 
@@ -38,8 +40,8 @@ _encoder = msgspec.json.Encoder()
 class SqlStore(SqlReads):
     local_writes: int = 0
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
-    _search_index: bool | None = None
-    """Whether the database has the full-text index (see `_searchable`); None until asked."""
+    _schema: int | None = None
+    """The database's last migration (see `_has`); None until asked, and again after a migration."""
 
     @abc.abstractmethod
     def _write(self) -> AbstractContextManager[Cursor]:
@@ -160,27 +162,38 @@ class SqlStore(SqlReads):
         items = sorted(
             (
                 *(collection, ready.id, id, kind, sub_kind, d.date(start), d.date(end), stamp, d.blob(item)),
-                *(None if names is None else d.blob(names), d.blob(csv_line), layout),
+                *(None if names is None else d.blob(names), d.blob(csv_line), layout, *facts),
             )
             for ready, stamp in written
-            for collection, id, kind, sub_kind, start, end, item, names, csv_line, layout in ready.items
+            for collection, id, kind, sub_kind, start, end, item, names, csv_line, layout, *facts in ready.items
         )
-        self._insert_rows(cur, "items", ITEM_COLUMNS, items)
+        columns: tuple[str, ...] = (*ITEM_COLUMNS, *FACT_COLUMNS)
+        if not self._has(cur, ITEM_FACTS):  # (a store not yet migrated to them: the migration writes them)
+            columns, items = ITEM_COLUMNS, [row[: len(ITEM_COLUMNS)] for row in items]
+        self._insert_rows(cur, "items", columns, items)
         keys = sorted(
             (collection, facet, value, ready.id, item_id, kind)
             for ready, _ in written
             for collection, facet, value, item_id, kind in ready.keys
         )
         self._insert_rows(cur, "item_keys", KEY_COLUMNS, keys)
-        if self._searchable(cur):
+        if self._has(cur, SEARCH_INDEX):
             self._insert_search(cur, [(ready.id, ready.search) for ready, _ in written])
 
-    def _searchable(self, cur: Cursor) -> bool:
-        """Whether the store has its full-text index (a store not yet migrated to it is written without; the
-        migration then fills it from the documents). Asked once a store, and again after a migration."""
-        if self._search_index is None:
-            self._search_index = self._schema_version(cur) >= SEARCH_INDEX
-        return self._search_index
+    def _has(self, cur: Cursor, migration: int) -> bool:
+        """Whether the store has had a migration (one not migrated so far is written without what it adds; the
+        migration then works it out from the documents). Asked once a store, and again after a migration."""
+        if self._schema is None:
+            self._schema = self._schema_version(cur)
+        return self._schema >= migration
+
+    def _after_migration(self, cur: Cursor, version: int) -> None:
+        """What a migration's SQL cannot do, done in Python in its transaction: the index rows it adds, worked
+        out from the stored documents by the rules writes follow."""
+        if version == SEARCH_INDEX:
+            self._fill_search(cur)
+        elif version == ITEM_FACTS:
+            self._fill_facts(cur)
 
     @abc.abstractmethod
     def _schema_version(self, cur: Cursor) -> int:
@@ -194,9 +207,8 @@ class SqlStore(SqlReads):
     def _drop_search(self, cur: Cursor, article_id: str) -> None:
         """A stored article's full-text index rows."""
 
-    def _fill_search(self, cur: Cursor, batch: int = 500) -> None:
-        """The full-text index of every article stored, worked out from its document (the migration that adds
-        the index runs it, in its transaction)."""
+    def _stored(self, cur: Cursor, batch: int = 500) -> Iterator[list[Article]]:
+        """Every stored article, `batch` at a time, in id order: memory does not grow with the store."""
         after = ""
         while True:
             cur.execute(
@@ -206,9 +218,24 @@ class SqlStore(SqlReads):
             rows = cur.fetchall()
             if not rows:
                 return
-            articles = [article_decoder.decode(as_bytes(document)) for _, document in rows]
-            self._insert_search(cur, [(article.id, search_rows(article)) for article in articles])
+            yield [article_decoder.decode(as_bytes(document)) for _, document in rows]
             after = rows[-1][0]
+
+    def _fill_search(self, cur: Cursor) -> None:
+        """The full-text index of every article stored, worked out from its document."""
+        for articles in self._stored(cur):
+            self._insert_search(cur, [(article.id, search_rows(article)) for article in articles])
+
+    def _fill_facts(self, cur: Cursor) -> None:
+        """The facts of every item stored, worked out from its article's document, each row updated by its key."""
+        assignments = ", ".join(f"{column} = ?" for column in FACT_COLUMNS)
+        for articles in self._stored(cur):
+            for article in articles:
+                for (collection, item_id), facts in item_facts(article).items():
+                    cur.execute(
+                        f"UPDATE items SET {assignments} WHERE collection = ? AND article_id = ? AND id = ?",
+                        (*facts, collection, article.id, item_id),
+                    )
 
     @abc.abstractmethod
     def _insert_rows(self, cur: Cursor, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
@@ -256,7 +283,7 @@ class SqlStore(SqlReads):
                 )
         for collection in COLLECTIONS:  # one primary-key seek each
             cur.execute("DELETE FROM items WHERE collection = ? AND article_id = ?", (collection, article_id))
-        if self._searchable(cur):
+        if self._has(cur, SEARCH_INDEX):
             self._drop_search(cur, article_id)
 
 

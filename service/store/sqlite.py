@@ -20,10 +20,10 @@ from typing import Any
 
 from service import search
 from service.records import batched
-from service.store import Unavailable
+from service.store import Unavailable, spatial
 from service.store.budget import OverBudget, past_deadline
 from service.store.dialect import Cursor, Dialect
-from service.store.migrations import SEARCH_INDEX, migrations
+from service.store.migrations import migrations
 from service.store.sql import KEYS_PER_DELETE, SqlStore
 
 READ_CONNECTIONS = 16
@@ -94,6 +94,10 @@ class SqliteStore(SqlStore):
         lock_row="",
         search_hits="SELECT article_id, item_id, bm25(search_text) AS rank FROM search_text"
         " WHERE search_text MATCH ? AND collection = ?",
+        point_rows="json_each({}) AS p",
+        point_lat="json_extract(p.value, '$[0]')",
+        point_lon="json_extract(p.value, '$[1]')",
+        least="min",
     )
     reads_inline = True
 
@@ -125,6 +129,7 @@ class SqliteStore(SqlStore):
             db.execute(f"PRAGMA page_size={PAGE_SIZE}")  # (before WAL: a WAL file's page size is fixed)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=FULL")  # an acknowledged write survives a power cut, not just a crash
+            spatial.with_math(db)
             if budgeted:
                 db.set_progress_handler(past_deadline, PROGRESS_STEPS)  # a read on the event loop keeps its budget
         except sqlite3.Error as exc:
@@ -143,8 +148,7 @@ class SqliteStore(SqlStore):
                 try:
                     # (the transaction left open: executescript would commit one in progress first)
                     self._writer.executescript(f"BEGIN IMMEDIATE;\n{script}")
-                    if version == SEARCH_INDEX:
-                        self._fill_search(self._writer.cursor())
+                    self._after_migration(self._writer.cursor(), version)
                     self._writer.execute(f"PRAGMA user_version={version:d}")
                     self._writer.execute("COMMIT")
                 except BaseException:
@@ -152,7 +156,7 @@ class SqliteStore(SqlStore):
                         self._writer.execute("ROLLBACK")
                     raise
                 applied.append(version)
-        self._search_index = None
+        self._schema = None
         return applied
 
     @contextmanager

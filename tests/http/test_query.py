@@ -66,7 +66,7 @@ def test_filters_refuse_an_unknown_parameter_naming_it_and_what_is_allowed() -> 
         query.filters("events", {"colour": ["red"]})
     detail = (
         "unknown query parameter(s): colour; allowed: article, type, sub_type, actor, location, country, date_from,"
-        " date_to, updated_since, q, sort, limit, cursor, dialect, fields"
+        " date_to, bbox, near, updated_since, q, sort, limit, cursor, dialect, fields"
     )
     assert (caught.value.status, caught.value.slug, caught.value.detail) == (400, "invalid-query", detail)
     assert caught.value.extensions == {"errors": [ProblemItem("colour", detail)]}

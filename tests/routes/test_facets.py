@@ -233,6 +233,7 @@ def test_other_collections_have_no_deaths(client: TestClient) -> None:
         ({"facet": "event_type", "interval": "week"}, "interval", "facet=date only"),
         ({"facet": "event_type", "type": "Picnics"}, "type", "is not one of"),
         ({"facet": "event_type", "limit": "5"}, "limit", "unknown query parameter"),
+        ({"facet": "event_type", "q": "airstrike", "sort": "relevance"}, "sort", "sort does not apply to counts"),
     ],
 )
 def test_bad_requests_are_400_naming_the_parameter(
@@ -267,6 +268,7 @@ def test_the_api_document_describes_the_counts_their_parameters_and_body(client:
     assert params["top"]["schema"] == {"type": "integer", "minimum": 1, "maximum": 100}
     assert params["interval"]["schema"]["enum"] == ["day", "week", "month", "year"]
     assert {"article", "type", "sub_type", "kind", "country", "date_from", "q"} <= params.keys()
+    assert "sort" not in params and "limit" not in params
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]
     assert body == {"$ref": "#/components/schemas/Facets"}
     assert client.get("/v1/schemas/facets").status_code == 200

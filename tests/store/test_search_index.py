@@ -82,7 +82,7 @@ def test_version_6_fills_the_index_of_the_articles_already_stored(database_url: 
         assert store.migrate(until=5) == [1, 2, 3, 4, 5]
         store.put_many(corpus())  # (written without a full-text index: there is none yet)
 
-        assert store.migrate() == [6]
+        assert store.migrate(until=6) == [6]
         query = search.parse("daesh")
         assert every_hit(store, "actors", query) == [("baghdad-bomb", "daesh"), ("kobani-advance", "daesh")]
         assert every_hit(store, "articles", query) == [("baghdad-bomb", "baghdad-bomb"), ("kobani-advance",) * 2]

@@ -177,7 +177,9 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                     ]
                 operation.security = [{"bearer": []}]
             negotiates = method == "get" and bool(opt.get("view"))
-            for status, kinds in problems_of(method, has_ids="{" in route.path_format, negotiates=negotiates).items():
+            counts = route.path_format.endswith("/facets")
+            has_ids = "{" in route.path_format
+            for status, kinds in problems_of(method, has_ids=has_ids, negotiates=negotiates, counts=counts).items():
                 description = " Or: ".join(kind.meaning for kind in kinds)
                 responses[str(status)] = OpenAPIResponse(description=description, content=problem)
             operation.responses = responses

@@ -15,7 +15,8 @@ from litestar.openapi.spec import (
 from litestar.openapi.spec.enums import OpenAPIFormat, OpenAPIType
 
 import schemas
-from schemas import Article
+from schemas import Article, Facets
+from schemas.v1.records import Bucket, FatalitySums, Other, Sum
 from service import paths
 from service.http.negotiation import declared_profiles, renderers_for
 from service.records import article_records
@@ -36,6 +37,8 @@ def json_schema(view: View) -> Reference | Schema:
         return ref("Article")
     if view is View.COLLECTION:
         return Schema(one_of=[ref(f"Page_{name}_") for name in items])
+    if view is View.COUNTS:
+        return ref("Facets")
     return Schema(one_of=[ref(name) for name in items])
 
 
@@ -49,9 +52,53 @@ def media_key(renderer: Renderer) -> str:
     return renderer.mime + "".join(f'; profile="{profile}"' for profile in sorted(profiles))
 
 
+def _deaths(low: int, best: int, high: int, unknown: int) -> FatalitySums:
+    return FatalitySums(
+        low=Sum(sum=low, unknown=unknown), best=Sum(sum=best, unknown=unknown), high=Sum(sum=high, unknown=unknown)
+    )
+
+
+EXAMPLE_COUNTS = Facets(
+    facet="event_type",
+    total=12,
+    buckets=[
+        Bucket(value="Battles", count=5, fatalities=_deaths(7, 9, 14, 2)),
+        Bucket(value="Strategic developments", count=3, fatalities=_deaths(0, 0, 0, 3)),
+    ],
+    other=Other(count=4, fatalities=_deaths(1, 1, 2, 3)),
+    missing=0,
+    multivalued=False,
+    fatalities=_deaths(8, 10, 16, 8),
+)
+"""Counts of events by type, as an example (the bundled article alone is too few to count)."""
+
+
+def _rendered(renderer: Renderer, resource: Resource) -> Any:
+    """A format's answer as the document shows it: JSON parsed, text as text."""
+    rendered = renderer.render(resource)
+    text = rendered.decode() if isinstance(rendered, bytes) else b"".join(rendered).decode()
+    is_json = renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson")
+    return json.loads(text) if is_json else text
+
+
+def counts_examples() -> dict[str, Any]:
+    """Each format's answer for the example counts."""
+    resource = Resource(
+        view=View.COUNTS,
+        base_url=EXAMPLE_ORIGIN,
+        path=paths.corpus("events/facets"),
+        collection="events",
+        counts=EXAMPLE_COUNTS,
+        query="facet=event_type&top=2",
+    )
+    return {media_key(renderer): _rendered(renderer, resource) for renderer in renderers_for(View.COUNTS)}
+
+
 def examples_of(view: View, seed: Article | None) -> dict[str, Any]:
     """Each format's answer for the bundled seed article (its events — or places, for GeoJSON — where the view
-    is a collection)."""
+    is a collection); for counts, the example's."""
+    if view is View.COUNTS:
+        return counts_examples()
     if seed is None:
         return {}
     summary = summarize(seed, 1, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
@@ -80,10 +127,7 @@ def examples_of(view: View, seed: Article | None) -> dict[str, Any]:
         if renderer.mime == "text/html":  # (the docs page inlines this document in a <script>: no markup in it)
             examples[media_key(renderer)] = f"An HTML {renderer.name} — see {EXAMPLE_ORIGIN}{path}.{renderer.suffix}"
             continue
-        rendered = renderer.render(resource)
-        text = rendered.decode() if isinstance(rendered, bytes) else b"".join(rendered).decode()
-        is_json = renderer.mime.endswith("json") and not renderer.mime.endswith("ndjson")
-        examples[media_key(renderer)] = json.loads(text) if is_json else text
+        examples[media_key(renderer)] = _rendered(renderer, resource)
     return examples
 
 

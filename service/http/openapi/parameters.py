@@ -35,6 +35,9 @@ def param_schema(param: query.Param, ids: dict[str, Any]) -> Schema:
         return Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.DATE_TIME)
     if param.parse == "search":
         return Schema(type=OpenAPIType.STRING, max_length=search.MAX_QUERY)
+    if param.parse in ("bbox", "near"):  # (the ranges are checked by the parser, and told in the description)
+        count = 4 if param.parse == "bbox" else 3
+        return Schema(type=OpenAPIType.STRING, pattern=f"^{query.NUMBER}(,{query.NUMBER}){{{count - 1}}}$")
     return Schema(type=OpenAPIType.STRING, enum=list(param.choices))
 
 
@@ -49,12 +52,13 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
     required: set[str] = set()
     examples: dict[str, Any] = {
         name: p.example for table in query.PARAMS.values() for name, p in table.items() if p.example
-    }
+    } | {"limit": 100, "dialect": "excel", "since": query.SINCE.example}
     if path == paths.articles():
         params.update((name, (param.description, param_schema(param, ids))) for name, param in query.SEARCH.items())
     if path in (paths.corpus("{listing}"), paths.corpus("{collection}/facets")):
         params.update(_collection_filters(ids))
     if path == paths.corpus("{collection}/facets"):
+        del params["sort"]  # (the buckets come by count)
         facet_names = tuple(dict.fromkeys(name for fields in query.FACETS.values() for name in fields))
         params["facet"] = (
             "The field to count by: "
@@ -67,8 +71,9 @@ def query_parameters(path: str, view: View | None, ids: dict[str, Any]) -> list[
             Schema(type=OpenAPIType.INTEGER, minimum=1, maximum=query.MAX_TOP),
         )
         params["interval"] = (query.INTERVAL.description, param_schema(query.INTERVAL, ids))
+        params["level"] = (query.LEVEL.description, param_schema(query.LEVEL, ids))
         required.add("facet")
-        examples = {**examples, "facet": "event_type", "top": "10", "interval": "month"}
+        examples = {**examples, "facet": "event_type", "top": "10", "interval": "month", "level": "province"}
     if path == paths.corpus("{listing}"):
         params["fields"] = _fields()
         examples = {**examples, "fields": FIELDS_EXAMPLE}

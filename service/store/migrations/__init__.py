@@ -15,3 +15,6 @@ def migrations(engine: str, until: int | None = None) -> list[tuple[int, str]]:
 SEARCH_INDEX = 6
 """The version that adds the full-text index, which its adapter then fills from the stored documents in the same
 transaction (in Python: SQL cannot tokenize as service.search does)."""
+ITEM_FACTS = 7
+"""The version that adds the items' facts (service.store.index.ItemFacts), which its adapter then writes from the
+stored documents in the same transaction (in Python: one rule works them out, for writes and for this)."""
