@@ -168,7 +168,15 @@ def test_places_nest_as_the_article_says(seed: Article) -> None:
 
 def test_coordinates_only_from_a_gazetteer(seed: Article) -> None:
     located = {loc.id: loc.coordinates for loc in seed.locations if loc.coordinates}
-    assert set(located) == {"tel-abyad", "aleppo-city", "kafr-takharim", "atareb", "maarat-misreen", "saraqeb", "kafranbel"}
+    assert set(located) == {
+        "tel-abyad",
+        "aleppo-city",
+        "kafr-takharim",
+        "atareb",
+        "maarat-misreen",
+        "saraqeb",
+        "kafranbel",
+    }
     for place, coordinates in located.items():
         assert coordinates.source.startswith("https://www.geonames.org/"), place
         assert 35 < coordinates.latitude < 37 and 36 < coordinates.longitude < 39, place
