@@ -1,6 +1,6 @@
 """The HTML renderer: the article page and the home page (see page.py); the other modules shape what they show.
 
-marks → entities → map, timeline → page: each imports only those before it.
+marks → entities → map, timeline, chart → page: each imports only those before it.
 """
 
 from service.renderers.html.page import MEDIA_TYPE, RENDERER, home, security_headers

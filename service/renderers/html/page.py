@@ -23,6 +23,7 @@ from schemas import Article, ArticleSummary
 from schemas.v1 import TEXT_FIELDS, text_of
 from service.renderers import embed
 from service.renderers.base import Rendered, Renderer, Resource, View
+from service.renderers.html.chart import EventsChart
 from service.renderers.html.entities import Index, date_text, words
 from service.renderers.html.map import map_view
 from service.renderers.html.marks import KINDS, body_blocks, segments
@@ -165,12 +166,16 @@ def render(resource: Resource) -> Rendered:
     )
 
 
-def home(summaries: Sequence[ArticleSummary], more: bool, formats: Sequence[Renderer]) -> bytes:
-    """The home page: the articles, and the API in a few lines (`formats`: the renderer table)."""
+def home(
+    summaries: Sequence[ArticleSummary], more: bool, formats: Sequence[Renderer], events: EventsChart | None
+) -> bytes:
+    """The home page: the corpus's events over time (`events`; None where counting them took too long), the
+    articles, and the API in a few lines (`formats`: the renderer table)."""
     return _render(
         "home.html.j2",
         summaries=summaries,
         more=more,
+        events=events,
         suffixes=[(r.suffix, r.media_type) for r in formats],
         page_suffix=RENDERER.suffix,
     )
