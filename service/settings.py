@@ -112,7 +112,8 @@ class Settings:
     count_ms: int = setting(
         "COUNT_MS",
         lambda env, name, default: _number(env, name, default, least=1),
-        "Milliseconds a count (GET /v1/{collection}/facets) may take; one cut short answers 503 count-cut-short.",
+        "Milliseconds a count may take: GET /v1/{collection}/facets answers 503 count-cut-short when cut short, the"
+        " home page comes without its chart.",
         default=5_000,
     )
 
