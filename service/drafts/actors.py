@@ -1,0 +1,582 @@
+"""Actors: named organisations and people, and the generic actors ACLED codes, each with its kind.
+
+Named ones first (`named`, before places are read, so that Iraq in 'Islamic State in Iraq and the Levant' is
+no place): an acronym in brackets after a name, what the corpus already knows, well-known groups, and names
+ending in an organisation's word (Army, Front, Party, Ministry…). Then, once places are known (`people_and_
+groups`): people (a title, a role in apposition, a speaker, an organisation's person), generic actors
+('government forces', 'gunmen', 'protesters'), short forms used later (Nusra for Nusra Front, FSA for Free
+Syrian Army), and every further mention of each actor's names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from service.drafts import lexicon
+from service.drafts.gazetteer import Gazetteer
+from service.drafts.known import Found
+from service.drafts.mentions import Claims, Fact
+from service.drafts.names import key, slug, unique
+from service.drafts.text import COMMON, Field, is_capitalised, name_runs, patterns, pipeline, sub_spans
+
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
+_DESCRIBED = {
+    "coalition": "coalition",
+    "alliance": "coalition",
+    "umbrella": "coalition",
+    "armed group": "armed_group",
+    "militia": "armed_group",
+    "rebel group": "armed_group",
+    "jihadist group": "armed_group",
+    "political party": "political_organization",
+    "party": "political_organization",
+    "news agency": "media_organization",
+    "newspaper": "media_organization",
+    "broadcaster": "media_organization",
+    "charity": "organization",
+}
+"""'X, a coalition of …': the words of an apposition that say what kind of actor X is."""
+_ALL_CAPS = re.compile(r"^[A-Z]{2,6}$")
+
+
+class Actors:
+    """The actors of one draft, by id, as they are found."""
+
+    def __init__(self, gazetteer: Gazetteer, found: Found, claims: Claims, ids: set[str]):
+        self.gazetteer, self.found, self.claims, self.ids = gazetteer, found, claims, ids
+        self.facts: dict[str, Fact] = {}
+        self._by_key: dict[str, Fact] = {}
+
+    def add(self, span: Span, name: str, kind: str, **how: object) -> Fact:
+        """The actor this span names, made if new; the span is its mention."""
+        fact = self._by_key.get(key(name))
+        if fact is None:
+            known = self.found.actor(name) if is_capitalised(span[0]) or name[:1].isupper() else None
+            if known is not None:
+                fact = self._by_key.get(key(known.name))
+            if fact is None:
+                fact = self._new(name, kind, known, **how)
+        fact.mention(span, alias=bool(how.get("alias", True)))
+        self.claims.take(span, fact.id)
+        self._by_key.setdefault(key(span.text), fact)
+        return fact
+
+    def _new(self, name: str, kind: str, known: object, **how: object) -> Fact:
+        if known is not None:
+            fact = Fact(
+                id=known.id,  # type: ignore[attr-defined]
+                name=known.name,  # type: ignore[attr-defined]
+                kind=known.kind,  # type: ignore[attr-defined]
+                source="corpus",
+                confidence=0.9,
+                reason=f"an actor of the corpus ({known.id})",  # type: ignore[attr-defined]
+                extra={"same_as": list(known.same_as)},  # type: ignore[attr-defined]
+            )
+            self.ids.add(fact.id)
+        else:
+            fact = Fact(
+                id=unique(slug(name, "actor"), self.ids),
+                name=name,
+                kind=kind,
+                confidence=float(how.get("confidence", 0.6)),  # type: ignore[arg-type]
+                reason=str(how.get("reason") or "") or None,
+            )
+        for field_name in ("role", "country", "generic"):
+            if how.get(field_name) is not None:
+                fact.extra[field_name] = how[field_name]
+        self.facts[fact.id] = fact
+        self._by_key[key(name)] = fact
+        return fact
+
+    def alias(self, fact: Fact, name: str) -> None:
+        self._by_key.setdefault(key(name), fact)
+        if name.casefold() not in {fact.name.casefold(), *(a.casefold() for a in fact.aliases)}:
+            fact.aliases.append(name)
+
+    def get(self, name: str) -> Fact | None:
+        return self._by_key.get(key(name))
+
+    def of_span(self, span: Span) -> Fact | None:
+        owner = self.claims.owner(span)
+        return self.facts.get(owner) if owner else None
+
+    # -- named actors, before places --------------------------------------------------------------------------
+
+    def named(self, fields: list[Field]) -> None:
+        for field in sorted(fields, key=lambda f: f.name != "body"):  # the body's forms name an actor first
+            self._bracketed(field.doc)
+        for field in fields:
+            for run in name_runs(field.doc):
+                for span in sub_spans(run):
+                    if self.claims.free(span):
+                        self._named_span(span)
+        for field in fields:
+            self._described(field.doc)
+
+    def attach(self, fact: Fact, span: Span, *, alias: bool = True) -> None:
+        """Another span naming a fact already found."""
+        fact.mention(span, alias=alias)
+        self.claims.take(span, fact.id)
+        self._by_key.setdefault(key(span.text), fact)
+
+    def _bracketed(self, doc: Doc) -> None:
+        """'The Islamic State in Iraq and the Levant (Isis)': the long form, with the acronym as its alias (a
+        long form met again with the same acronym is another name of the same actor)."""
+        for token in doc[1:-2]:
+            if token.text != "(" or doc[token.i + 2].text != ")":
+                continue
+            short = doc[token.i + 1 : token.i + 2]
+            run = next((r for r in name_runs(doc) if r.end == token.i), None)
+            if run is None or not _ACRONYM.match(short.text) or short.text.lower() in COMMON:
+                continue
+            long_form = _without_leading_common(run)
+            if long_form is None or self.gazetteer.find(long_form.text) or long_form.text == short.text:
+                continue
+            known = self.get(short.text)
+            if known is not None:
+                self.attach(known, long_form)
+                self.attach(known, short)
+                continue
+            fact = self.add(long_form, long_form.text, self._kind_of(long_form) or "organization", confidence=0.8)
+            fact.reason = fact.reason or f"named with its acronym in brackets ({short.text})"
+            self.attach(fact, short)
+
+    def _described(self, doc: Doc) -> None:
+        """'the Islamic Front, a coalition of …': what an apposition says an actor is sets its kind."""
+        for token in doc[:-3]:
+            if token.text != "," or doc[token.i + 1].lower_ not in {"a", "an"}:
+                continue
+            fact = self.of_span(doc[token.i - 1 : token.i]) if token.i > 0 else None
+            described = _DESCRIBED.get(doc[token.i + 2].lower_) or _DESCRIBED.get(
+                f"{doc[token.i + 2].lower_} {doc[token.i + 3].lower_}"
+            )
+            if fact is not None and described is not None and fact.source != "corpus":
+                fact.kind = described
+
+    def _named_span(self, span: Span) -> None:
+        text = span.text
+        if self.get(text) is not None:
+            self.add(span, text, self.get(text).kind)  # type: ignore[union-attr]
+            return
+        known = self.found.actor(text)
+        if known is not None:
+            self.add(span, known.name, known.kind)
+            return
+        well_known = _well_known(text)
+        if well_known is not None:
+            name, well_known_kind = well_known
+            fact = self.add(span, name, well_known_kind, confidence=0.85, reason="a well-known actor")
+            if text != name:
+                self.alias(fact, text)
+            return
+        if len(span) >= 2 and _head(span) is not None and not _only_places(span, self.gazetteer):
+            kind = self._kind_of(span)
+            if kind is not None:
+                self.add(span, text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(span)}')")
+
+    def _kind_of(self, span: Span) -> str | None:
+        """What a name says its bearer is: a well-known group within it, or its organisation word and what
+        qualifies it."""
+        for sub in sub_spans(span):
+            known = _well_known(sub.text)
+            if known is not None and known[1] != "media_organization":
+                return known[1]
+        head = _head(span)
+        if head is None:
+            return None
+        kind = lexicon.ORGANISATION_HEADS[head]
+        qualifiers = [t.text for t in span if t.lower_ != head and t.lower_ not in {"the", "of"}]
+        national = bool(qualifiers) and all(
+            self.gazetteer.country_of_demonym(q) or q.lower() == "national" or self.gazetteer.find(q)
+            for q in qualifiers
+        )
+        qualifiers = [q.lower() for q in qualifiers]
+        if head in lexicon.STATE_HEADS:
+            non_state = {"free", "liberation", "democratic", "opposition", "revolutionary", "popular", "resistance"}
+            if non_state & set(qualifiers) or (head == "army" and not national):
+                return "armed_group"
+            return "state_forces"
+        if kind == "coalition" and lexicon.POLITICAL_QUALIFIERS & set(qualifiers):
+            return "political_organization"
+        return kind
+
+    # -- people, generic actors and every mention, once places are known ---------------------------------------
+
+    def people_and_groups(self, fields: list[Field], main_country: str | None) -> None:
+        for field in fields:
+            self._short_forms(field.doc, people=False)
+        for field in fields:
+            self._spokespeople(field.doc)
+            self._possessed_people(field.doc)
+            for run in name_runs(field.doc):
+                self._titled(run)
+            self._appositions(field.doc)
+            self._speakers(field.doc)
+        for field in fields:
+            self._generic(field.doc, main_country)
+        for field in fields:
+            self._short_forms(field.doc)
+        self._every_mention(fields)
+
+    def _person(self, span: Span, role: str | None, confidence: float, reason: str) -> Fact | None:
+        if not self.claims.free(span) or _head(span) is not None:
+            return self.of_span(span)
+        fact = self.add(span, span.text, "person", role=role, confidence=confidence, reason=reason)
+        if role and not fact.extra.get("role"):
+            fact.extra["role"] = role
+        return fact
+
+    def _spokespeople(self, doc: Doc) -> None:
+        """'an unidentified Isis spokesman', 'a police spokeswoman': a person known by a role in a group."""
+        for token in doc:
+            if token.lower_ not in lexicon.ROLE_NOUNS or token.i == 0:
+                continue
+            owner = self.of_span(doc[token.i - 1 : token.i])
+            if owner is None or owner.kind == "person":
+                continue
+            start = owner_start = next(m.start for m in owner.mentions if m.doc is doc and m.end == token.i)
+            while start > 0 and doc[start - 1].lower_ in {"unidentified", "unnamed", "anonymous", "senior", "local"}:
+                start -= 1
+            determiner = start > 0 and doc[start - 1].lower_ in {"a", "an", "the"}
+            if not determiner or (token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1])):
+                continue  # 'the Isis spokesman Abu X' names the person: a title (see _titled)
+            phrase = doc[start - 1 : token.i + 1]
+            words = doc[start : token.i + 1].text
+            person = self.add(
+                phrase,
+                words[0].upper() + words[1:],
+                "person",
+                role=token.text,
+                confidence=0.6,
+                reason="a person the text knows by a role",
+                alias=False,
+            )
+            person.extra.setdefault("of", (owner.id, doc[owner_start : token.i + 1]))
+
+    def _possessed_people(self, doc: Doc) -> None:
+        """'The BBC's Rami Ruhayem': a person of an organisation."""
+        for token in doc[1:-1]:
+            if token.text not in ("'s", "\u2019s"):
+                continue
+            owner = self.of_span(doc[token.i - 1 : token.i])
+            name = _name_after(doc, token.i + 1)
+            if owner is not None and owner.kind != "person" and name is not None:
+                person = self._person(name, None, 0.7, f"a person of {owner.name}")
+                if person is not None:
+                    person.extra.setdefault("of", (owner.id, doc[token.i - 1 : name.end]))
+
+    def _titled(self, run: Span) -> None:
+        """'President Bashar al-Assad', 'Gen. Khalifa Haftar', 'Interior Minister Ali Smith'."""
+        doc = run.doc
+        start = run.start
+        while start < run.end and doc[start].lower_ in lexicon.TITLES:
+            start += 1
+        title_start = start
+        # a role in lower case just before the run: 'spokesman Abu Mohammed'
+        before = doc[run.start - 1] if run.start > 0 else None
+        if start == run.start and (before is None or before.lower_ not in lexicon.ROLE_NOUNS):
+            return
+        if start >= run.end or not is_capitalised(doc[start]):
+            return
+        name = doc[start : run.end]
+        if len(name) > 4:
+            return
+        role = doc[run.start : title_start].text if title_start > run.start else before.text  # type: ignore[union-attr]
+        self._person(name, role, 0.8, f"named with a title ({role})")
+
+    def _appositions(self, doc: Doc) -> None:
+        """'the authority's chief engineer, Imogen Tarrant' and 'Imogen Tarrant, a spokesman for the army,'."""
+        for comma in (t for t in doc if t.text == ","):
+            name = _name_after(doc, comma.i + 1)
+            phrase = _role_phrase_before(doc, comma.i)
+            if name is not None and phrase is not None:
+                self._role_person(name, phrase)
+            name = _name_before(doc, comma.i)
+            phrase = _role_phrase_after(doc, comma.i + 1)
+            if name is not None and phrase is not None:
+                self._role_person(name, phrase)
+
+    def _role_person(self, name: Span, phrase: Span) -> None:
+        role_words = [t for t in phrase if t.lower_ in lexicon.ROLE_NOUNS]
+        role_start = role_words[0].i
+        while (
+            role_start > phrase.start
+            and phrase.doc[role_start - 1].is_lower
+            and phrase.doc[role_start - 1].lower_ not in {"the", "a", "an", "'s", "of", "for"}
+        ):
+            role_start -= 1
+        role = phrase.doc[role_start : role_words[-1].i + 1].text
+        person = self._person(name, role, 0.8, f"named as {role}")
+        if person is None:
+            return
+        person.mention(phrase, alias=False)
+        owner = self._organisation_in(phrase)
+        if owner is not None:
+            person.extra.setdefault("of", (owner.id, phrase))
+
+    def _organisation_in(self, phrase: Span) -> Fact | None:
+        """The organisation a role phrase names: an actor's words in it, or 'the authority' for an actor named
+        '… Authority'."""
+        for token in phrase:
+            fact = self.of_span(phrase.doc[token.i : token.i + 1])
+            if fact is not None and fact.kind != "person":
+                return fact
+        for token in phrase:
+            if token.lower_ in lexicon.ORGANISATION_HEADS:
+                matches = [f for f in self.facts.values() if f.name.lower().split()[-1:] == [token.lower_]]
+                if len(matches) == 1:
+                    return matches[0]
+        for token in phrase:
+            name = _well_known(token.text) if is_capitalised(token) else None
+            fact = self.get(token.text) if is_capitalised(token) else None
+            if fact is not None and fact.kind != "person":
+                return fact
+            if name is not None:
+                return self.get(name[0])
+        return None
+
+    def _speakers(self, doc: Doc) -> None:
+        """'Munzer Akbik said', 'said John Smith': a name that speaks is a person's."""
+        for token in doc:
+            if token.lower_ not in lexicon.SPEECH_VERBS:
+                continue
+            name = _name_before(doc, token.i)
+            if name is None and token.i + 1 < len(doc):
+                name = _name_after(doc, token.i + 1)
+            if name is not None and 2 <= len(name) <= 4 and self.claims.free(name):
+                self._person(name, None, 0.6, "speaks in the text")
+
+    def _generic(self, doc: Doc, main_country: str | None) -> None:
+        """'government forces', 'unidentified gunmen', 'residents of Kafr Takharim', 'Isis fighters'."""
+        for span in _generic_matches(doc):
+            if not self.claims.free(span):
+                continue
+            kind = lexicon.GENERIC_ACTORS[span.text.lower()]
+            before = doc[span.start - 1] if span.start > 0 else None
+            if before is not None and before.lower_ in lexicon.MEMBER_NOUNS:
+                continue
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-"):
+                continue  # 'rebel commander', 'police station', 'army-held': a word about something else
+            if before is not None and before.text == "-":
+                continue  # 'anti-government'
+            if (
+                after is not None
+                and after.lower_ == "of"
+                and self.of_span(doc[span.end + 1 : span.end + 3]) is not None
+            ):
+                continue  # 'fighters of the Islamic State': that group acting
+            if (
+                after is not None
+                and after.lower_ == "of"
+                and span.end + 2 < len(doc)
+                and self.of_span(doc[span.end + 2 : span.end + 3]) is not None
+            ):
+                continue
+            owner = self.of_span(doc[span.start - 1 : span.start]) if before is not None else None
+            if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
+                continue  # 'Isis fighters': Isis acting, its name the evidence
+            start, country = span.start, None
+            while start > 0:
+                word = doc[start - 1]
+                demonym = self.gazetteer.country_of_demonym(word.text) if is_capitalised(word) else None
+                if demonym is None and word.lower_ not in lexicon.ACTOR_MODIFIERS:
+                    break
+                country = country or demonym
+                start -= 1
+            mention = doc[start : span.end]
+            name = mention.text[0].upper() + mention.text[1:] if mention.text[:1].islower() else mention.text
+            name = re.sub(r"^(?:The|the) ", "", name)
+            name = name[0].upper() + name[1:]
+            if kind in ("state_forces", "government") and country is None and main_country:
+                country = main_country
+                demonym = lexicon_demonym(main_country)
+                if demonym and not name.lower().startswith(demonym.lower()):
+                    name = f"{demonym} {name[0].lower()}{name[1:]}"
+            place = _of_place(doc, span.end, self.claims)
+            if place is not None and kind == "civilians":
+                name = f"{name} of {place.text}"
+            self.add(mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor")
+
+    def _short_forms(self, doc: Doc, *, people: bool = True) -> None:
+        """A later, shorter name: a word of a longer name (Nusra for Nusra Front, the Coalition) or its initials
+        (FSA for Free Syrian Army)."""
+        for token in doc:
+            span = doc[token.i : token.i + 1]
+            if not is_capitalised(token) or not self.claims.free(span) or token.lower_ in COMMON:
+                continue
+            if self.gazetteer.find(token.text) and not _ALL_CAPS.match(token.text):
+                continue
+            owners = [f for f in self.facts.values() if f.kind != "person" and _shortens(token.text, f.name)]
+            surnames = [f for f in self.facts.values() if f.kind == "person" and f.name.split()[-1] == token.text]
+            candidates = owners or (surnames if people else [])
+            if len(candidates) == 1:
+                fact = candidates[0]
+                self.add(span, fact.name, fact.kind)
+            elif people and _ALL_CAPS.match(token.text) and not candidates and not self.gazetteer.find(token.text):
+                self.add(
+                    span, token.text, "organization", confidence=0.4, reason="an acronym the text does not spell out"
+                )
+
+    def _every_mention(self, fields: list[Field]) -> None:
+        """Each actor's name and aliases wherever else the text has them, on words no other fact has taken."""
+        matcher = PhraseMatcher(pipeline().vocab)
+        for fact in self.facts.values():
+            forms = [n for n in (fact.name, *fact.aliases) if n[:1].isupper() or not fact.extra.get("generic")]
+            matcher.add(fact.id, patterns(forms))
+        for field in fields:
+            for match_id, start, end in matcher(field.doc):
+                span = field.doc[start:end]
+                fact = self.facts[pipeline().vocab.strings[match_id]]
+                if self.claims.free(span):
+                    fact.mention(span)
+                    self.claims.take(span, fact.id)
+
+
+def lexicon_demonym(country: str) -> str | None:
+    from service.drafts.gazetteer import DEMONYMS
+
+    words = DEMONYMS.get(country)
+    return words[0] if words else None
+
+
+def _well_known(text: str) -> tuple[str, str] | None:
+    for name, (kind, others) in lexicon.WELL_KNOWN.items():
+        if text == name or text in others or (len(text) > 3 and key(text) in (key(name), *map(key, others))):
+            return name, kind
+    return None
+
+
+def _head(span: Span) -> str | None:
+    """The organisation word of a name: the last before 'of' (Ministry of Defence, National Coalition of Syrian
+    Revolution and Opposition Forces), or its last word."""
+    words = [t.lower_ for t in span]
+    if "of" in words:
+        before = words[: words.index("of")]
+        if before and before[-1] in lexicon.ORGANISATION_HEADS:
+            return before[-1]
+    return words[-1] if words[-1] in lexicon.ORGANISATION_HEADS else None
+
+
+def _only_places(span: Span, gazetteer: Gazetteer) -> bool:
+    """'Aleppo City', 'Idlib Province': a place's name and a word that is one of its kinds."""
+    return bool(gazetteer.find(span[:-1].text)) and span[-1].lower_ in lexicon.PLACE_KIND_WORDS
+
+
+def _without_leading_common(run: Span) -> Span | None:
+    start = run.start
+    while start < run.end and run.doc[start].lower_ in COMMON | {"the"}:
+        start += 1
+    return run.doc[start : run.end] if start < run.end else None
+
+
+def _name_after(doc: Doc, i: int) -> Span | None:
+    """The capitalised words from token i (a person's name: two to four of them, none an organisation word)."""
+    end = i
+    while end < len(doc) and end - i < 4 and (is_capitalised(doc[end]) or _joins_name(doc, end)):
+        end += 1
+    while end > i and not is_capitalised(doc[end - 1]):
+        end -= 1
+    if end - i < 2 or any(doc[j].lower_ in COMMON for j in range(i, end)):
+        return None
+    return doc[i:end]
+
+
+def _name_before(doc: Doc, i: int) -> Span | None:
+    """The capitalised words just before token i."""
+    start = i
+    while start > 0 and i - start < 4 and (is_capitalised(doc[start - 1]) or _joins_name(doc, start - 1)):
+        start -= 1
+    while start < i and not is_capitalised(doc[start]):
+        start += 1
+    if i - start < 2 or any(doc[j].lower_ in COMMON for j in range(start, i)):
+        return None
+    return doc[start:i]
+
+
+def _joins_name(doc: Doc, i: int) -> bool:
+    """'al', '-' inside a name (Bashar al-Assad)."""
+    token = doc[i]
+    return (token.lower_ in ("al", "el", "bin", "ibn") or token.text == "-") and token.whitespace_ != "\n"
+
+
+def _role_phrase_before(doc: Doc, comma: int) -> Span | None:
+    """'the authority's chief engineer' before a comma: a short phrase ending in a role noun."""
+    if comma == 0 or doc[comma - 1].lower_ not in lexicon.ROLE_NOUNS:
+        return None
+    start = comma - 1
+    while start > 0 and comma - start < 8 and doc[start - 1].text not in {",", ".", ";", ":", "\n"}:
+        start -= 1
+        if doc[start].lower_ in {"the", "a", "an"}:
+            break
+    return doc[start:comma]
+
+
+def _role_phrase_after(doc: Doc, i: int) -> Span | None:
+    """', a spokesman for the army,' after a name."""
+    if i >= len(doc) or doc[i].lower_ not in {"the", "a", "an"}:
+        return None
+    end = i + 1
+    while end < len(doc) and end - i < 9 and doc[end].text not in {",", ".", ";", ":", "(", ")"}:
+        end += 1
+    phrase = doc[i:end]
+    return phrase if any(t.lower_ in lexicon.ROLE_NOUNS for t in phrase) else None
+
+
+def _generic_matches(doc: Doc) -> Iterator[Span]:
+    """The generic actors' phrases in a text, longest where they overlap."""
+    matches = sorted(_generic_matcher()(doc), key=lambda m: (m[1], -(m[2] - m[1])))
+    end = 0
+    for _, start, stop in matches:
+        if start >= end:
+            yield doc[start:stop]
+            end = stop
+
+
+def _generic_matcher() -> PhraseMatcher:
+    global _GENERIC
+    if _GENERIC is None:
+        nlp = pipeline()
+        _GENERIC = PhraseMatcher(nlp.vocab, attr="LOWER")
+        _GENERIC.add("generic", patterns(lexicon.GENERIC_ACTORS))
+    return _GENERIC
+
+
+_GENERIC: PhraseMatcher | None = None
+
+
+def _of_place(doc: Doc, i: int, claims: Claims) -> Span | None:
+    """'of Kafr Takharim', 'of the Aleppo village of Kafr Takharim' after a generic actor: the place named."""
+    if i + 1 >= len(doc) or doc[i].lower_ != "of":
+        return None
+    j = i + 1
+    while j < len(doc) and doc[j].lower_ == "the":
+        j += 1
+    end = j
+    while end < len(doc) and (is_capitalised(doc[end]) or _joins_name(doc, end)):
+        end += 1
+    if end + 1 < len(doc) and doc[end].lower_ in lexicon.PLACE_KIND_WORDS and doc[end + 1].lower_ == "of":
+        return _of_place(doc, end + 1, claims)
+    span = doc[j:end]
+    owner = claims.owner(span) if len(span) else None
+    return span if owner is not None and owner.startswith("place:") else None
+
+
+def _shortens(word: str, name: str) -> bool:
+    words = name.split()
+    if len(words) < 2:
+        return False
+    if _ALL_CAPS.match(word):
+        initials = "".join(w[0] for w in words if w[:1].isupper())
+        return word == initials
+    significant = [w for w in words if w[:1].isupper() and w.lower() not in lexicon.ORGANISATION_HEADS]
+    heads = [w for w in words if w.lower() in lexicon.ORGANISATION_HEADS]
+    return word in significant or (word in heads and heads.index(word) == 0)
+
+
+def first_token(span: Span) -> Token:
+    return span[0]

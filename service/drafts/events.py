@@ -1,0 +1,408 @@
+"""Events: what a sentence says happened, coded with ACLED's types from a lexicon of triggers covering its 25
+sub-event types; its participants with ACLED's roles, its places, its date, its deaths, who says so.
+
+A trigger negated ('denied attacking', 'no one was killed'), threatened ('threatened to attack') or under a
+condition ('if the attacks did not stop', 'would', 'could') codes no event of its type: a threat is at most a
+strategic development ('issued an ultimatum'). A sentence of a natural disaster codes no violence from its
+deaths alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span
+
+from schemas.v1 import SUB_EVENT_TYPES, Attribution, DateRange, Fatalities
+from service.drafts import dates, fatalities, lexicon
+from service.drafts.lexicon import words
+from service.drafts.mentions import Fact
+from service.drafts.text import Sentence, patterns, pipeline
+
+B, V, E, P, R, S = SUB_EVENT_TYPES  # ACLED's six event types, in the model's order
+TRIGGERS: dict[tuple[str, str], str] = {
+    (B, "Armed clash"): "clash|clashes|clashed|clashing|fighting|fought|battle|battles|battled|battling|firefight"
+    "|firefights|gun battle|gun battles|gunbattle|exchange of fire|exchanged fire|skirmish|skirmishes|combat"
+    "|offensive|counter-attack|counterattack|taking on|took on|ambush|ambushed",
+    (B, "Government regains territory"): "recaptured|retook|regained control|regained|took back|retaken|recapture",
+    (B, "Non-state actor overtakes territory"): "overran|overrun|seized control|took control|captured the town"
+    "|captured the city|captured the village|seized the town|seized the city|seized the village|fell to",
+    (V, "Sexual violence"): "raped|rape|rapes|sexual violence|sexually assaulted|sexual assault",
+    (V, "Attack"): "massacre|massacred|executed|execution|executions|beheaded|murdered|shot dead|killed|killing"
+    "|stabbed|opened fire|fired at|fired on|shot at|attack|attacks|attacked|attacking|raid|raided|assault"
+    "|assaulted|stormed",
+    (V, "Abduction/forced disappearance"): "abducted|abduction|abductions|kidnapped|kidnapping|kidnappings"
+    "|taken hostage|held hostage|rounding up|rounded up|round up|forcibly disappeared|disappeared",
+    (E, "Chemical weapon"): "chemical attack|chemical weapons|chemical weapon|sarin|chlorine gas|nerve agent"
+    "|poison gas|mustard gas",
+    (E, "Air/drone strike"): "air strike|air strikes|airstrike|airstrikes|air raid|air raids|drone strike"
+    "|drone strikes|drone attack|warplanes|warplane|fighter jets|helicopter gunships|barrel bomb|barrel bombs"
+    "|bombing raid|bombed",
+    (E, "Suicide bomb"): "suicide bomber|suicide bombers|suicide bombing|suicide attack|suicide car bomb"
+    "|blew himself up|blew herself up|suicide blast",
+    (E, "Shelling/artillery/missile attack"): "shelling|shelled|shells|artillery|mortar|mortars|mortar fire"
+    "|rocket attack|rockets|rocket fire|missile|missiles|missile strike",
+    (E, "Remote explosive/landmine/IED"): "roadside bomb|ied|ieds|landmine|landmines|land mine|car bomb"
+    "|car bombs|explosive device|bomb exploded|bomb blast|explosion|explosions|blast",
+    (E, "Grenade"): "grenade|grenades|hand grenade",
+    (P, "Peaceful protest"): "protest|protests|protested|protesting|demonstration|demonstrations|demonstrated"
+    "|rally|rallies|rallied|sit-in|took to the streets|marched",
+    (P, "Protest with intervention"): "dispersed|tear gas|teargas|water cannon|rubber bullets|broke up",
+    (P, "Excessive force against protesters"): "fired on protesters|opened fire on protesters|shot protesters"
+    "|fired on demonstrators|opened fire on demonstrators|live ammunition|killed protesters",
+    (R, "Violent demonstration"): "riot|riots|rioted|rioting|rioters|threw stones|hurled stones|threw rocks"
+    "|burned tyres|burning tyres|set fire to",
+    (R, "Mob violence"): "mob|mobs|lynched|lynching|vigilantes|vigilante",
+    (S, "Agreement"): "ceasefire|cease-fire|truce|peace deal|peace agreement|signed an agreement|signed a deal"
+    "|prisoner exchange|prisoner swap|accord",
+    (S, "Arrests"): "arrested|arrest|arrests|detained|detention|taken into custody|apprehended",
+    (S, "Change to group/activity"): "split|splits|merged|merger|defected|defection|pledged allegiance"
+    "|broke away|dissolved|disbanded|formed a new|joined forces",
+    (S, "Disrupted weapons use"): "defused|weapons cache|arms cache|intercepted|shot down|seized weapons"
+    "|dismantled a bomb",
+    (S, "Headquarters or base established"): "set up a base|established a base|set up headquarters"
+    "|established headquarters|new base",
+    (S, "Looting/property destruction"): "looted|looting|ransacked|torched|burned houses|burned homes"
+    "|destroyed homes|demolished|vandalised|vandalized|pillaged",
+    (S, "Non-violent transfer of territory"): "withdrew|withdrawal|pulled out|handed over|retreated"
+    "|evacuated|pulled back",
+    (S, "Other"): "ultimatum|parade|curfew|state of emergency",
+}
+"""Each of ACLED's 25 sub-event types and the words that say one happened."""
+GENERAL = frozenset({"attack", "attacks", "attacked", "attacking", "killed", "killing", "fighting", "raid", "assault"})
+"""Triggers that say less than another in the same sentence: 'killed in an air strike' is an air strike."""
+NEGATIONS = frozenset({"not", "no", "never", "n't", "denied", "deny", "denies", "denying", "without", "nor"})
+THREATS = frozenset({"threatened", "threatens", "threaten", "threatening", "vowed", "vows", "warned", "warns"})
+CONDITIONS = frozenset(
+    words(
+        """if unless would could might may will shall plans planned planning plan intends intend intended aims aim
+        wants want seeks seek ready prepared possible possibly potential"""
+    )
+)
+DISASTERS = frozenset(
+    words(
+        """flood floods flooding earthquake earthquakes quake storm storms cyclone hurricane typhoon tornado
+        landslide landslides mudslide drought wildfire wildfires avalanche tsunami eruption heatwave outbreak
+        epidemic crash collision accident derailment"""
+    )
+)
+STATE_KINDS = frozenset({"state_forces", "government"})
+ARMED_KINDS = frozenset({"armed_group", "state_forces", "coalition"})
+VICTIM_KINDS = frozenset({"civilians", "person"})
+WINDOW = 6
+"""Words before a trigger in which a negation, threat or condition governs it."""
+
+
+@dataclass(eq=False)
+class Happening:
+    """An event being drafted."""
+
+    event_type: str
+    sub_event_type: str
+    sentence: Sentence
+    trigger: Span
+    participants: list[tuple[Fact, str]] = field(default_factory=list)
+    places: list[Fact] = field(default_factory=list)
+    date: DateRange | None = None
+    deaths: Fatalities = field(default_factory=Fatalities)
+    attribution: list[Attribution] = field(default_factory=list)
+    certainty: str = "stated"
+    confidence: float = 0.6
+
+
+def happenings(
+    sentences: list[Sentence],
+    actors: list[Fact],
+    places: list[Fact],
+    reference: dt.date | None,
+    basis: str,
+) -> list[Happening]:
+    """Every event the sentences state."""
+    found = []
+    for sentence in sentences:
+        found.extend(_in_sentence(sentence, actors, places, reference, basis))
+    return found
+
+
+def _in_sentence(
+    sentence: Sentence, actors: list[Fact], places: list[Fact], reference: dt.date | None, basis: str
+) -> list[Happening]:
+    span = sentence.span
+    lower = {t.lower_ for t in span}
+    triggers = []
+    for match_id, start, end in _matcher()(span.doc, as_spans=False):
+        if start < span.start or end > span.end:
+            continue
+        trigger = span.doc[start:end]
+        if trigger.text == "March" or _inside_name(trigger, actors, places) or _quoted(trigger):
+            continue
+        if (
+            trigger.text.lower() in ("fighting", "fight")
+            and end < len(span.doc)
+            and span.doc[end].is_lower
+            and (
+                span.doc[end].is_alpha
+                and span.doc[end].lower_ not in {"in", "at", "on", "between", "with", "against", "for"}
+            )
+            and not any(m.start == end for f in actors for m in f.mentions)
+        ):
+            continue  # 'fighting extremism': a gerund with its object, no battle
+        triggers.append((pipeline().vocab.strings[match_id], trigger))
+    if not triggers:
+        return []
+    mentioned = _mentions_in(span, actors)
+    where = [fact for fact in places if any(_within(m, span) for m in fact.mentions)]
+    found: dict[tuple[str, str], Happening] = {}
+    threatened = False
+    specific = any(t.text.lower() not in GENERAL for _, t in triggers)
+    for label, trigger in sorted(triggers, key=lambda t: t[1].start):
+        event_type, sub_type = label.split("::")
+        modality = _modality(trigger)
+        if modality == "threat":
+            threatened = True
+            continue
+        if modality is not None:
+            continue
+        if specific and trigger.text.lower() in GENERAL and len(trigger) == 1:
+            continue
+        if lower & DISASTERS and event_type in (V, B) and not (lower & {"gunmen", "attackers", "troops", "rebels"}):
+            continue
+        event_type, sub_type = _refined(event_type, sub_type, trigger, mentioned, lower)
+        if (event_type, sub_type) in found:
+            continue
+        happening = Happening(event_type, sub_type, sentence, trigger)
+        happening.participants = _roles(event_type, sub_type, trigger, mentioned)
+        armed = [f for f, _ in happening.participants if f.kind in ARMED_KINDS | STATE_KINDS]
+        if event_type == B and (not armed or (len(happening.participants) < 2 and not where)):
+            continue
+        if event_type == V and not happening.participants:
+            continue
+        found[event_type, sub_type] = happening
+    if threatened and not found:
+        trigger = next(t for _, t in triggers)
+        happening = Happening(S, "Other", sentence, trigger, confidence=0.4)
+        happening.participants = [(fact, "actor1") for fact, m in mentioned[:1] if m.start < trigger.start]
+        if happening.participants:
+            found[S, "Other"] = happening
+    deaths = fatalities.deaths(sentence.text)
+    date = dates.stated(sentence.text)
+    when = date[0] if date else dates.relative(sentence.text, reference, basis)
+    attribution, certainty = _attribution(span, mentioned)
+    for index, happening in enumerate(found.values()):
+        happening.places = where
+        happening.date = when
+        if deaths is not None and index == 0:
+            happening.deaths = deaths
+        happening.attribution, happening.certainty = attribution, certainty
+    return list(found.values())
+
+
+def _matcher() -> PhraseMatcher:
+    global _MATCHER
+    if _MATCHER is None:
+        nlp = pipeline()
+        _MATCHER = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for (event_type, sub_type), phrases in TRIGGERS.items():
+            _MATCHER.add(f"{event_type}::{sub_type}", patterns(phrases.split("|")))
+    return _MATCHER
+
+
+_MATCHER: PhraseMatcher | None = None
+
+
+def _quoted(trigger: Span) -> bool:
+    """Inside quotation marks: someone's words, often figurative ('stabbed in the back')."""
+    before = trigger.doc[trigger.sent.start : trigger.start].text
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
+
+
+def _inside_name(trigger: Span, actors: list[Fact], places: list[Fact]) -> bool:
+    return any(
+        m.doc is trigger.doc and m.start <= trigger.start and trigger.end <= m.end and m[0].is_title
+        for fact in (*actors, *places)
+        for m in fact.mentions
+    )
+
+
+def _mentions_in(span: Span, actors: list[Fact]) -> list[tuple[Fact, Span]]:
+    """The actors the sentence names, in order; not one that only qualifies another ('al-Qaeda-linked Isis')."""
+    doc = span.doc
+    found = [
+        (fact, m)
+        for fact in actors
+        for m in fact.mentions
+        if _within(m, span)
+        and not (m.end + 1 < len(doc) and doc[m.end].text == "-" and doc[m.end + 1].lower_ in _QUALIFYING)
+        and not (m.end < len(doc) and doc[m.end].lower_ in _MODIFIED)
+    ]
+    return sorted(found, key=lambda pair: pair[1].start)
+
+
+_QUALIFYING = frozenset({"linked", "affiliated", "backed", "allied", "led", "held", "controlled", "aligned"})
+_MODIFIED = lexicon.NOUNS_AFTER_ACTOR | {"affiliate", "affiliates", "offshoot", "linked"}
+"""After an actor's name, a noun it qualifies ('al-Qaeda leadership', 'Isis custody'): the actor is not there."""
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.doc is outer.doc and outer.start <= inner.start and inner.end <= outer.end
+
+
+def _modality(trigger: Span) -> str | None:
+    """'negated', 'threat' or 'condition' where the words just before the trigger (in its clause) say so."""
+    doc = trigger.doc
+    start = max(trigger.sent.start, trigger.start - WINDOW)
+    before = [t.lower_ for t in doc[start : trigger.start]]
+    clause = []
+    for token in reversed(doc[trigger.sent.start : trigger.start]):
+        if token.text in {";", "."}:
+            break
+        clause.append(token.lower_)
+        if token.lower_ in {"if", "unless"}:
+            return "condition"
+        if token.text == "," and len(clause) > WINDOW:
+            break
+    if set(before) & THREATS or "ultimatum" in before:
+        return "threat"
+    if set(before) & NEGATIONS:
+        return "negated"
+    if set(before) & CONDITIONS:
+        return "condition"
+    after = [t.lower_ for t in doc[trigger.end : min(trigger.end + 2, trigger.sent.end)]]
+    if after[:1] == ["or"] and any(t in {"captured", "wounded", "injured", "arrested"} for t in after[1:]):
+        return "condition"
+    return None
+
+
+def _refined(
+    event_type: str, sub_type: str, trigger: Span, mentioned: list[tuple[Fact, Span]], lower: set[str]
+) -> tuple[str, str]:
+    """The sub-type the sentence's actors and words make of a trigger: an attack between armed sides is a
+    battle; fire on protesters is excessive force; protesters dispersed is a protest with intervention."""
+    kinds = {fact.kind for fact, _ in mentioned}
+    protest = bool(lower & {"protesters", "demonstrators", "protest", "protesting", "protests", "demonstration"})
+    if (event_type, sub_type) == (V, "Attack"):
+        if protest and kinds & ARMED_KINDS:
+            return P, "Excessive force against protesters"
+        if not kinds & VICTIM_KINDS and kinds & (ARMED_KINDS | STATE_KINDS):
+            return B, "Armed clash"  # an attack on an armed side is a battle
+    if event_type == P and sub_type == "Peaceful protest" and lower & {"dispersed", "tear", "arrested", "detained"}:
+        return P, "Protest with intervention"
+    if (event_type, sub_type) == (S, "Arrests") and not kinds & STATE_KINDS and kinds & {"armed_group"}:
+        return V, "Abduction/forced disappearance"
+    if (
+        (event_type, sub_type) == (B, "Non-state actor overtakes territory")
+        and kinds & STATE_KINDS
+        and not kinds & {"armed_group"}
+    ):
+        return B, "Government regains territory"
+    return event_type, sub_type
+
+
+def _roles(event_type: str, sub_type: str, trigger: Span, mentioned: list[tuple[Fact, Span]]) -> list[tuple[Fact, str]]:
+    """ACLED roles from the sentence: the side before the trigger is actor1, the side after it actor2 (for a
+    battle, an agreement) or the target (the harmed or acted upon: civilians, the arrested); 'by X' is actor1;
+    an actor named with another ('X and Y', 'X, backed by Y') is its associated actor."""
+    doc = trigger.doc
+    by = [(f, m) for f, m in mentioned if m.start >= trigger.end and m.start > 0 and doc[m.start - 1].lower_ == "by"]
+    before = [(f, m) for f, m in mentioned if m.end <= trigger.start and (f, m) not in by]
+    after = [(f, m) for f, m in mentioned if m.start >= trigger.end and (f, m) not in by]
+    if by:
+        before = by + before
+    harms = event_type in (V, E) or sub_type in ("Excessive force against protesters", "Arrests")
+    if event_type in (P, R) and not harms:
+        crowd = [f for f, _ in before + after if f.kind in VICTIM_KINDS]
+        forces = [f for f, _ in before + after if f.kind in STATE_KINDS]
+        return _distinct(_side(crowd, "actor1", "associated_actor1") + _side(forces, "actor2", "associated_actor2"))
+    if event_type == B:
+        before = [(f, m) for f, m in before if f.kind in ARMED_KINDS | STATE_KINDS]
+        after = [(f, m) for f, m in after if f.kind in ARMED_KINDS | STATE_KINDS]
+    agents = _together([(f, m) for f, m in before if not (harms and f.kind in VICTIM_KINDS)], trigger, nearest=True)
+    if harms:
+        if not agents:
+            agents = [f for f, _ in after if f.kind not in VICTIM_KINDS][:1]
+        victims = [f for f, _ in before + after if f.kind in VICTIM_KINDS and f not in agents]
+        armed_after = [f for f, _ in after if f.kind in ARMED_KINDS and f not in agents]
+        return _distinct(
+            _side(agents, "actor1", "associated_actor1")
+            + [(f, "target") for f in victims]
+            + _side(armed_after, "actor2", "associated_actor2")
+        )
+    if not agents and event_type != S:
+        agents = [f for f, _ in after[:1]]
+        after = after[1:]
+    others = _together([(f, m) for f, m in after if f not in agents], trigger, nearest=False)
+    return _distinct(_side(agents, "actor1", "associated_actor1") + _side(others, "actor2", "associated_actor2"))
+
+
+def _side(facts: list[Fact], first: str, rest: str) -> list[tuple[Fact, str]]:
+    return [(fact, first if i == 0 else rest) for i, fact in enumerate(facts)]
+
+
+def _together(mentions: list[tuple[Fact, Span]], trigger: Span, *, nearest: bool) -> list[Fact]:
+    """The actor nearest the trigger and those named with it ('X and Y', 'X as well as Y', 'X, backed by Y')."""
+    if not mentions:
+        return []
+    ordered = list(reversed(mentions)) if nearest else list(mentions)
+    side = [ordered[0]]
+    doc = trigger.doc
+    for fact, mention in ordered[1:]:
+        last = side[-1][1]
+        lo, hi = (mention.end, last.start) if nearest else (last.end, mention.start)
+        between = " ".join(w for w in doc[lo:hi].text.lower().split() if w not in lexicon.MEMBER_NOUNS | {"groups"})
+        if between in _JOINED_SIDES:
+            side.append((fact, mention))
+        else:
+            break
+    return [fact for fact, _ in side]
+
+
+_JOINED_SIDES = frozenset(
+    {"and", ",", ", and", "as well as", "along with", "alongside", "with", "and the", "as well as the", "backed by"}
+)
+
+
+def _distinct(roles: list[tuple[Fact, str]]) -> list[tuple[Fact, str]]:
+    seen: set[str] = set()
+    kept = []
+    for fact, role in roles:
+        if fact.id not in seen:
+            seen.add(fact.id)
+            kept.append((fact, role))
+    return kept
+
+
+def _attribution(span: Span, mentioned: list[tuple[Fact, Span]]) -> tuple[list[Attribution], str]:
+    """Who the sentence says it comes from, in its words, and how it vouches: 'reports said' → reported, a
+    party's own word → claimed, an accusation → alleged."""
+    doc = span.doc
+    words = [t.lower_ for t in span]
+    if {"accused", "alleged", "allegedly", "accuses", "accusing"} & set(words):
+        certainty = "alleged"
+    elif lexicon.REPORTING & set(words):
+        certainty = "reported"
+    else:
+        certainty = "stated"
+    attributions = []
+    for token in span:
+        if token.lower_ == "according" and token.i + 1 < span.end and doc[token.i + 1].lower_ == "to":
+            source = next((f for f, m in mentioned if m.start in (token.i + 2, token.i + 3)), None)
+            end = min(span.end, token.i + 7)
+            words_end = next((j for j in range(token.i + 2, end) if doc[j].text in {",", ".", ";"}), end)
+            attributions.append(Attribution(text=doc[token.i : words_end].text, source=source.id if source else None))
+        elif token.lower_ in {"said", "says", "told", "reported", "claimed", "added"}:
+            speaker = next(((f, m) for f, m in reversed(mentioned) if m.end <= token.i and token.i - m.end <= 3), None)
+            passive = token.i > 0 and doc[token.i - 1].lower_ in {"is", "are", "was", "were", "been", "be"}
+            if passive:
+                attributions.append(Attribution(text=doc[token.i - 1 : token.i + 1].text))
+            elif speaker is not None:
+                fact, mention = speaker
+                attributions.append(Attribution(text=doc[mention.start : token.i + 1].text, source=fact.id))
+            elif token.i > span.start and doc[token.i - 1].lower_ in {"reports", "officials", "witnesses", "sources"}:
+                attributions.append(Attribution(text=doc[token.i - 1 : token.i + 1].text))
+        elif token.lower_ in {"reportedly", "allegedly"}:
+            attributions.append(Attribution(text=token.text))
+    if attributions and certainty == "stated":
+        certainty = "reported"
+    return attributions[:5], certainty

@@ -1,0 +1,208 @@
+"""The words the rules know: what names an organisation's kind, a title, a role, a generic actor, a place's
+kind, and how a text reports what it says. General English and ACLED usage, never one article's words."""
+
+from __future__ import annotations
+
+
+def words(text: str) -> list[str]:
+    """The words of a list written as text, white space apart (the lists below read as prose)."""
+    return text.split()
+
+
+def _phrases(text: str) -> list[str]:
+    return [phrase.strip() for phrase in text.split("|") if phrase.strip()]
+
+
+ORGANISATION_HEADS: dict[str, str] = {
+    **dict.fromkeys(
+        words(
+            """army front brigade brigades battalion battalions militia militias legion mujahideen taliban shabab jihad
+        guerrillas rebels insurgents fighters"""
+        ),
+        "armed_group",
+    ),
+    **dict.fromkeys(["alliance", "coalition", "axis"], "coalition"),
+    **dict.fromkeys(
+        words("""party congress movement opposition bloc league council union caucus"""), "political_organization"
+    ),
+    **dict.fromkeys(
+        words("""ministry government cabinet parliament presidency senate assembly administration kremlin"""),
+        "government",
+    ),
+    **dict.fromkeys(
+        words("""police gendarmerie military navy guard guards corps forces force marines command"""), "state_forces"
+    ),
+    **dict.fromkeys(
+        words(
+            """news agency times post herald guardian telegraph television tv radio press broadcasting channel tribune
+        gazette journal daily network"""
+        ),
+        "media_organization",
+    ),
+    **dict.fromkeys(
+        words(
+            """authority organisation organization association foundation institute university society committee
+        federation programme program fund bank company corporation group observatory crescent cross watch
+        international commission board service department office court tribunal church mission centre center
+        hospital agency trust"""
+        ),
+        "organization",
+    ),
+}
+"""The last (or first, before 'of') word of an organisation's name → its kind (Free Syrian Army, Nusra Front)."""
+STATE_HEADS = frozenset(words("""army police military navy forces force guard guards gendarmerie marines"""))
+"""Heads that name a state's forces when only a country qualifies them (the Syrian Army, Kenyan police)."""
+POLITICAL_QUALIFIERS = frozenset(["national", "opposition", "democratic", "revolutionary", "transitional", "popular"])
+"""A coalition or council so qualified is a political body, not an armed alliance (National Coalition)."""
+
+WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "United Nations": ("organization", ("UN", "U.N.")),
+    "European Union": ("organization", ("EU",)),
+    "African Union": ("organization", ("AU",)),
+    "Nato": ("organization", ("NATO",)),
+    "International Committee of the Red Cross": ("organization", ("ICRC",)),
+    "Red Crescent": ("organization", ()),
+    "Amnesty International": ("organization", ()),
+    "Human Rights Watch": ("organization", ("HRW",)),
+    "Doctors Without Borders": ("organization", ("MSF", "Medecins Sans Frontieres")),
+    "World Health Organization": ("organization", ("WHO",)),
+    "Unicef": ("organization", ("UNICEF",)),
+    "UNHCR": ("organization", ()),
+    "Reuters": ("media_organization", ()),
+    "Associated Press": ("media_organization", ("AP",)),
+    "AFP": ("media_organization", ("Agence France-Presse",)),
+    "BBC": ("media_organization", ()),
+    "CNN": ("media_organization", ()),
+    "Al Jazeera": ("media_organization", ("Al-Jazeera",)),
+    "al-Qaeda": ("armed_group", ("al Qaeda", "Al-Qaeda", "Al Qaeda", "al-Qaida")),
+    "Islamic State": ("armed_group", ("IS", "ISIS", "Isis", "ISIL", "Isil", "Daesh")),
+    "Taliban": ("armed_group", ()),
+    "al-Shabab": ("armed_group", ("al-Shabaab", "Al-Shabab", "Al-Shabaab")),
+    "Boko Haram": ("armed_group", ()),
+    "Hamas": ("armed_group", ()),
+    "Hezbollah": ("armed_group", ("Hizbollah",)),
+    "Houthis": ("armed_group", ("Houthi", "Ansar Allah")),
+    "Wagner Group": ("armed_group", ("Wagner",)),
+}
+"""Actors the press names without saying what they are: name → (kind, other names)."""
+
+TITLES = frozenset(
+    words(
+        """president vice-president premier minister chancellor king queen prince princess emir sheikh imam
+        ayatollah pope bishop archbishop cardinal general gen gen. colonel col col. major maj maj. captain capt
+        capt. lieutenant lt lt. sergeant sgt sgt. commander admiral marshal brigadier senator sen sen.
+        representative rep rep. governor gov gov. mayor judge justice prosecutor dr dr. doctor mr mr. mrs mrs.
+        ms ms. professor prof prof. secretary ambassador envoy chief director chairman chairwoman"""
+    )
+)
+"""Words before a person's name that say what they are (President X, Gen. X, Interior Minister X)."""
+ROLE_NOUNS = frozenset(
+    words(
+        """spokesman spokeswoman spokesperson commander leader chief head director minister president governor
+        mayor general colonel officer official engineer doctor nurse correspondent reporter journalist editor
+        activist analyst researcher professor chairman chairwoman secretary ambassador envoy senator lawmaker
+        member founder executive manager resident witness prosecutor judge coordinator adviser advisor
+        representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
+        inspector superintendent deputy captain sergeant lieutenant soldier fighter militant cleric imam priest
+        bishop"""
+    )
+)
+"""Nouns that state a person's role ('the authority's chief engineer, Imogen Tarrant')."""
+ROLE_RELATIONS = {
+    **dict.fromkeys(("spokesman", "spokeswoman", "spokesperson"), "spokesperson_for"),
+    **dict.fromkeys(("leader", "head", "chief", "president", "chairman", "chairwoman", "founder"), "leader_of"),
+    **dict.fromkeys(("commander",), "leader_of"),
+    **dict.fromkeys(("member", "fighter", "militant", "soldier"), "member_of"),
+}
+"""A role's relation to the organisation it is held in; any other role is works_for."""
+
+GENERIC_ACTORS: dict[str, str] = {
+    **dict.fromkeys(
+        _phrases(
+            """government forces|government troops|government soldiers|regime forces|security forces|state forces
+        |troops|soldiers|the army|the military|police|policemen|police officers|riot police|border guards
+        |special forces|army troops|military forces|armed forces|national guard|pro-government forces
+        |pro-government militia|pro-government militias|soldier|police officer|policeman"""
+        ),
+        "state_forces",
+    ),
+    **dict.fromkeys(
+        _phrases(
+            """gunmen|gunman|militants|militant|rebels|rebel|insurgents|insurgent|fighters|jihadists|jihadist
+        |militiamen|militia|militias|armed men|armed groups|armed group|rebel groups|rebel group|rebel forces
+        |rebel factions|rebel fighters|extremists|attackers|attacker|assailants|bandits|kidnappers|suicide bomber
+        |bombers|armed assailants|unidentified gunmen|unknown gunmen|unidentified armed men"""
+        ),
+        "armed_group",
+    ),
+    **dict.fromkeys(
+        _phrases(
+            """civilians|civilian|residents|villagers|protesters|protester|protestors|demonstrators|activists
+        |students|farmers|herders|workers|children|women|worshippers|passengers|refugees|displaced people
+        |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
+        |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
+        |villager|resident|farmer|herder"""
+        ),
+        "civilians",
+    ),
+    **dict.fromkeys(
+        _phrases(
+            """the government|the authorities|authorities|officials|the regime|the administration|the cabinet
+        |the ministry|local authorities|government officials|government"""
+        ),
+        "government",
+    ),
+}
+"""The generic actors ACLED users code ('government forces', 'gunmen', 'protesters', 'civilians') → kind."""
+ACTOR_MODIFIERS = frozenset(
+    words(
+        """other rival local armed unidentified unknown suspected alleged opposition islamist jihadist pro-
+        government anti-government government rebel security military police allied foreign masked suspect"""
+    )
+)
+"""Words before a generic actor that its name keeps ('other rebel groups', 'unidentified gunmen')."""
+NOUNS_AFTER_ACTOR = frozenset(
+    words(
+        """commander commanders chief chiefs station stations headquarters base bases checkpoint checkpoints
+        officer officers spokesman spokeswoman spokesperson vehicle vehicles convoy convoys positions position
+        post posts camp camps leader leaders source sources stronghold strongholds territory territories held
+        controlled custody official officials leadership unit units brigade ranks"""
+    )
+)
+"""A word after a generic actor's that makes it say something else ('rebel commander', 'police station')."""
+MEMBER_NOUNS = frozenset(words("""fighters gunmen militants members forces troops soldiers units militiamen"""))
+"""After a named group, its members: 'Isis fighters' is Isis acting."""
+
+PLACE_KIND_WORDS: dict[str, str] = {
+    **dict.fromkeys(("province", "provinces", "governorate", "governorates", "state", "states"), "province"),
+    **dict.fromkeys(("region", "regions", "county", "counties", "prefecture", "oblast"), "region"),
+    **dict.fromkeys(("district", "districts", "neighbourhood", "neighbourhoods", "neighborhood"), "district"),
+    **dict.fromkeys(("neighborhoods", "quarter", "quarters", "suburb", "suburbs"), "district"),
+    **dict.fromkeys(("city", "cities", "capital"), "city"),
+    **dict.fromkeys(("town", "towns"), "town"),
+    **dict.fromkeys(("village", "villages", "hamlet"), "village"),
+    **dict.fromkeys(("camp", "area", "areas", "valley", "plain", "mountains", "coast"), "area"),
+}
+"""Words that say what kind of place a name is ('the town of X', 'X province', 'the Aleppo village of X')."""
+DIVISION_WORDS = frozenset(("province", "provinces", "governorate", "governorates", "state", "states"))
+DIRECTIONS = frozenset(
+    words(
+        """northern southern eastern western central north-eastern north-western south-eastern south-western
+        northeastern northwestern southeastern southwestern north-east north-west south-east south-west"""
+    )
+)
+PLACE_PREPOSITIONS = frozenset(words("""in near at from outside around across into towards toward through of"""))
+
+SPEECH_VERBS = frozenset(
+    words(
+        """said says say told tells added adds explained stated warned warns claimed claims denied denies confirmed
+        confirms reported reports wrote writes tweeted announced announces insisted insists argued argues noted
+        notes alleged alleges accused accuses urged urges called calls"""
+    )
+)
+REPORTING = frozenset(
+    words(
+        """reportedly reports reported report according allegedly purportedly apparently believed thought suspected"""
+    )
+)
+"""Words that put a statement on others' word: a fact so told is 'reported', not stated."""

@@ -1,0 +1,486 @@
+"""Places: every place name of the text, resolved against the corpus and the GeoNames gazetteer.
+
+A name is read as a place where the corpus or the gazetteer knows it (a single word that is also a common
+English word only where the text puts it as a place: 'in', 'near', 'the town of'…), or where the text says it
+is one (a province, the village of, a name listed with places). Which record a name is: the corpus's place of
+that name first (its id, parent and coordinates reused); else the gazetteer's candidates in a country the text
+names (by name or people: 'Syrian'), or one of the corpus's places is in, the most populous first. A candidate
+elsewhere is only an alternative: many names exist on several continents. Spellings the gazetteer lacks are
+looked for by their consonants (names.skeleton), in the countries the text names only. Coordinates and same_as
+come only from a gazetteer record, which they cite; a name no gazetteer knows has none.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from schemas.v1 import Coordinates
+from schemas.v1.drafts import Alternative
+from service.drafts import lexicon
+from service.drafts.gazetteer import Gazetteer, Place
+from service.drafts.known import Found
+from service.drafts.lexicon import words
+from service.drafts.mentions import Claims, Fact
+from service.drafts.names import key, slug, unique
+from service.drafts.text import COMMON, Field, is_capitalised, name_runs, sub_spans
+
+MAX_ALTERNATIVES = 5
+_JOINING = frozenset({"and", "in", "of", "for", "or"})
+_ENGLISH = frozenset(
+    words(
+        """police reading mobile hope nice bath surprise victory union liberty unity progress independence justice
+        freedom peace mercy faith grace marks rugby darling"""
+    )
+)
+"""Words that are places somewhere and begin English sentences: a place only where the text puts one."""
+_RANK = {"country": 0, "province": 1, "region": 1, "border_area": 2, "area": 2, "city": 3, "town": 4, "village": 4}
+_RANK |= {"district": 5}
+"""How large a kind of place is: a place is contained only in a larger one."""
+
+
+@dataclass(eq=False)
+class Mention:
+    span: Span
+    """The words that name the place ('Aleppo province', 'northern Syria', 'Aleppo')."""
+    base: str
+    """The name looked up ('Aleppo' for 'Aleppo province')."""
+    form: str
+    """'place', 'division' (a province or state), 'region' (northern Syria) or 'border'."""
+    kind: str | None = None
+    """What the text says it is (town, village, district…)."""
+    records: list[Place] = field(default_factory=list)
+    context: bool = False
+    """The text puts it as a place (a preposition, a kind word, listed with places)."""
+
+
+class Places:
+    """The places of one draft."""
+
+    def __init__(self, gazetteer: Gazetteer, found: Found, claims: Claims, ids: set[str]):
+        self.gazetteer, self.found, self.claims, self.ids = gazetteer, found, claims, ids
+        self.facts: list[Fact] = []
+        self.countries: Counter[str] = Counter()
+        """How often the text names each country (its name, its people, a place known in it)."""
+
+    def find(self, fields: list[Field]) -> None:
+        mentions: list[Mention] = []
+        for text_field in fields:
+            mentions.extend(self._mentions(text_field.doc))
+        for mention in list(mentions):
+            if mention.form in ("region", "border") and mention.records:
+                inner = mention.span.doc[mention.span.end - len(mention.base.split()) : mention.span.end]
+                mentions.append(Mention(inner, mention.base, "place", None, mention.records, context=True))
+        self._signs(fields, mentions)
+        groups: dict[tuple[str, str], list[Mention]] = {}
+        for mention in mentions:
+            groups.setdefault((mention.form, key(mention.base)), []).append(mention)
+        for (form, _), group in groups.items():
+            if form == "place" and not any(m.records or m.context or self.found.place(m.base) for m in group):
+                continue
+            fact = self._resolve(form, group)
+            if fact is not None:
+                self.facts.append(fact)
+                for mention in group:
+                    fact.mention(mention.span, alias=form not in ("region", "border"))
+                    if form not in ("region", "border"):
+                        self.claims.take(mention.span, f"place:{fact.id}")
+        self._parents(groups)
+
+    @property
+    def main_country(self) -> str | None:
+        """The country the text names most, if it names one more than any other."""
+        ranked = self.countries.most_common(2)
+        if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
+            return None
+        return ranked[0][0]
+
+    # -- mentions -----------------------------------------------------------------------------------------
+
+    def _mentions(self, doc: Doc) -> list[Mention]:
+        found: list[Mention] = []
+        listed = _listed_after_colon(doc)
+        for run in name_runs(doc):
+            for span in sub_spans(run):
+                if not self.claims.free(span) or any(_overlaps(span, m.span) for m in found):
+                    continue
+                mention = self._mention(span, listed)
+                if mention is not None:
+                    found.append(mention)
+        _coordinated(doc, found)
+        return found
+
+    def _mention(self, span: Span, listed: set[int]) -> Mention | None:
+        doc, text = span.doc, span.text
+        after = doc[span.end] if span.end < len(doc) else None
+        before = doc[span.start - 1] if span.start > 0 else None
+        if len(span) == 1 and self.gazetteer.country_of_demonym(text):
+            return None  # 'Syrian': a country's people, not a place
+        records = self.gazetteer.find(text)
+        joined = any(t.lower_ in _JOINING for t in span)
+        if joined and not records and not self.found.place(text):
+            return None  # 'Aleppo and Idlib', 'Ansari and Jisr al-Hajj in Aleppo': several names, each read alone
+        after = _division_after(doc, span) or after
+        if after is not None and after.lower_ in lexicon.DIVISION_WORDS and (records or after.lower_[:4] != "stat"):
+            words = span if after.lower_.endswith("s") else doc[span.start : span.end + 1]
+            return Mention(words, text, "division", "province", records, context=True)
+        if before is not None and before.lower_ in lexicon.DIRECTIONS and any(r.feature != "place" for r in records):
+            return Mention(doc[span.start - 1 : span.end], text, "region", "region", records, context=True)
+        if (
+            before is not None
+            and before.lower_ == "with"
+            and span.start >= 2
+            and doc[span.start - 2].lower_ == "border"
+        ):
+            start = span.start - 3 if span.start >= 3 and doc[span.start - 3].lower_ == "the" else span.start - 2
+            return Mention(doc[start : span.end], text, "border", "border_area", records, context=True)
+        kind = _kind_word(doc, span)
+        context = (
+            kind is not None
+            or span.start in listed
+            or (before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of")
+        )
+        if after is not None and after.lower_ == "city" and records:
+            return Mention(doc[span.start : span.end + 1], text, "place", "city", records, context=True)
+        if len(span) == 1 and (span[0].lower_ in COMMON or span[0].lower_ in lexicon.ORGANISATION_HEADS):
+            return None
+        if len(span) == 1 and span[0].is_sent_start and not context and not records:
+            return None
+        if records and len(span) == 1 and not context and span[0].is_sent_start and span[0].lower_ in _ENGLISH:
+            return None
+        if not records and not self.found.place(text):
+            records = self.gazetteer.find(text, bare_too=True)
+        return Mention(span, text, "place", kind, records, context)
+
+    def _signs(self, fields: list[Field], mentions: list[Mention]) -> None:
+        """The countries the text names: by name, by their people ('Syrian'), or as a known place's country."""
+        for mention in mentions:
+            countries = [r.country for r in mention.records if r.feature == "country"]
+            if countries:
+                self.countries[countries[0]] += 2
+            known = self.found.place(mention.base)
+            if known is not None and known.country:
+                self.countries[known.country] += 1
+            states = [r for r in mention.records if r.feature == "state"]
+            if mention.form == "division" and states:
+                self.countries[states[0].country] += 1
+        for text_field in fields:
+            for token in text_field.doc:
+                country = self.gazetteer.country_of_demonym(token.text) if is_capitalised(token) else None
+                if country is not None:
+                    self.countries[country] += 1
+
+    # -- resolution ---------------------------------------------------------------------------------------
+
+    def _resolve(self, form: str, group: list[Mention]) -> Fact | None:
+        first = group[0]
+        base = first.base
+        signed = set(self.countries)
+        known = self.found.place(first.span.text) or (self.found.place(base) if form == "place" else None)
+        if known is not None and (form != "division" or known.kind == "province"):
+            return self._known(known, first)
+        records = [r for m in group for r in m.records]
+        records = list({r.geonameid: r for r in records}.values())
+        if form == "division":
+            return self._division(group, base, records, signed)
+        if form == "region":
+            country = next((r for r in records if r.feature != "place"), None)
+            return self._made(
+                first.span.text, "region", country.country if country else None, 0.6, "a part of a place it names"
+            )
+        if form == "border":
+            country = next((r for r in records if r.feature == "country"), None)
+            home = self.main_country if self.main_country != (country.country if country else None) else None
+            home_name = self.gazetteer.countries[home].name if home else None
+            name = f"{home_name}\u2013{base} border" if home_name else f"{base} border"
+            fact = self._made(name, "border_area", home or (country.country if country else None), 0.5, "a border")
+            fact.extra["border_of"] = country.country if country else None
+            return fact
+        chosen, others = self._choose(records, signed)
+        kind = next((m.kind for m in group if m.kind), None)
+        if chosen is None and not records:
+            skeletal = self.gazetteer.find_in(base, signed) if signed else []
+            if skeletal:
+                chosen, others = skeletal[0], skeletal[1:]
+                fact = self._from_record(chosen, base, kind, 0.55)
+                fact.reason = (
+                    f"GeoNames {chosen.geonameid} ({chosen.name}), a spelling of its name, in {chosen.country}"
+                )
+                fact.alternatives = self._alternatives(others)
+                return fact
+            return self._made(base, kind or "town", None, 0.4, "the text puts it as a place; no gazetteer knows it")
+        if chosen is None:
+            fact = self._made(base, kind or _kind_of_record(records[0]), None, 0.3, None)
+            fact.reason = "the gazetteer knows it only in countries the text does not name: see the alternatives"
+            fact.alternatives = self._alternatives(records)
+            return fact
+        fact = self._from_record(chosen, base, kind, 0.85 if len(records) == 1 else 0.7)
+        fact.alternatives = self._alternatives(others)
+        return fact
+
+    def _choose(self, records: list[Place], signed: set[str]) -> tuple[Place | None, list[Place]]:
+        """The best candidate in a country the text names (countries, then states, then places of the country
+        it names most, then the most populous), and the others."""
+        order = {"country": 0, "state": 1, "place": 2}
+        main = self.main_country
+        ranked = sorted(records, key=lambda r: (order[r.feature], r.country != main, -r.population))
+        inside = [r for r in ranked if r.country in signed]
+        if not inside:
+            return None, ranked
+        return inside[0], [r for r in ranked if r is not inside[0]]
+
+    def _division(self, group: list[Mention], base: str, records: list[Place], signed: set[str]) -> Fact:
+        """'Idlib province': the gazetteer's first-level division of that name, or the division its namesake
+        town is the seat of (GeoNames admin1 code), in a country the text names."""
+        name = group[0].span.text if len(group[0].span) > 1 else f"{base} province"
+        states = [r for r in records if r.feature == "state" and r.country in signed]
+        if states:
+            state = states[0]
+            fact = self._made(name, "province", state.country, 0.8, f"GeoNames {state.geonameid}, in {state.country}")
+            fact.extra["same_as"] = [state.uri]
+            fact.extra["admin1"] = (state.country, state.admin1)
+            return fact
+        towns = [r for r in records if r.feature == "place" and r.country in signed and r.admin1]
+        if towns:
+            town = towns[0]
+            fact = self._made(name, "province", town.country, 0.65, None)
+            fact.reason = (
+                f"the province of {town.name} (GeoNames {town.geonameid}, admin1 {town.admin1} of {town.country})"
+            )
+            fact.extra["admin1"] = (town.country, town.admin1)
+            return fact
+        return self._made(name, "province", None, 0.45, "the text calls it a province; no gazetteer knows it")
+
+    def _known(self, known: object, mention: Mention) -> Fact:
+        fact = Fact(
+            id=known.id,  # type: ignore[attr-defined]
+            name=known.name,  # type: ignore[attr-defined]
+            kind=known.kind,  # type: ignore[attr-defined]
+            source="corpus",
+            confidence=0.9,
+            reason=f"a place of the corpus ({known.id})",  # type: ignore[attr-defined]
+            aliases=list(known.aliases),  # type: ignore[attr-defined]
+            extra={
+                "country": known.country,  # type: ignore[attr-defined]
+                "coordinates": known.coordinates,  # type: ignore[attr-defined]
+                "same_as": list(known.same_as),  # type: ignore[attr-defined]
+                "known_parents": [p.id for p in self.found.ancestors(known)],  # type: ignore[arg-type]
+            },
+        )
+        self.ids.add(fact.id)
+        return fact
+
+    def _made(self, name: str, kind: str, country: str | None, confidence: float, reason: str | None) -> Fact:
+        return Fact(
+            id=unique(slug(name, "place"), self.ids),
+            name=name,
+            kind=kind,
+            confidence=confidence,
+            reason=reason,
+            extra={"country": country},
+        )
+
+    def _from_record(self, record: Place, base: str, kind: str | None, confidence: float) -> Fact:
+        fact = Fact(
+            id=unique(slug(base, "place"), self.ids),
+            name=base,
+            kind=kind if kind and record.feature == "place" else _kind_of_record(record),
+            source="gazetteer",
+            confidence=confidence,
+            reason=f"GeoNames {record.geonameid} ({record.name}, {record.country})",
+            extra={"country": record.country, "same_as": [record.uri], "record": record},
+        )
+        if record.latitude is not None and record.longitude is not None:
+            fact.extra["coordinates"] = Coordinates(
+                latitude=record.latitude, longitude=record.longitude, geo_precision=1, source=record.url
+            )
+        if record.feature == "place" and record.admin1:
+            fact.extra["admin1"] = (record.country, record.admin1)
+        return fact
+
+    def _alternatives(self, records: list[Place]) -> list[Alternative]:
+        alternatives = []
+        for record in records[:MAX_ALTERNATIVES]:
+            value: dict[str, object] = {"country": record.country, "same_as": [record.uri]}
+            if record.latitude is not None:
+                value["coordinates"] = {
+                    "latitude": record.latitude,
+                    "longitude": record.longitude,
+                    "geo_precision": 1,
+                    "source": record.url,
+                }
+            country = self.gazetteer.countries.get(record.country)
+            label = f"{record.name}, {country.name if country else record.country}"
+            if record.population:
+                label += f" (population {record.population:,})"
+            alternatives.append(
+                Alternative(
+                    label=label[:1000],
+                    value=value,
+                    source="gazetteer",
+                    confidence=0.2 if record.population < 1000 else 0.3,
+                )
+            )
+        return alternatives
+
+    # -- containment -------------------------------------------------------------------------------------
+
+    def _parents(self, groups: dict[tuple[str, str], list[Mention]]) -> None:
+        """Each place's parent among the draft's places: the division and country of its gazetteer record;
+        the containing place the text names ('Atareb, Aleppo province', 'in Idlib province'); a known place's
+        nearest known ancestor in the draft; a province's or region's country."""
+        by_id = {fact.id: fact for fact in self.facts}
+        divisions = {
+            fact.extra["admin1"]: fact for fact in self.facts if fact.kind == "province" and "admin1" in fact.extra
+        }
+        countries = {fact.extra.get("country"): fact for fact in self.facts if fact.kind == "country"}
+        stated = self._stated_parents()
+        for fact in self.facts:
+            container = stated.get(fact.id)
+            record = fact.extra.get("record")
+            if (
+                record is not None
+                and container is not None
+                and container.extra.get("country") not in (None, record.country)
+            ):
+                self._demote(fact, f"the text puts it in {container.name}, not in {record.country}")
+        for fact in self.facts:
+            parent: Fact | None = None
+            if fact.kind == "country":
+                continue
+            if fact.source == "corpus":
+                parent = next((by_id[p] for p in fact.extra.get("known_parents", ()) if p in by_id), None)
+            if parent is None and fact.kind != "province" and "admin1" in fact.extra:
+                parent = divisions.get(fact.extra["admin1"])
+            if parent is None and fact.id in stated and fact.source != "gazetteer":
+                parent = stated[fact.id]
+            if parent is None:
+                parent = countries.get(fact.extra.get("country"))
+            if parent is not None and _RANK[parent.kind] < _RANK[fact.kind]:
+                fact.extra["parent"] = parent.id
+                if not fact.extra.get("country") and parent.extra.get("country"):
+                    fact.extra["country"] = parent.extra["country"]
+
+    def _demote(self, fact: Fact, why: str) -> None:
+        """A gazetteer record the text contradicts: only an alternative; the place keeps no coordinates."""
+        record = fact.extra.pop("record")
+        fact.alternatives = self._alternatives([record]) + fact.alternatives
+        for name in ("coordinates", "same_as", "admin1", "country"):
+            fact.extra.pop(name, None)
+        fact.source, fact.confidence, fact.reason = "rules", 0.4, why
+
+    def _stated_parents(self) -> dict[str, Fact]:
+        """'X, Y province', 'X and Z in Y', 'the Y village of X': the place the text puts another in."""
+        owner_of: dict[tuple[int, int], Fact] = {}
+        for fact in self.facts:
+            for span in fact.mentions:
+                owner_of[id(span.doc), span.start] = fact
+        stated: dict[str, Fact] = {}
+        for fact in self.facts:
+            for span in fact.mentions:
+                larger = [c for c in _containers(span, owner_of) if _RANK[c.kind] < _RANK[fact.kind]]
+                if larger:
+                    stated.setdefault(fact.id, larger[0])
+        return stated
+
+
+def _containers(span: Span, owner_of: dict[tuple[int, int], Fact]) -> list[Fact]:
+    """The places the words after a name put it in: 'X, Y province', 'X and Z in Y', 'the Y village of X'."""
+    doc = span.doc
+    found = []
+    i = span.end
+    if i + 1 < len(doc) and doc[i].text == "," and (id(doc), i + 1) in owner_of:
+        found.append(owner_of[id(doc), i + 1])
+    j = i
+    while j < len(doc) and j - i < 12 and doc[j].text not in {".", ";", ":"} and "\n" not in doc[j].text:
+        if doc[j].lower_ == "in":
+            k = j + 1
+            while k < len(doc) and doc[k].lower_ == "the":
+                k += 1
+            if (id(doc), k) in owner_of:
+                found.append(owner_of[id(doc), k])
+            break
+        j += 1
+    if (
+        span.start >= 3
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in lexicon.PLACE_KIND_WORDS
+    ):
+        for k in (span.start - 3, span.start - 4):
+            if (id(doc), k) in owner_of:
+                found.append(owner_of[id(doc), k])
+    return found
+
+
+def _division_after(doc: Doc, span: Span) -> Token | None:
+    """The plural division word after a list the name begins: 'Aleppo and Idlib provinces'."""
+    i = span.end
+    if i + 2 < len(doc) and doc[i].lower_ in {"and", ","} and is_capitalised(doc[i + 1]):
+        j = i + 1
+        while j < len(doc) and is_capitalised(doc[j]):
+            j += 1
+        if j < len(doc) and doc[j].lower_ in lexicon.DIVISION_WORDS and doc[j].lower_.endswith("s"):
+            return doc[j]
+    return None
+
+
+def _kind_word(doc: Doc, span: Span) -> str | None:
+    """What the words around a name say it is: 'the town of X', 'X village', 'the districts of X, Y and Z'."""
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in lexicon.PLACE_KIND_WORDS and after.lower_ not in lexicon.DIVISION_WORDS:
+        return lexicon.PLACE_KIND_WORDS[after.lower_]
+    if (
+        span.start >= 2
+        and doc[span.start - 1].lower_ == "of"
+        and doc[span.start - 2].lower_ in lexicon.PLACE_KIND_WORDS
+    ):
+        return lexicon.PLACE_KIND_WORDS[doc[span.start - 2].lower_]
+    return None
+
+
+def _listed_after_colon(doc: Doc) -> set[int]:
+    """The first token of each line after a line ending in 'in:' ('Fighting has been reported in:')."""
+    starts: set[int] = set()
+    active = False
+    for token in doc:
+        if token.text == ":" and token.i > 0 and doc[token.i - 1].lower_ in lexicon.PLACE_PREPOSITIONS:
+            active = True
+        elif "\n\n" in token.text and active and starts:
+            active = False
+        elif "\n" in token.text and active and token.i + 1 < len(doc):
+            starts.add(token.i + 1)
+    return starts
+
+
+def _coordinated(doc: Doc, found: list[Mention]) -> None:
+    """A name listed with places ('Hazzano and Maarat Misreen', 'Kallassah, Ansari and Jisr al-Hajj') is one:
+    it takes their context, and the kind a list's words give them all ('the districts of …')."""
+    ordered = sorted((m for m in found if m.form == "place"), key=lambda m: m.span.start)
+    for one, other in itertools.pairwise(ordered):
+        between = doc[one.span.end : other.span.start].text.strip()
+        if between not in {",", "and", ", and", "or"}:
+            continue
+        for first, second in ((one, other), (other, one)):
+            if second.records or second.context:
+                first.context = True
+            if second.kind in ("district", "village", "town", "city") and not first.kind:
+                first.kind = second.kind
+
+
+def _overlaps(one: Span, other: Span) -> bool:
+    return one.doc is other.doc and one.start < other.end and other.start < one.end
+
+
+def _kind_of_record(record: Place) -> str:
+    if record.feature == "country":
+        return "country"
+    if record.feature == "state":
+        return "province"
+    if record.population >= 100_000:
+        return "city"
+    if 0 < record.population < 2_000:
+        return "village"
+    return "town"

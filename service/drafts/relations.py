@@ -1,0 +1,170 @@
+"""Relations the text states between two actors: the words between their names in a sentence ('is closely
+allied to', 'split from', 'a spokesman for'), a name joined to another ('al-Qaeda-linked Isis'), a person of an
+organisation ('the BBC's Rami Ruhayem', 'the authority's chief engineer, Imogen Tarrant'), a country's forces
+and its government, and the sides of each battle."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from service.drafts import lexicon
+from service.drafts.events import B, Happening
+from service.drafts.mentions import Fact
+from service.drafts.text import Sentence
+
+BETWEEN: list[tuple[re.Pattern[str], str, bool]] = [
+    (re.compile(r"\b(?:allied (?:to|with)|an ally of|allies of|in alliance with)\b"), "allied_with", False),
+    (re.compile(r"\b(?:split from|split with|broke away from|a splinter (?:group|faction) of)\b"), "split_from", False),
+    (re.compile(r"\b(?:part of|a unit of|a faction of|a wing of|a branch of|a brigade of)\b"), "part_of", False),
+    (re.compile(r"\b(?:a member of|members of|member of)\b"), "member_of", False),
+    (
+        re.compile(r"\b(?:affiliated (?:to|with)|an affiliate of|linked to|loyal to|aligned with)\b"),
+        "affiliated_with",
+        False,
+    ),
+    (re.compile(r"\b(?:backed by|supported by|armed by|funded by)\b"), "supports", True),
+    (
+        re.compile(r"\b(?:backs|backed|supports|supported|arms|armed|funds|funded|applauded|praised)\b"),
+        "supports",
+        False,
+    ),
+    (re.compile(r"\b(?:opposes|opposed|condemned|denounced|protested against|protesting against)\b"), "opposes", False),
+    (re.compile(r"\b(?:the )?(?:leader|head|chief|commander|founder) of\b"), "leader_of", False),
+    (re.compile(r"\b(?:led by|headed by|commanded by)\b"), "leader_of", True),
+    (re.compile(r"\b(?:a )?(?:spokesman|spokeswoman|spokesperson) (?:for|of)\b"), "spokesperson_for", False),
+    (
+        re.compile(
+            r"\b(?:is fighting|are fighting|fought|fights|clashed with|at war with|battling|taking on|took on)\b"
+        ),
+        "fighting",
+        False,
+    ),
+    (re.compile(r"\b(?:arrested|detained|abducted|kidnapped|captured)\b"), "detained_by", True),
+    (re.compile(r"\b(?:held by|in the custody of|detained by|arrested by)\b"), "detained_by", False),
+]
+"""Words between a subject's name and an object's (or, where the flag is set, an object's and a subject's)."""
+JOINED = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "supports", "allied": "allied_with"}
+"""'al-Qaeda-linked Isis': the second is affiliated with the first; 'Iran-backed X': the first supports it."""
+MAX_BETWEEN = 10
+
+
+@dataclass(eq=False)
+class Link:
+    type: str
+    subject: Fact
+    object: Fact
+    evidence: Span
+    certainty: str = "stated"
+    confidence: float = 0.55
+
+
+def links(sentences: list[Sentence], actors: list[Fact], events: list[Happening]) -> list[Link]:
+    found: list[Link] = []
+    for sentence in sentences:
+        mentioned = sorted(
+            ((fact, m) for fact in actors for m in fact.mentions if _within(m, sentence.span)),
+            key=lambda pair: pair[1].start,
+        )
+        found.extend(_between(sentence, mentioned))
+        found.extend(_joined(sentence, mentioned))
+    found.extend(_people(actors))
+    found.extend(_forces(actors))
+    found.extend(_sides(events))
+    return _distinct(found)
+
+
+def _between(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Link]:
+    found = []
+    doc = sentence.span.doc
+    for (first, one), (second, other) in itertools.pairwise(mentioned):
+        if first is second or other.start - one.end > MAX_BETWEEN:
+            continue
+        between = doc[one.end : other.start].text.lower()
+        for pattern, relation, reversed_ in BETWEEN:
+            if pattern.search(between):
+                subject, obj = (second, first) if reversed_ else (first, second)
+                if relation == "detained_by":
+                    subject, obj = obj, subject
+                if relation in ("leader_of", "spokesperson_for") and subject.kind != "person":
+                    continue
+                certainty = (
+                    "alleged" if re.search(r"\b(?:accused|alleged|allegedly)\b", sentence.text.lower()) else "stated"
+                )
+                found.append(Link(relation, subject, obj, doc[one.start : other.end], certainty))
+                break
+    return found
+
+
+def _joined(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Link]:
+    found = []
+    doc = sentence.span.doc
+    for (first, one), (second, other) in itertools.pairwise(mentioned):
+        between = [t.lower_ for t in doc[one.end : other.start]]
+        if len(between) == 2 and between[0] == "-" and between[1] in JOINED and first is not second:
+            relation = JOINED[between[1]]
+            subject, obj = (first, second) if relation == "supports" else (second, first)
+            found.append(Link(relation, subject, obj, doc[one.start : other.end], confidence=0.7))
+    return found
+
+
+def _people(actors: list[Fact]) -> list[Link]:
+    """A person of an organisation: its spokesperson, leader or member as the role says, else works for it."""
+    by_id = {fact.id: fact for fact in actors}
+    found = []
+    for person in actors:
+        of = person.extra.get("of")
+        if person.kind != "person" or of is None or of[0] not in by_id:
+            continue
+        organisation, span = by_id[of[0]], of[1]
+        role = (person.extra.get("role") or "").lower().split()
+        relation = next((lexicon.ROLE_RELATIONS[w] for w in reversed(role) if w in lexicon.ROLE_RELATIONS), None)
+        if relation is None:
+            relation = (
+                "member_of"
+                if organisation.kind in ("political_organization", "armed_group", "coalition")
+                else "works_for"
+            )
+        found.append(Link(relation, person, organisation, span, confidence=0.7))
+    return found
+
+
+def _forces(actors: list[Fact]) -> list[Link]:
+    """A country's forces are part of its government ('government forces' and 'the Syrian government')."""
+    governments = {f.extra.get("country"): f for f in actors if f.kind == "government" and f.extra.get("country")}
+    found = []
+    for forces in actors:
+        government = governments.get(forces.extra.get("country"))
+        if forces.kind == "state_forces" and forces.extra.get("generic") and government is not None:
+            found.append(Link("part_of", forces, government, forces.mentions[0], confidence=0.5))
+    return found
+
+
+def _sides(events: list[Happening]) -> list[Link]:
+    """The two sides of a battle are fighting each other."""
+    found = []
+    for event in events:
+        if event.event_type != B:
+            continue
+        ones = [f for f, role in event.participants if role == "actor1"]
+        twos = [f for f, role in event.participants if role in ("actor2", "associated_actor2")]
+        for one in ones:
+            for two in twos:
+                found.append(Link("fighting", one, two, event.sentence.span, event.certainty, 0.6))
+    return found
+
+
+def _distinct(found: list[Link]) -> list[Link]:
+    kept: dict[tuple[str, str, str], Link] = {}
+    for link in found:
+        if link.subject is link.object:
+            continue
+        kept.setdefault((link.type, link.subject.id, link.object.id), link)
+    return list(kept.values())
+
+
+def _within(inner: Span, outer: Span) -> bool:
+    return inner.doc is outer.doc and outer.start <= inner.start and inner.end <= outer.end
