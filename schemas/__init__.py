@@ -25,6 +25,8 @@ from schemas.v1 import (
     Page,
     Relation,
 )
+from schemas.v1.anchoring import anchor, parse_input, validate_input
+from schemas.v1.inputs import ArticleInput
 from schemas.v1.records import ActorRecord, Deletion, EventRecord, Facets, LocationRecord, RelationRecord
 from schemas.v1.validation import DocumentInvalid, Problem, decode_json, parse_article, validate_article
 
@@ -61,8 +63,10 @@ TOP_LEVEL_TYPES: dict[str, Any] = {
     "relation-list": Page[RelationRecord],
     "deletion-list": Page[Deletion],
     "facets": Facets,
+    "article-input": ArticleInput,
 }
-"""Each JSON response body type, published as a JSON Schema at /v1/schemas/{name}."""
+"""Each JSON response body type, and the article as a write sends it (article-input: evidence may give its quote
+without offsets), published as a JSON Schema at /v1/schemas/{name}."""
 
 ITEM_SCHEMAS = {"actors": "actor", "locations": "location", "events": "event", "relations": "relation"}
 """The JSON Schema name of a member of each collection (its list is the name + '-list')."""
@@ -94,6 +98,7 @@ __all__ = [
     "TOP_LEVEL_TYPES",
     "Actor",
     "Article",
+    "ArticleInput",
     "ArticleSummary",
     "DocumentInvalid",
     "Event",
@@ -102,11 +107,14 @@ __all__ = [
     "Page",
     "Problem",
     "Relation",
+    "anchor",
     "decode_json",
     "is_id",
     "json_schema",
     "json_schema_bytes",
     "parse_article",
+    "parse_input",
     "v1",
     "validate_article",
+    "validate_input",
 ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from msgspec import Meta
+from msgspec import UNSET, Meta, UnsetType
 
 from schemas._base import Base, Id, NonEmptyText, Offset, ShortText
 
@@ -33,6 +33,47 @@ class Evidence(Base, frozen=True, kw_only=True):
     start: Offset
     end: Offset
     quote: NonEmptyText
+
+
+OFFSETS = ("start", "end")
+"""The fields of Evidence a write may leave out: the service finds them from the quote (schemas.v1.anchoring)."""
+
+
+class TextQuote(Base, frozen=True, kw_only=True):
+    """On input only, where an evidence item leaves its offsets out: what tells its quote apart from the same words
+    elsewhere in the field (W3C Web Annotation's TextQuoteSelector prefix and suffix, and which occurrence)."""
+
+    prefix: (
+        Annotated[
+            ShortText,
+            Meta(
+                description="Text just before the quote: the field has it ending right where the quote starts.",
+                examples=["the city of "],
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
+    suffix: (
+        Annotated[
+            ShortText,
+            Meta(description="Text just after the quote: the field has it starting right where the quote ends."),
+        ]
+        | UnsetType
+    ) = UNSET
+    occurrence: (
+        Annotated[
+            int,
+            Meta(
+                ge=1,
+                le=10_000_000,
+                description=(
+                    "Which of the places the quote occurs in the field (1: the first), counted among those that "
+                    "fit the prefix and suffix when given."
+                ),
+            ),
+        ]
+        | UnsetType
+    ) = UNSET
 
 
 EvidenceList = Annotated[

@@ -51,15 +51,19 @@ decode_json = msgspec.json.Decoder(float_hook=_number).decode
 """JSON text as builtin data, ready for `validate_article` (raises msgspec.DecodeError or UnicodeDecodeError)."""
 
 
-def parse_article(data: bytes | str) -> Article:
-    """Decode JSON text into a verified Article, or raise DocumentInvalid (malformed JSON included)."""
+def decode_document(data: bytes | str) -> Any:
+    """JSON text as builtin data, or DocumentInvalid saying why it is malformed."""
     try:
-        raw = decode_json(data)
+        return decode_json(data)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise DocumentInvalid([Problem("$", f"malformed JSON: {exc}")]) from None
     except RecursionError:
         raise DocumentInvalid([Problem("$", "malformed JSON: nested too deeply")]) from None
-    return validate_article(raw)
+
+
+def parse_article(data: bytes | str) -> Article:
+    """Decode JSON text into a verified Article, or raise DocumentInvalid (malformed JSON included)."""
+    return validate_article(decode_document(data))
 
 
 def validate_article(raw: Any) -> Article:
@@ -336,4 +340,4 @@ def _parent_cycles(article: Article) -> Iterator[Problem]:
             current = parents[current]
 
 
-__all__ = ["DocumentInvalid", "Problem", "check_consistency", "parse_article", "validate_article"]
+__all__ = ["DocumentInvalid", "Problem", "check_consistency", "decode_document", "parse_article", "validate_article"]
