@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 import msgspec
 
-from schemas import COLLECTIONS, DocumentInvalid, parse_article
+from schemas import COLLECTIONS, DocumentInvalid, parse_input
 from service.renderers import BY_NAME, Renderer, View, renderers_for
 from service.settings import Settings, cores
 from service.store import Unavailable
@@ -86,13 +86,13 @@ def _documents(paths: list[str]) -> Iterator[tuple[str, bytes]]:
 
 
 def _prepare_lines(documents: list[tuple[str, bytes]]) -> list[tuple[str, Prepared | list[str]]]:
-    """Validate and index documents (in a worker process): each becomes what the store writes, or its problems."""
+    """Anchor, validate and index documents (in a worker process): each becomes what is written, or its problems."""
     from service.store.index import prepare
 
     done: list[tuple[str, Prepared | list[str]]] = []
     for where, text in documents:
         try:
-            done.append((where, prepare(parse_article(text))))
+            done.append((where, prepare(parse_input(text))))
         except DocumentInvalid as exc:  # (malformed JSON included)
             done.append((where, [str(problem) for problem in exc.problems]))
     return done

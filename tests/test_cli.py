@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from tests.conftest import JSONLD_CHECK, ROOT, SEED_PATH, throwaway_postgres
+from tests.quotes import quote_only
 
 
 def newsfacts(database_url: str, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
@@ -93,6 +94,29 @@ def test_import_reports_every_rejection_with_its_path(database_url: str, tmp_pat
         f"  rejected {bad}:1: $.events[0].participants[0].actor: unknown actor id 'nobody'",
         f"  rejected {bad}:2: $: malformed JSON: JSON is malformed: object keys must be strings (byte 1)",
         f"  rejected {bad}:4: $.headline: Expected `str`, got `int`",
+    ]
+
+
+def test_import_finds_the_offsets_of_quotes_given_alone(database_url: str, tmp_path: Path) -> None:
+    """The bundled article with every offset left out (its recurring quotes told apart by a prefix, a suffix or an
+    occurrence) is stored as the file with offsets is: importing that one next changes nothing."""
+    given_by_quotes = tmp_path / "by-quotes.json"
+    given_by_quotes.write_text(json.dumps(quote_only(json.loads(SEED_PATH.read_bytes()))))
+    imported = newsfacts(database_url, "import", str(given_by_quotes), "--quiet")
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.decode().strip() == "imported: 1 created, 0 replaced, 0 unchanged; rejected: 0"
+    again = newsfacts(database_url, "import", str(SEED_PATH), "--quiet")
+    assert again.stdout.decode().strip() == "imported: 0 created, 0 replaced, 1 unchanged; rejected: 0"
+
+    unfound = quote_only(json.loads(SEED_PATH.read_bytes()))
+    unfound["id"] = "unfound-quote"
+    unfound["actors"][0]["evidence"][0]["quote"] = "ISIS"
+    bad = tmp_path / "bad.ndjson"
+    bad.write_text(json.dumps(unfound) + "\n")
+    refused = newsfacts(database_url, "import", str(bad), "--quiet")
+    assert refused.returncode == 1
+    assert refused.stderr.decode().splitlines() == [
+        f"  rejected {bad}:1: $.actors[0].evidence[0]: quote 'ISIS' is not in headline"
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import msgspec
 from litestar import Request, Response
 
-from schemas import Article, decode_json, validate_article
+from schemas import Article, decode_json, validate_input
 from service import paths
 from service.http.errors import problem
 from service.store.index import Prepared
@@ -14,7 +14,8 @@ JSON_TYPES = ("application/json",)
 
 
 async def read_document(request: Request) -> Article:
-    """The request body as a validated v1 article: 415, 400 or 422 with every problem's JSON path."""
+    """The request body as a validated v1 article, its quotes anchored: 415, 400 or 422 with every problem's
+    JSON path."""
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type not in JSON_TYPES:
         raise problem("unsupported-media-type", f"Content-Type {media_type or '(none)'!r}: send application/json")
@@ -27,7 +28,7 @@ async def read_document(request: Request) -> Article:
         raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
     except RecursionError:
         raise problem("malformed-json", "the body nests too deeply to be an article") from None
-    return validate_article(raw)
+    return validate_input(raw)
 
 
 def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:

@@ -25,7 +25,7 @@ from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
-from schemas import Article, DocumentInvalid, decode_json
+from schemas import Article, DocumentInvalid, anchor, decode_json
 from schemas.v1.validation import check_consistency
 from service.app import create_app
 from service.http import query
@@ -240,9 +240,11 @@ def not_judged(case: schemathesis.Case, ours: bool, response: schemathesis.Respo
 
 def consistency_problems(body: Any) -> list[str]:
     """The JSON paths of what the model finds wrong beyond its schema, in a body that does fit its schema (read as
-    the service reads it: 1.0 is an integer, as JSON Schema says)."""
+    the service reads it: 1.0 is an integer, as JSON Schema says; a quote given without offsets is looked for)."""
     try:
-        article = msgspec.convert(decode_json(msgspec.json.encode(body)), Article, strict=True)
+        article = msgspec.convert(anchor(decode_json(msgspec.json.encode(body))), Article, strict=True)
+    except DocumentInvalid as unanchored:  # (a quote not found exactly once in its field)
+        return [problem.path for problem in unanchored.problems]
     except msgspec.ValidationError:
         return []
     return [problem.path for problem in DocumentInvalid(list(check_consistency(article))).problems]  # (as reported)

@@ -32,11 +32,11 @@ from litestar.openapi.spec.enums import OpenAPIType
 from litestar.static_files import create_static_files_router
 
 import schemas
-from schemas import Article, parse_article
+from schemas import ArticleInput, parse_article
 from service import paths
 from service.http.errors import PROBLEM_MEDIA_TYPE, ProblemDetails, problems_of
 from service.http.openapi.content import content_of, ref, response_headers
-from service.http.openapi.inputs import INPUT, strict_inputs
+from service.http.openapi.inputs import strict_inputs
 from service.http.openapi.parameters import header, query_parameters
 
 PROBLEM_EXAMPLE = {
@@ -110,7 +110,7 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
         list(schemas.TOP_LEVEL_TYPES.values()), ref_template="#/components/schemas/{name}"
     )
     openapi.components.schemas.update(components)  # type: ignore[arg-type]
-    _, inputs = msgspec.json.schema_components([Article], ref_template="#/components/schemas/{name}")
+    _, inputs = msgspec.json.schema_components([ArticleInput], ref_template="#/components/schemas/{name}")
     openapi.components.schemas.update(strict_inputs(inputs))  # type: ignore[arg-type]
     ids = components["Article"]["properties"]["id"]
     _, problem_components = msgspec.json.schema_components([ProblemDetails], ref_template="#/components/schemas/{name}")
@@ -121,7 +121,7 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
     problem = {PROBLEM_MEDIA_TYPE: OpenAPIMediaType(schema=ref(ProblemDetails.__name__), example=PROBLEM_EXAMPLE)}
     example = msgspec.to_builtins(seed) if seed else None
     article_json = {"application/json": OpenAPIMediaType(schema=ref("Article"), example=example)}
-    article_input = {"application/json": OpenAPIMediaType(schema=ref(f"Article{INPUT}"), example=example)}
+    article_input = {"application/json": OpenAPIMediaType(schema=ref(ArticleInput.__name__), example=example)}
     written: dict[str, OpenAPIHeader | Reference] = {
         "ETag": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The stored version's tag."),
         "Location": OpenAPIHeader(schema=Schema(type=OpenAPIType.STRING), description="The article's URL."),
