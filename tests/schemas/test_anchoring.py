@@ -5,6 +5,7 @@ every quote that cannot be found exactly once is refused at its path."""
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import msgspec
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 
 from schemas import Article, DocumentInvalid, anchor, parse_article, validate_article, validate_input
-from tests.conftest import PROPERTY, SEED_PATH, articles, seed_document
+from tests.conftest import PROPERTY, ROOT, SEED_PATH, articles, seed_document
 from tests.quotes import evidence_items, quote_only, selectors_used
 
 FIELD_PATTERN = "^(headline|image\\.description|image\\.caption|body)$"
@@ -239,3 +240,19 @@ def test_validation_alone_refuses_what_is_left_to_be_anchored() -> None:
         validate_article(document(quote("Monday")))
     with pytest.raises(DocumentInvalid, match="prefix: unknown field"):
         validate_article(document({"field": "body", "start": 33, "end": 39, "quote": "Monday", "prefix": "on "}))
+
+
+def test_the_examples_of_the_writing_page_are_where_it_says_in_the_bundled_article() -> None:
+    page = (ROOT / "docs" / "writing.md").read_text(encoding="utf-8")
+    section = page.split("## Evidence by its quote", 1)[1]
+    examples = [json.loads(line) for line in section.split("```json\n", 1)[1].split("```", 1)[0].splitlines()]
+    raw = seed_document()
+    raw["actors"][0]["evidence"] = examples
+    said = "In the bundled article these four are `body` 1856..1868, 1274..1278, 518..522 and 290..294"
+    assert said in " ".join(section.split())
+    assert offsets(validate_input(raw))[: len(examples)] == [
+        ("body", 1856, 1868),
+        ("body", 1274, 1278),
+        ("body", 518, 522),
+        ("body", 290, 294),
+    ]
