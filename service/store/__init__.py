@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import OrderedDict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from schemas import Article, ArticleSummary, parse_article
+from schemas.v1 import Actor, Location
 from service.records import Record
 from service.search import Query
 
@@ -204,6 +205,11 @@ class ArticleStore(Protocol):
 
     def deletions(self, since: dt.datetime | None, after: tuple[str, str] | None, limit: int) -> list[tuple[str, str]]:
         """(deleted_at, article_id) pairs in order of deletion."""
+        ...
+
+    def known(self, names: Collection[str]) -> tuple[list[Actor], list[Location]]:
+        """The stored actors and places whose name or alias is one of `names` (case-folded), and the places
+        containing those places: what the next draft knows (service.drafts.Known)."""
         ...
 
     def version(self) -> int:

@@ -8,18 +8,20 @@ import contextlib
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any
 
 import msgspec
 
 from schemas import Article, ArticleSummary
+from schemas.v1 import Actor, Location
 from service.records import Record
 from service.search import Query
 from service.store import MULTIVALUED, Counts, Filters, StoredArticle, Tally
 from service.store.dialect import Cursor, Dialect, as_bytes
 from service.store.filtered_set import filtered_set
+from service.store.known import known_items
 
 EXPORT_BATCH = 2_000
 article_decoder = msgspec.json.Decoder(Article)
@@ -110,6 +112,10 @@ class SqlReads(abc.ABC):
         with self._read() as cur:
             cur.execute(sql, params)
             return [_summary_decoder.decode(as_bytes(r[0])) for r in cur.fetchall()]
+
+    def known(self, names: Collection[str]) -> tuple[list[Actor], list[Location]]:
+        """The stored actors and places bearing these names, and the places containing them (known.py)."""
+        return known_items(self._read, names)
 
     def count(self) -> int:
         with self._read() as cur:
