@@ -14,6 +14,7 @@ import datetime as dt
 from typing import Any
 
 import msgspec
+from spacy.tokens import Span
 
 from schemas import DocumentInvalid, validate_article
 from schemas.v1 import TEXT_FIELDS, Actor, Article, Attribution, Event, Image, Location, Participant, Relation
@@ -107,9 +108,12 @@ def _check(request: DraftRequest) -> None:
 
 
 def _evidence(fact: Fact) -> list[Any]:
+    return [text.evidence(span) for span in _in_reading_order(fact.mentions)]
+
+
+def _in_reading_order(spans: list[Span]) -> list[Span]:
     order = {name: i for i, name in enumerate(TEXT_FIELDS)}
-    spans = sorted(fact.mentions, key=lambda s: (order[s.doc.user_data["field"]], s.start_char, s.end_char))
-    return [text.evidence(span) for span in spans]
+    return sorted(spans, key=lambda s: (order[s.doc.user_data["field"]], s.start_char, s.end_char))
 
 
 def _assemble(
@@ -248,7 +252,7 @@ def _event(happening: Happening, taken: set[str]) -> Event:
         fatalities=happening.deaths,
         attribution=[Attribution(text=a.text[:1000], source=a.source) for a in happening.attribution],
         certainty=certainty,  # type: ignore[arg-type]
-        evidence=[text.evidence(happening.sentence.span)],
+        evidence=[text.evidence(span) for span in _in_reading_order([*happening.also, happening.sentence.span])],
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from schemas.v1 import Actor
 from service.drafts import lexicon
 from service.drafts.gazetteer import Gazetteer
 from service.drafts.known import Found
@@ -51,11 +52,12 @@ class Actors:
         self.facts: dict[str, Fact] = {}
         self._by_key: dict[str, Fact] = {}
 
-    def add(self, span: Span, name: str, kind: str, **how: object) -> Fact:
-        """The actor this span names, made if new; the span is its mention."""
-        fact = self._by_key.get(key(name))
+    def add(self, span: Span, name: str, kind: str, known: Actor | None = None, **how: object) -> Fact:
+        """The actor this span names (or the corpus's `known` actor), made if new; the span is its mention."""
+        fact = self._by_key.get(key(known.name if known else name))
         if fact is None:
-            known = self.found.actor(name) if is_capitalised(span[0]) or name[:1].isupper() else None
+            if known is None and (is_capitalised(span[0]) or name[:1].isupper()):
+                known = self.found.actor(span.text) or self.found.actor(name)
             if known is not None:
                 fact = self._by_key.get(key(known.name))
             if fact is None:
@@ -65,17 +67,20 @@ class Actors:
         self._by_key.setdefault(key(span.text), fact)
         return fact
 
-    def _new(self, name: str, kind: str, known: object, **how: object) -> Fact:
+    def _new(self, name: str, kind: str, known: Actor | None, **how: object) -> Fact:
         if known is not None:
             fact = Fact(
-                id=known.id,  # type: ignore[attr-defined]
-                name=known.name,  # type: ignore[attr-defined]
-                kind=known.kind,  # type: ignore[attr-defined]
+                id=known.id,
+                name=known.name,
+                kind=known.kind,
+                aliases=list(known.aliases),
                 source="corpus",
                 confidence=0.9,
-                reason=f"an actor of the corpus ({known.id})",  # type: ignore[attr-defined]
-                extra={"same_as": list(known.same_as)},  # type: ignore[attr-defined]
+                reason=f"an actor of the corpus ({known.id})",
+                extra={"same_as": list(known.same_as), "role": known.role},
             )
+            for alias in known.aliases:
+                self._by_key.setdefault(key(alias), fact)
             self.ids.add(fact.id)
         else:
             fact = Fact(
@@ -164,7 +169,7 @@ class Actors:
             return
         known = self.found.actor(text)
         if known is not None:
-            self.add(span, known.name, known.kind)
+            self.add(span, known.name, known.kind, known)
             return
         well_known = _well_known(text)
         if well_known is not None:

@@ -110,6 +110,8 @@ class Happening:
     attribution: list[Attribution] = field(default_factory=list)
     certainty: str = "stated"
     confidence: float = 0.6
+    also: list[Span] = field(default_factory=list)
+    """Other sentences that tell of it (a headline)."""
 
 
 def happenings(
@@ -120,10 +122,21 @@ def happenings(
     basis: str,
 ) -> list[Happening]:
     """Every event the sentences state."""
-    found = []
+    found: list[Happening] = []
     for sentence in sentences:
         found.extend(_in_sentence(sentence, actors, places, reference, basis))
-    return found
+    body = [h for h in found if h.sentence.field.name == "body"]
+    kept = []
+    for happening in found:
+        same = next(
+            (h for h in body if (h.event_type, h.sub_event_type) == (happening.event_type, happening.sub_event_type)),
+            None,
+        )
+        if happening.sentence.field.name != "body" and same is not None:
+            same.also.append(happening.sentence.span)  # a headline restating the body's event is its evidence
+        else:
+            kept.append(happening)
+    return kept
 
 
 def _in_sentence(

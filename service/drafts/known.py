@@ -78,16 +78,15 @@ class Known:
         if self._lookup is None or not names:
             return Found()
         actors, places = self._lookup(names)
-        wanted = {key(name) for name in names}
         found = Found(places_by_id={place.id: place for place in places})
         for actor in actors:
-            for name in dict.fromkeys((actor.name, *actor.aliases)):
-                if key(name) in wanted:
-                    found.actors.setdefault(key(name), []).append(actor)
+            for name in dict.fromkeys(key(n) for n in (actor.name, *actor.aliases)):
+                found.actors.setdefault(name, []).append(actor)
+        wanted = {key(name) for name in names}
         for place in places:
-            for name in dict.fromkeys((place.name, *place.aliases)):
-                if key(name) in wanted:
-                    found.places.setdefault(key(name), []).append(place)
+            for name in dict.fromkeys(key(n) for n in (place.name, *place.aliases)):
+                if name in wanted:  # (not the places found only as containing others)
+                    found.places.setdefault(name, []).append(place)
         return found
 
 
