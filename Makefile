@@ -44,6 +44,12 @@ bench: compile
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python -m bench $(BENCH_ARGS)
 
+# How good drafts are: every annotated article (eval/articles/, and the bundled one with its own facts unknown)
+# drafted from its text and scored; the tables go to eval/results/, which docs/drafts.md shows (make docs).
+.PHONY: eval
+eval: install
+	.venv/bin/python -m eval
+
 # The docs pages that mirror code (CLI, settings, JSON-LD mapping, bench figures), written from it.
 docs: install
 	.venv/bin/python docs/build.py
