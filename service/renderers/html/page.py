@@ -26,7 +26,7 @@ from service.renderers.base import Rendered, Renderer, Resource, View
 from service.renderers.html.chart import EventsChart
 from service.renderers.html.entities import Index, date_text, words
 from service.renderers.html.map import map_view
-from service.renderers.html.marks import KINDS, body_blocks, segments
+from service.renderers.html.marks import KINDS, Block, Segment, body_blocks, segments
 from service.renderers.html.timeline import timeline_view
 
 if TYPE_CHECKING:
@@ -95,15 +95,16 @@ def stylesheet() -> Stylesheet:
 
 
 @cache
-def security_headers() -> Mapping[str, str]:
-    """What every HTML response carries: no scripts, no frames elsewhere, nothing loaded from other origins."""
+def security_headers(form_action: str = "'none'") -> Mapping[str, str]:
+    """What every HTML response carries: no scripts, no frames elsewhere, nothing loaded from other origins; forms
+    sent nowhere, but where a page with a form says (`form_action`: the review pages send theirs to 'self')."""
     policy = (
         "default-src 'none'",
         f"style-src '{stylesheet().source}'",
         "img-src 'self' data:",
         "frame-ancestors 'self'",
         "base-uri 'none'",
-        "form-action 'none'",
+        f"form-action {form_action}",
     )
     return MappingProxyType(
         {
@@ -129,28 +130,36 @@ def _environment() -> jinja2.Environment:
     return environment
 
 
-def _render(template: str, **context: object) -> bytes:
+def render_template(template: str, **context: object) -> bytes:
+    """One of the pages' templates, with the stylesheet its policy allows."""
     page = _environment().get_template(template).render(style=Markup(stylesheet().text), **context)
     return page.encode()
+
+
+def marked_text(index: Index) -> tuple[dict[str, tuple[Segment, ...]], list[Block]]:
+    """The article's text cut at every evidence span: its headline and image's words by field, its body in blocks."""
+    article = index.article
+    spans = index.spans()
+    texts = {name: text_of(article, name) for name in TEXT_FIELDS}
+    marked = {
+        name: segments(text, spans[name], 0, len(text)) for name, text in texts.items() if text and name != "body"
+    }
+    return marked, body_blocks(article.body, article.sections, spans["body"])
 
 
 def render(resource: Resource) -> Rendered:
     article = resource.article
     assert article is not None
     index = Index(article)
-    spans = index.spans()
-    texts = {name: text_of(article, name) for name in TEXT_FIELDS}
-    marked = {
-        name: segments(text, spans[name], 0, len(text)) for name, text in texts.items() if text and name != "body"
-    }
+    marked, body = marked_text(index)
     json_ld = embed.render(resource)
     assert isinstance(json_ld, bytes)
-    return _render(
+    return render_template(
         "article.html.j2",
         article=article,
         index=index,
         marked=marked,
-        body=body_blocks(article.body, article.sections, spans["body"]),
+        body=body,
         places=index.places,
         map=map_view(index),
         timeline=timeline_view(index),
@@ -171,7 +180,7 @@ def home(
 ) -> bytes:
     """The home page: the corpus's events over time (`events`; None where counting them took too long), the
     articles, and the API in a few lines (`formats`: the renderer table)."""
-    return _render(
+    return render_template(
         "home.html.j2",
         summaries=summaries,
         more=more,
