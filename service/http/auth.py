@@ -14,7 +14,7 @@ from litestar.handlers.base import BaseRouteHandler
 from service.http.errors import ProblemError, problem
 from service.settings import digest
 
-__all__ = ["digest", "require_write_token"]
+__all__ = ["check_token", "digest", "require_write_token"]
 
 
 def _unauthorized(detail: str, error: str) -> ProblemError:
@@ -23,11 +23,16 @@ def _unauthorized(detail: str, error: str) -> ProblemError:
 
 def require_write_token(connection: ASGIConnection, handler: BaseRouteHandler) -> None:
     """A Litestar guard for every write route."""
-    allowed: frozenset[bytes] = connection.app.state.settings.token_digests
+    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
+    check_token(connection.app.state.settings.token_digests, token if scheme.lower() == "bearer" else "")
+
+
+def check_token(allowed: frozenset[bytes], token: str) -> None:
+    """Refuses a token that may not write (none given, or not one of the `allowed` digests); a form's token
+    (the review page's) is checked here as a bearer token is."""
     if not allowed:
         raise problem("writes-disabled", "no API token is configured (API_TOKENS or API_TOKENS_FILE)")
-    scheme, _, token = connection.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    if not token.strip():
         raise _unauthorized("send Authorization: Bearer <token>", "invalid_request")
     presented = digest(token.strip())
     matched = False
