@@ -119,7 +119,7 @@ class Review:
             if chosen.isdigit() and int(chosen) < len(proposal.alternatives):
                 alternatives[path] = int(chosen)
         return cls(
-            kept=frozenset(form.get(KEPT, ())) & paths.keys(),
+            kept=frozenset(form.get(KEPT, ())).intersection(paths),
             kinds={path: value for path in paths if (value := _last(form, kind_field(path)))},
             alternatives=alternatives,
             article_id=_last(form, ARTICLE_ID).strip() or None,
