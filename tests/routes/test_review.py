@@ -167,6 +167,11 @@ def accessibility_problems(tree: Any) -> list[str]:
 # ---- the paste form -----------------------------------------------------------------------------------------
 
 
+def test_every_page_leads_to_the_paste_form(client: TestClient) -> None:
+    for path in ("/", SEED_PAGE, "/drafts/new"):
+        assert parse_page(client.get(path)).xpath("//nav//a[@href='/drafts/new']/text()") == ["Draft an article"]
+
+
 def test_the_paste_form_is_a_page_with_every_field_labelled(client: TestClient) -> None:
     response = client.get("/drafts/new")
     tree = page(response)
