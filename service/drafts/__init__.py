@@ -20,10 +20,9 @@ from schemas import DocumentInvalid, validate_article
 from schemas.v1 import TEXT_FIELDS, Actor, Article, Attribution, Event, Image, Location, Participant, Relation
 from schemas.v1.drafts import Draft, DraftRequest, Proposal
 from schemas.v1.validation import Problem
-from service.drafts import dates, text
+from service.drafts import dates, gazetteer, text
 from service.drafts.actors import Actors
 from service.drafts.events import Happening, happenings
-from service.drafts.gazetteer import gazetteer
 from service.drafts.known import Known
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import slug, unique
@@ -37,6 +36,8 @@ LANGUAGES = ("en",)
 MAX_CANDIDATES = 2_000
 """Names a draft asks the corpus about at most."""
 _POINT_KINDS = frozenset({"city", "town", "village", "district"})
+_NEAR = frozenset({"near", "outside", "around", "nearby", "close"})
+"""ACLED's geo precision 2: near a named place, or in part of a region."""
 
 
 def read_text(body: str) -> DraftRequest:
@@ -72,12 +73,12 @@ def draft(request: DraftRequest, known: Known) -> Draft:
     claims = Claims()
     actor_ids: set[str] = set()
     place_ids: set[str] = set()
-    places_found = Places(gazetteer(), found, claims, place_ids)
-    actors = Actors(gazetteer(), found, claims, actor_ids)
+    places_found = Places(gazetteer.loaded(), found, claims, place_ids)
+    actors = Actors(gazetteer.loaded(), found, claims, actor_ids)
     if english:
         actors.named(read)
     places_found.find(read)
-    places = places_found.facts if english else [p for p in places_found.facts if p.source != "rules"]
+    places = places_found.facts if english else [p for p in places_found.facts if p.source != "rules" or p.alternatives]
     published = request.date_published
     stated_published = dates.published(request.body) if published is None else None
     reference = published.date() if published else stated_published
@@ -236,6 +237,15 @@ def _event(happening: Happening, taken: set[str]) -> Event:
     if happening.places:
         kinds = {fact.kind for fact in happening.places}
         precision = 1 if kinds & _POINT_KINDS else (2 if kinds & {"area", "border_area"} else 3)
+        near = any(
+            m.start > 0 and m.doc[m.start - 1].lower_ in _NEAR
+            for fact in happening.places
+            for m in fact.mentions
+            if m.doc is happening.sentence.span.doc
+            and happening.sentence.span.start <= m.start < happening.sentence.span.end
+        )
+        if precision == 1 and near:
+            precision = 2
     participant_ids = {fact.id for fact in actors}
     certainty = happening.certainty
     if any(a.source in participant_ids for a in happening.attribution if a.source):

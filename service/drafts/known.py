@@ -87,6 +87,8 @@ class Known:
             for name in dict.fromkeys(key(n) for n in (place.name, *place.aliases)):
                 if name in wanted:  # (not the places found only as containing others)
                     found.places.setdefault(name, []).append(place)
+        for name, bearers in found.places.items():
+            bearers.sort(key=lambda place: key(place.name) != name)  # its name before another's alias
         return found
 
 

@@ -14,7 +14,27 @@ import unicodedata
 from schemas._base import is_id
 
 ARTICLES = frozenset(
-    {"al", "el", "ul", "as", "ash", "ad", "adh", "an", "ar", "at", "ath", "az", "ed", "es", "esh", "et", "en", "er"}
+    {
+        "al",
+        "el",
+        "ul",
+        "as",
+        "ash",
+        "ad",
+        "adh",
+        "an",
+        "ar",
+        "at",
+        "ath",
+        "az",
+        "ed",
+        "es",
+        "esh",
+        "et",
+        "en",
+        "er",
+        "ez",
+    }
 )
 """The Arabic definite article as place names transliterate it (the sun letters assimilate it: ash-Sham)."""
 VARIANTS = {
@@ -42,7 +62,6 @@ _LETTERS = str.maketrans({"ø": "o", "ß": "ss", "\u0131": "i", "ł": "l", "đ":
 _VOWELS = re.compile(r"[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
 _RUNS_OF_SPACES = re.compile(r" {2,}")
-_SPACES_AT_ENDS = re.compile(r"(?m)^ | $| (?=\t)|(?<=\t) ")
 _ARTICLE = re.compile(r"(?<![^\t\n ])(?:" + "|".join(sorted(ARTICLES)) + r")(?= )")
 _VARIANT = re.compile(r"(?<![^\t\n ])(?:" + "|".join(sorted(VARIANTS)) + r")(?![^\t\n ])")
 _BARE = re.compile(r"(?<![^\t\n ])al (?=[^\t\n])")
@@ -59,13 +78,15 @@ def _ascii(text: str) -> str:
 def fold(text: str) -> str:
     """Lower case, without diacritics, apostrophes or hyphens, single-spaced: 'Kafr Takhārīm' → 'kafr takharim'.
     Names joined by tabs or line feeds are each folded on their own (see `keys`)."""
-    folded = _ascii(text).lower().encode().translate(_SEPARATORS, _DROPPED).decode()
-    return _SPACES_AT_ENDS.sub("", _RUNS_OF_SPACES.sub(" ", folded))
+    folded = _RUNS_OF_SPACES.sub(" ", _ascii(text).lower().encode().translate(_SEPARATORS, _DROPPED).decode())
+    for space, separator in ((" \t", "\t"), ("\t ", "\t"), (" \n", "\n"), ("\n ", "\n")):
+        folded = folded.replace(space, separator)
+    return folded.strip(" ")
 
 
 def key(text: str) -> str:
     """The key a name is looked up by: folded, its article and first-word variants written one way."""
-    return _VARIANT.sub(_variant, _ARTICLE.sub("al", fold(text)))
+    return _keyed(fold(text))
 
 
 def keys(lines: list[str]) -> list[str]:
@@ -74,6 +95,10 @@ def keys(lines: list[str]) -> list[str]:
     name took seconds."""
     joined = key("\n".join(line if line.isascii() else _ascii(line) for line in lines))
     return [k if k == b else f"{k}\t{b}" for k, b in zip(joined.split("\n"), bare(joined).split("\n"), strict=True)]
+
+
+def _keyed(folded: str) -> str:
+    return _VARIANT.sub(_variant, _ARTICLE.sub("al", folded))
 
 
 def _variant(match: re.Match[str]) -> str:

@@ -151,6 +151,15 @@ class Places:
             return None
         if records and len(span) == 1 and not context and span[0].is_sent_start and span[0].lower_ in _ENGLISH:
             return None
+        if (
+            len(span) == 1
+            and not context
+            and (
+                (after is not None and after.lower_ in lexicon.SPEECH_VERBS)
+                or (text in _surnames(doc) and all(r.feature == "place" for r in records))
+            )
+        ):
+            return None  # 'Tarrant said': a person's name, as 'Imogen Tarrant' elsewhere shows
         if not records and not self.found.place(text):
             records = self.gazetteer.find(text, bare_too=True)
         return Mention(span, text, "place", kind, records, context)
@@ -158,7 +167,7 @@ class Places:
     def _signs(self, fields: list[Field], mentions: list[Mention]) -> None:
         """The countries the text names: by name, by their people ('Syrian'), or as a known place's country."""
         for mention in mentions:
-            countries = [r.country for r in mention.records if r.feature == "country"]
+            countries = [r.country for r in mention.records if r.feature in ("country", "nation")]
             if countries:
                 self.countries[countries[0]] += 2
             known = self.found.place(mention.base)
@@ -186,6 +195,9 @@ class Places:
         records = list({r.geonameid: r for r in records}.values())
         if form == "division":
             return self._division(group, base, records, signed)
+        if form == "place" and any(r.feature == "nation" for r in records):
+            nation = next(r for r in records if r.feature == "nation")
+            return self._made(base, "region", nation.country, 0.8, f"a nation of {nation.country}")
         if form == "region":
             country = next((r for r in records if r.feature != "place"), None)
             return self._made(
@@ -224,7 +236,7 @@ class Places:
     def _choose(self, records: list[Place], signed: set[str]) -> tuple[Place | None, list[Place]]:
         """The best candidate in a country the text names (countries, then states, then places of the country
         it names most, then the most populous), and the others."""
-        order = {"country": 0, "state": 1, "place": 2}
+        order = {"country": 0, "nation": 1, "state": 1, "place": 2}
         main = self.main_country
         ranked = sorted(records, key=lambda r: (order[r.feature], r.country != main, -r.population))
         inside = [r for r in ranked if r.country in signed]
@@ -355,7 +367,7 @@ class Places:
                 parent = next((by_id[p] for p in fact.extra.get("known_parents", ()) if p in by_id), None)
             if parent is None and fact.kind != "province" and "admin1" in fact.extra:
                 parent = divisions.get(fact.extra["admin1"])
-            if parent is None and fact.id in stated and fact.source != "gazetteer":
+            if parent is None and fact.id in stated:
                 parent = stated[fact.id]
             if parent is None:
                 parent = countries.get(fact.extra.get("country"))
@@ -363,6 +375,18 @@ class Places:
                 fact.extra["parent"] = parent.id
                 if not fact.extra.get("country") and parent.extra.get("country"):
                     fact.extra["country"] = parent.extra["country"]
+        for fact in self.facts:  # a division the gazetteer lacks is in the country of the records it contains
+            if fact.kind in ("province", "region") and not fact.extra.get("country"):
+                inside = {
+                    f.extra["record"].country
+                    for f in self.facts
+                    if f.extra.get("parent") == fact.id and f.extra.get("record")
+                }
+                if len(inside) == 1:
+                    fact.extra["country"] = inside.pop()
+                    country = countries.get(fact.extra["country"])
+                    if country is not None and not fact.extra.get("parent"):
+                        fact.extra["parent"] = country.id
 
     def _demote(self, fact: Fact, why: str) -> None:
         """A gazetteer record the text contradicts: only an alternative; the place keeps no coordinates."""
@@ -468,6 +492,15 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.context = True
             if second.kind in ("district", "village", "town", "city") and not first.kind:
                 first.kind = second.kind
+
+
+def _surnames(doc: Doc) -> set[str]:
+    """The last words of the text's two- and three-word capitalised names (Imogen Tarrant → Tarrant)."""
+    found = doc.user_data.get("surnames")
+    if found is None:
+        found = {run[-1].text for run in name_runs(doc) if 2 <= len(run) <= 3 and all(t.is_title for t in run)}
+        doc.user_data["surnames"] = found
+    return set(found)
 
 
 def _overlaps(one: Span, other: Span) -> bool:

@@ -45,6 +45,7 @@ BETWEEN: list[tuple[re.Pattern[str], str, bool]] = [
     ),
     (re.compile(r"\b(?:arrested|detained|abducted|kidnapped|captured)\b"), "detained_by", True),
     (re.compile(r"\b(?:held by|in the custody of|detained by|arrested by)\b"), "detained_by", False),
+    (re.compile(r"^\W*(?:told|tells|said to|spoke to|speaking to)\W*(?:the)?\W*$"), "source_for", False),
 ]
 """Words between a subject's name and an object's (or, where the flag is set, an object's and a subject's)."""
 JOINED = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "supports", "allied": "allied_with"}
@@ -91,6 +92,8 @@ def _between(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Lin
                     subject, obj = obj, subject
                 if relation in ("leader_of", "spokesperson_for") and subject.kind != "person":
                     continue
+                if relation == "source_for" and obj.kind != "media_organization":
+                    continue
                 certainty = (
                     "alleged" if re.search(r"\b(?:accused|alleged|allegedly)\b", sentence.text.lower()) else "stated"
                 )
@@ -121,7 +124,7 @@ def _people(actors: list[Fact]) -> list[Link]:
             continue
         organisation, span = by_id[of[0]], of[1]
         role = (person.extra.get("role") or "").lower().split()
-        relation = next((lexicon.ROLE_RELATIONS[w] for w in reversed(role) if w in lexicon.ROLE_RELATIONS), None)
+        relation = lexicon.ROLE_RELATIONS.get(role[-1]) if role else None  # the role's noun: a chief engineer
         if relation is None:
             relation = (
                 "member_of"
