@@ -15,6 +15,7 @@ A word that writes several tokens (`al-Nusra`, `Deir ez-Zor`) is searched as the
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -210,6 +211,15 @@ def tsquery(query: Query) -> str:
 
 def matches(query: Query, text: str) -> list[tuple[int, int]]:
     """The spans of `text` the query's terms match (each term's words, side by side), in text order."""
+    if text.isascii():  # (most text: folding is lowering, and a pattern finds the terms at C speed)
+        lowered = text.lower()
+        patterns = _patterns(tuple(query.terms))
+        return sorted({match.span(1) for pattern in patterns for match in pattern.finditer(lowered)})
+    return token_matches(query, text)
+
+
+def token_matches(query: Query, text: str) -> list[tuple[int, int]]:
+    """`matches`, token by token: for any text (folding may change a word's length)."""
     found = list(tokens(text))
     spans: set[tuple[int, int]] = set()
     for term in query.terms:
@@ -221,6 +231,20 @@ def matches(query: Query, text: str) -> list[tuple[int, int]]:
             ):
                 spans.add((window[0].start, window[-1].end))
     return sorted(spans)
+
+
+_GAP, _REST, _WORD_BEFORE, _WORD_AFTER = r"[\W_]+", r"[^\W_]*", r"(?<![^\W_])", r"(?![^\W_])"
+
+
+@functools.lru_cache(maxsize=256)
+def _patterns(terms: tuple[Term, ...]) -> list[re.Pattern[str]]:
+    """Each term as a pattern over lowered ASCII text: its words as whole tokens with only non-word characters
+    between them (the last a token's start, for a prefix); at every token it starts (matches may overlap)."""
+    patterns = []
+    for term in terms:
+        words = _GAP.join(map(re.escape, term.words)) + (_REST if term.prefix else "")
+        patterns.append(re.compile(f"{_WORD_BEFORE}(?=({words}{_WORD_AFTER}))"))
+    return patterns
 
 
 def snippet(text: str, span: tuple[int, int], *, around: int = 60, mark: tuple[str, str] = ("«", "»")) -> str:

@@ -33,7 +33,7 @@ def test_synth_is_deterministic_ndjson(tmp_path: Path) -> None:
 def test_migrate_import_and_export(database_url: str, tmp_path: Path) -> None:
     migrated = newsfacts(database_url, "migrate")
     assert migrated.returncode == 0, migrated.stderr
-    assert b"migrations applied: 1, 2, 3, 4, 5, 6, 7; bundled articles loaded: 1" in migrated.stdout
+    assert b"migrations applied: 1, 2, 3, 4, 5, 6, 7, 8; bundled articles loaded: 1" in migrated.stdout
     again = newsfacts(database_url, "migrate").stdout  # a second run changes nothing
     assert b"migrations applied: none; bundled articles loaded: 0" in again
 

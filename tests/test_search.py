@@ -7,6 +7,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from service import search
 from tests.conftest import PG_ADMIN_URL
@@ -120,6 +122,25 @@ def test_matches_are_the_spans_of_each_term_in_the_text() -> None:
 def test_excluded_words_are_not_marked() -> None:
     text = TEXTS["ypg"]
     assert [text[a:b] for a, b in search.matches(search.parse("daesh -regime"), text)] == ["Daesh"]
+
+
+PIECES = ("a", "ab", "abc", "b", "kel", "kelilan", "x1", "9", "scarlet", "wolf", "shell", "shelled", "Air", "STRIKE")
+PATTERN_QUERIES = ("ab", "ab*", '"scarlet wolf"', "kel*", "wolf OR air", '"a a"', "x1", "a*", "air-strike", "9", "b9*")
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(
+    st.lists(st.sampled_from(PIECES) | st.sampled_from(" -_.'\n"), max_size=30).map("".join),
+    st.lists(st.sampled_from(PATTERN_QUERIES), min_size=1, max_size=3).map(" ".join),
+)
+def test_ascii_text_is_matched_by_pattern_as_token_by_token(text: str, q: str) -> None:
+    query = search.parse(q)
+    assert search.matches(query, text) == search.token_matches(query, text)
+
+
+def test_text_with_diacritics_is_matched_token_by_token() -> None:
+    query = search.parse("hama")
+    assert search.matches(query, "Fighting in Ḥamā and HAMA.") == [(12, 16), (21, 25)]
 
 
 def test_a_snippet_marks_the_match_among_a_few_words() -> None:

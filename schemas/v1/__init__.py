@@ -1,7 +1,7 @@
 """Version 1 of the article model."""
 
 from schemas.v1.actors import Actor, ActorKind, Relation, RelationType
-from schemas.v1.article import SCHEMA_VERSION, Article, ArticleSummary, Image, Page, Section, text_of
+from schemas.v1.article import SCHEMA_VERSION, Article, ArticleSummary, ArticleText, Image, Page, Section, text_of
 from schemas.v1.events import SUB_EVENT_TYPES, DateRange, Event, EventType, Fatalities, Participant
 from schemas.v1.evidence import TEXT_FIELDS, Attribution, Evidence
 from schemas.v1.locations import Coordinates, Location
@@ -14,6 +14,7 @@ __all__ = [
     "ActorKind",
     "Article",
     "ArticleSummary",
+    "ArticleText",
     "Attribution",
     "Coordinates",
     "DateRange",

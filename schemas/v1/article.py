@@ -83,7 +83,17 @@ class Article(Base, frozen=True, kw_only=True):
     relations: list[Relation] = field(default_factory=list)
 
 
-def text_of(article: Article, field: str) -> str | None:
+class ArticleText(Base, frozen=True, kw_only=True):
+    """An article's text fields alone, as read from its document: what a search hit's highlights are found in,
+    without decoding its facts."""
+
+    id: Id
+    headline: str
+    image: Image | None = None
+    body: str
+
+
+def text_of(article: Article | ArticleText, field: str) -> str | None:
     """The text a span's `field` names ('body', 'image.caption', … of `TEXT_FIELDS`): None where the article has
     none there."""
     if field == "headline":

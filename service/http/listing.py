@@ -10,7 +10,7 @@ from typing import Any
 import msgspec
 
 from schemas import Article, ArticleSummary, Evidence
-from schemas.v1 import TEXT_FIELDS, text_of
+from schemas.v1 import TEXT_FIELDS, ArticleText, text_of
 from schemas.v1.records import ArticleHit
 from service import paths, search
 from service.http.query import bad
@@ -94,8 +94,7 @@ def corpus_collection(
 def highlighted(store: ArticleStore, query: search.Query, records: list[Record]) -> list[Record]:
     """Each hit with its highlights and snippet after its item's own fields (a record without JSON, a stored
     CSV line, is left as it is: CSV has no column for them)."""
-    wanted = {record.article_id for record in records if record.document}
-    articles = {a.article.id: a.article for a in map(store.get, sorted(wanted)) if a is not None}
+    articles = store.texts({record.article_id for record in records if record.document})
     found = []
     for record in records:
         article = articles.get(record.article_id)
@@ -114,7 +113,9 @@ def article_hit(query: search.Query, summary: ArticleSummary, article: Article |
     return ArticleHit(**msgspec.structs.asdict(summary), highlights=spans, snippet=snippet)
 
 
-def highlights(query: search.Query, article: Article, evidence: Iterable[Evidence] = ()) -> list[Evidence]:
+def highlights(
+    query: search.Query, article: Article | ArticleText, evidence: Iterable[Evidence] = ()
+) -> list[Evidence]:
     """Where the query's words are in the article: first the evidence spans (of a collection member) the query
     matches, then its other matches in the text fields that evidence is from (an article: in all of them)."""
     evidence = list(evidence)
@@ -128,10 +129,10 @@ def highlights(query: search.Query, article: Article, evidence: Iterable[Evidenc
     return found[:MAX_HIGHLIGHTS]
 
 
-def _snippet(first: Evidence, article: Article) -> str:
+def _snippet(first: Evidence, article: Article | ArticleText) -> str:
     return search.snippet(text_of(article, first.field) or "", (first.start, first.end))
 
 
-def _hit_fields(spans: list[Evidence], article: Article | None) -> bytes:
+def _hit_fields(spans: list[Evidence], article: ArticleText | None) -> bytes:
     snippet = _snippet(spans[0], article) if spans and article else None
     return b',"highlights":' + _encoder.encode(spans) + b',"snippet":' + _encoder.encode(snippet) + b"}"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from schemas import Article, ArticleSummary, parse_article
-from schemas.v1 import Actor, Location
+from schemas.v1 import Actor, ArticleText, Location
 from service.records import Record
 from service.search import Query
 
@@ -151,6 +151,10 @@ class ArticleStore(Protocol):
     def get(self, article_id: str) -> StoredArticle | None: ...
 
     def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]: ...
+
+    def texts(self, article_ids: Collection[str]) -> dict[str, ArticleText]:
+        """The text fields of those articles that are stored (by id): what search hits are highlighted in."""
+        ...
 
     def put(self, article: Article, *, if_match: str | None = None, create_only: bool = False) -> WriteResult:
         """Create or replace atomically. Replacing needs if_match (the current etag, or '*')."""

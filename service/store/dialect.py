@@ -41,6 +41,9 @@ class Dialect:
     point_lon: str = "(p.value->>1)::float8"
     least: str = "least"
     """The smaller of two numbers."""
+    keyed_join: str = "JOIN"
+    """The join from the key index to the items it names, keeping the keys first (SQLite's planner, without
+    statistics, would otherwise scan a collection's items by kind to spare a sort)."""
 
     def timestamp(self, value: dt.datetime) -> Any:
         return value

@@ -54,7 +54,7 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any
     if keyed:
         facet, value = facets.pop(0)
         source = (
-            "item_keys k JOIN items i ON i.collection = k.collection AND i.article_id = k.article_id"
+            f"item_keys k {dialect.keyed_join} items i ON i.collection = k.collection AND i.article_id = k.article_id"
             " AND i.id = k.item_id"
         )
         where = ["k.collection = ?", "k.facet = ?", "k.value = ?"]

@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 
 from schemas import Article, ArticleSummary
-from schemas.v1 import Actor, Location
+from schemas.v1 import Actor, ArticleText, Location
 from service.records import Record
 from service.search import Query
 from service.store import MULTIVALUED, Counts, Filters, StoredArticle, Tally
@@ -27,6 +27,7 @@ EXPORT_BATCH = 2_000
 article_decoder = msgspec.json.Decoder(Article)
 """Reads the stored document (writes read it too, to find the index rows it had)."""
 _summary_decoder = msgspec.json.Decoder(ArticleSummary)
+_text_decoder = msgspec.json.Decoder(ArticleText)
 
 
 DEATHS = ("deaths_low", "deaths_best", "deaths_high")
@@ -99,6 +100,19 @@ class SqlReads(abc.ABC):
             return None
         read = self.dialect.read_timestamp
         return StoredArticle(article_decoder.decode(as_bytes(row[0])), row[1], row[2], read(row[3]), read(row[4]))
+
+    def texts(self, article_ids: Collection[str]) -> dict[str, ArticleText]:
+        """One query for them all; each document decoded into its text fields alone (the rest skipped unread)."""
+        wanted = sorted(set(article_ids))
+        if not wanted:
+            return {}
+        with self._read() as cur:
+            cur.execute(
+                f"SELECT {self.dialect.json_column} FROM articles WHERE id IN ({', '.join('?' * len(wanted))})",
+                wanted,
+            )
+            texts = [_text_decoder.decode(as_bytes(row[0])) for row in cur.fetchall()]
+        return {text.id: text for text in texts}
 
     def summaries(self, after: str | None = None, limit: int | None = None) -> list[ArticleSummary]:
         sql, params = "SELECT summary FROM articles", list[Any]()
@@ -228,15 +242,15 @@ class SqlReads(abc.ABC):
         self, collection: str, filters: Filters, field: str, top: int, interval: str = "day", level: str = "country"
     ) -> Counts:
         """GROUP BYs over the filtered set, read from index rows (events' deaths summed from their columns): one
-        for the buckets and one for the whole set; for a field an item may have several values of, another for
-        the items that have any, the rest being the items without."""
+        for the buckets, whose sum is the whole set's; for a field an item may have several values of, one for
+        the whole set and one for the items that have any, the rest being the items without."""
         chosen = filtered_set(self.dialect, collection, filters, None)
         deaths = collection == "events"
         source = f"{chosen.source} WHERE {chosen.where}"
         with self._counting() as cur:
-            cur.execute(f"SELECT {_tally('i', deaths)} FROM {source}", chosen.params)
-            total = _tally_of(cur.fetchone(), deaths)
             if field in MULTIVALUED:
+                cur.execute(f"SELECT {_tally('i', deaths)} FROM {source}", chosen.params)
+                total = _tally_of(cur.fetchone(), deaths)
                 join, test, value, params = self._values_of(field, level)
                 each = ", ".join(f"i.{column}" for column in DEATHS)
                 pairs = f"SELECT DISTINCT i.article_id, i.id, {value} AS value, {each} FROM {chosen.source} {join}"
@@ -254,6 +268,7 @@ class SqlReads(abc.ABC):
                 column = self.dialect.date_bucket(interval, "i.date_start") if field == "date" else f"i.{field}"
                 cur.execute(f"SELECT {column}, {_tally('i', deaths)} FROM {source} GROUP BY {column}", chosen.params)
                 tallies = {row[0]: _tally_of(row[1:], deaths) for row in cur.fetchall()}
+                total = _together(list(tallies.values()), deaths)  # (one value an item: the buckets add up)
                 missing = tallies.pop(None, Tally(0, (0,) * 6 if deaths else None))
         counted = sorted(tallies.items(), key=lambda bucket: (-bucket[1].count, bucket[0]))  # (NULL sorts apart)
         return Counts(

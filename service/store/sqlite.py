@@ -98,6 +98,7 @@ class SqliteStore(SqlStore):
         point_lat="json_extract(p.value, '$[0]')",
         point_lon="json_extract(p.value, '$[1]')",
         least="min",
+        keyed_join="CROSS JOIN",  # (SQLite's way to keep the join's order)
     )
     reads_inline = True
 
