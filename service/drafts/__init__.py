@@ -11,10 +11,9 @@ nothing downloaded. What the rules need is read once per process, on the first d
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
-from spacy.tokens import Span
 
 from schemas import DocumentInvalid, validate_article
 from schemas.v1 import TEXT_FIELDS, Actor, Article, Attribution, Event, Image, Location, Participant, Relation
@@ -28,6 +27,9 @@ from service.drafts.mentions import Claims, Fact
 from service.drafts.names import slug, unique
 from service.drafts.places import Places
 from service.drafts.relations import Link, links
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 __all__ = ["Known", "draft", "read_text"]
 

@@ -10,11 +10,10 @@ Syrian Army), and every further mention of each actor's names.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from schemas.v1 import Actor
 from service.drafts import lexicon
@@ -22,7 +21,20 @@ from service.drafts.gazetteer import Gazetteer
 from service.drafts.known import Found
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import key, slug, unique
-from service.drafts.text import COMMON, Field, is_capitalised, name_runs, patterns, pipeline, sub_spans
+from service.drafts.text import (
+    COMMON,
+    Field,
+    is_capitalised,
+    name_runs,
+    patterns,
+    phrase_matcher,
+    pipeline,
+    sub_spans,
+)
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
 
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
 _DESCRIBED = {
@@ -434,7 +446,7 @@ class Actors:
 
     def _every_mention(self, fields: list[Field]) -> None:
         """Each actor's name and aliases wherever else the text has them, on words no other fact has taken."""
-        matcher = PhraseMatcher(pipeline().vocab)
+        matcher = phrase_matcher()
         for fact in self.facts.values():
             forms = [n for n in (fact.name, *fact.aliases) if n[:1].isupper() or not fact.extra.get("generic")]
             matcher.add(fact.id, patterns(forms))
@@ -554,16 +566,12 @@ def _generic_matches(doc: Doc) -> Iterator[Span]:
             end = stop
 
 
+@functools.cache
 def _generic_matcher() -> PhraseMatcher:
-    global _GENERIC
-    if _GENERIC is None:
-        nlp = pipeline()
-        _GENERIC = PhraseMatcher(nlp.vocab, attr="LOWER")
-        _GENERIC.add("generic", patterns(lexicon.GENERIC_ACTORS))
-    return _GENERIC
-
-
-_GENERIC: PhraseMatcher | None = None
+    """The generic actors' phrases, by their words in lower case: built once per process."""
+    matcher = phrase_matcher("LOWER")
+    matcher.add("generic", patterns(lexicon.GENERIC_ACTORS))
+    return matcher
 
 
 def _of_place(doc: Doc, i: int, claims: Claims) -> Span | None:

@@ -10,16 +10,19 @@ deaths alone.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING
 
 from schemas.v1 import SUB_EVENT_TYPES, Attribution, DateRange, Fatalities
 from service.drafts import dates, fatalities, lexicon
 from service.drafts.lexicon import words
 from service.drafts.mentions import Fact
-from service.drafts.text import Sentence, patterns, pipeline
+from service.drafts.text import Sentence, patterns, phrase_matcher, pipeline
+
+if TYPE_CHECKING:
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span
 
 B, V, E, P, R, S = SUB_EVENT_TYPES  # ACLED's six event types, in the model's order
 TRIGGERS: dict[tuple[str, str], str] = {
@@ -217,17 +220,13 @@ def _in_sentence(
     return list(found.values())
 
 
+@functools.cache
 def _matcher() -> PhraseMatcher:
-    global _MATCHER
-    if _MATCHER is None:
-        nlp = pipeline()
-        _MATCHER = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for (event_type, sub_type), phrases in TRIGGERS.items():
-            _MATCHER.add(f"{event_type}::{sub_type}", patterns(phrases.split("|")))
-    return _MATCHER
-
-
-_MATCHER: PhraseMatcher | None = None
+    """The triggers, by their words in lower case, each labelled 'type::sub-type': built once per process."""
+    matcher = phrase_matcher("LOWER")
+    for (event_type, sub_type), phrases in TRIGGERS.items():
+        matcher.add(f"{event_type}::{sub_type}", patterns(phrases.split("|")))
+    return matcher
 
 
 def _speaks(mention: Span) -> bool:

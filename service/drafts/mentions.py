@@ -4,11 +4,12 @@ Levant' is no place), and the facts found so far, each with every span that ment
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING, Any
 
 from schemas.v1.drafts import Alternative
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 
 class Claims:

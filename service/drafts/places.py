@@ -15,8 +15,7 @@ from __future__ import annotations
 import itertools
 from collections import Counter
 from dataclasses import dataclass, field
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from schemas.v1 import Coordinates
 from schemas.v1.drafts import Alternative
@@ -27,6 +26,9 @@ from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import key, slug, unique
 from service.drafts.text import COMMON, Field, is_capitalised, name_runs, sub_spans
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 MAX_ALTERNATIVES = 5
 _JOINING = frozenset({"and", "in", "of", "for", "or"})

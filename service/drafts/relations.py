@@ -8,13 +8,15 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Span
+from typing import TYPE_CHECKING
 
 from service.drafts import lexicon
 from service.drafts.events import B, Happening
 from service.drafts.mentions import Fact
 from service.drafts.text import Sentence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 BETWEEN: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:allied (?:to|with)|an ally of|allies of|in alliance with)\b"), "allied_with", False),

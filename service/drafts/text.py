@@ -10,13 +10,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-
-import spacy
-from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from schemas.v1 import Evidence
 from service.drafts.lexicon import words
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.tokens import Doc, Span, Token
 
 MAX_NAME_TOKENS = 9
 CONNECTORS = frozenset(
@@ -71,14 +73,25 @@ class Sentence:
 
 @functools.cache
 def pipeline() -> Language:
-    """spaCy's blank English pipeline with its sentencizer: no trained model; built once per process."""
+    """spaCy's blank English pipeline with its sentencizer: no trained model; built once per process, on the
+    first draft (spaCy is imported then too: a service that drafts nothing never loads it)."""
+    import spacy
+    from spacy.language import Language
+
+    Language.component("line_breaks", func=line_breaks)
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("line_breaks", after="sentencizer")
     return nlp
 
 
-@Language.component("line_breaks")
+def phrase_matcher(attr: str = "ORTH") -> PhraseMatcher:
+    """A matcher of phrases on the pipeline's vocabulary, by their words' text (ORTH) or lower case (LOWER)."""
+    from spacy.matcher import PhraseMatcher
+
+    return PhraseMatcher(pipeline().vocab, attr=attr)
+
+
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: list items and headings carry no full stop."""
     for token in doc[:-1]:
