@@ -1,4 +1,4 @@
-"""The command line: `newsfacts serve | migrate | import | export | synth` (also `python -m service`).
+"""The command line: `newsfacts serve | migrate | import | export | synth | draft` (also `python -m service`).
 
 Every command reads DATABASE_URL like the service; bad input is reported in one line per problem,
 and the exit status says whether everything went through (0), something was rejected (1), or the
@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING
 
 import msgspec
 
-from schemas import COLLECTIONS, DocumentInvalid, parse_input
+from schemas import COLLECTIONS, DocumentInvalid, decode_json, parse_input
 from service.renderers import BY_NAME, Renderer, View, renderers_for
 from service.settings import Settings, cores
 from service.store import Unavailable
@@ -239,6 +239,39 @@ def synth(args: argparse.Namespace) -> int:
     return 0
 
 
+def draft(args: argparse.Namespace) -> int:
+    """Draft an article's facts from its text, as POST /v1/drafts does: a .json file is a DraftRequest, any other
+    (or '-', stdin) the text itself, its headline on the first line. The draft is written to stdout as JSON;
+    nothing is stored. What the corpus knows (DATABASE_URL) is reused, unless --no-corpus."""
+    from service import drafts
+    from service.http.drafts import draft_request
+    from service.store.engines import open_store
+
+    with ExitStack() as stack:
+        stream: IO[bytes] = sys.stdin.buffer if args.path == "-" else stack.enter_context(Path(args.path).open("rb"))
+        data = stream.read()
+    try:
+        asked = draft_request(decode_json(data)) if args.path.endswith(".json") else drafts.read_text(data.decode())
+    except UnicodeDecodeError as exc:
+        print(f"newsfacts draft: {args.path}: not UTF-8 ({exc})", file=sys.stderr)
+        return 1
+    except msgspec.DecodeError as exc:
+        print(f"newsfacts draft: {args.path}: not valid JSON ({exc})", file=sys.stderr)
+        return 1
+    except DocumentInvalid as invalid:
+        for found in invalid.problems:
+            print(f"newsfacts draft: {args.path}: {found}", file=sys.stderr)
+        return 1
+    store = None if args.no_corpus else open_store(Settings.from_env().database_url, migrate=False)
+    try:
+        drafted = drafts.draft(asked, drafts.Known(store.known) if store else drafts.Known())
+    finally:
+        if store is not None:
+            store.close()
+    sys.stdout.buffer.write(msgspec.json.format(msgspec.json.encode(drafted), indent=2) + b"\n")
+    return 0
+
+
 def exportable(collection: str | None = None) -> list[Renderer]:
     """The formats `export` writes: every representation of a collection the renderer table has (not metadata)."""
     return [r for r in renderers_for(View.COLLECTION, collection) if r.negotiable]
@@ -297,6 +330,11 @@ def build_parser() -> argparse.ArgumentParser:
     syn.add_argument("--output", "-o", default="-")
     syn.add_argument("--quiet", action="store_true", help="no progress bar")
     syn.set_defaults(handler=synth)
+
+    dra = commands.add_parser("draft", help="draft an article's facts from its text, as JSON on stdout ('-': stdin)")
+    dra.add_argument("path", metavar="FILE", help="the text (headline on the first line), or a .json DraftRequest")
+    dra.add_argument("--no-corpus", action="store_true", help="reuse nothing the corpus (DATABASE_URL) knows")
+    dra.set_defaults(handler=draft)
     return parser
 
 

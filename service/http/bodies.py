@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import msgspec
 from litestar import Request, Response
 
@@ -19,16 +21,20 @@ async def read_document(request: Request) -> Article:
     media_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if media_type not in JSON_TYPES:
         raise problem("unsupported-media-type", f"Content-Type {media_type or '(none)'!r}: send application/json")
-    body = await request.body()
+    return validate_input(json_body(await request.body(), "the article", "an article"))
+
+
+def json_body(body: bytes, send: str, be: str) -> Any:
+    """A JSON body as builtin data; 400 malformed-json where it is empty, not UTF-8 JSON, or nested too deeply
+    to `be` what is asked for (`send` says what to send instead of nothing)."""
     if not body.strip():
-        raise problem("malformed-json", "the body is empty: send the article as a JSON object")
+        raise problem("malformed-json", f"the body is empty: send {send} as a JSON object")
     try:
-        raw = decode_json(body)
+        return decode_json(body)
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         raise problem("malformed-json", f"the body is not valid UTF-8 JSON: {exc}") from None
     except RecursionError:
-        raise problem("malformed-json", "the body nests too deeply to be an article") from None
-    return validate_input(raw)
+        raise problem("malformed-json", f"the body nests too deeply to be {be}") from None
 
 
 def written(ready: Prepared, etag: str, status: int) -> Response[bytes]:

@@ -45,6 +45,10 @@ class ProblemType:
     """Only where the format is negotiated (a suffix or Accept)."""
     counts: bool = False
     """Only where the corpus is counted (its facets)."""
+    stores: bool = False
+    """Only where a request writes to the store (not a draft, which needs no token and stores nothing)."""
+    drafts: bool = False
+    """Only where an article's text is drafted (POST /v1/drafts)."""
 
 
 PROBLEM_TYPES: dict[str, ProblemType] = {
@@ -82,17 +86,32 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
     "malformed-json": ProblemType(
         400, "Malformed JSON", "The body is not valid UTF-8 JSON.", frozenset({"post", "put"})
     ),
+    "malformed-text": ProblemType(
+        400, "Malformed text", "A text/plain body (a draft's text) is not UTF-8.", frozenset({"post"}), drafts=True
+    ),
     "invalid-query": ProblemType(
         400, "Invalid query", "A query parameter is unknown or its value is not allowed; see `errors`.", READS
     ),
     "unauthorized": ProblemType(
-        401, "Unauthorized", "Writes need Authorization: Bearer <token> with a token allowed to write.", WRITES
+        401,
+        "Unauthorized",
+        "Writes need Authorization: Bearer <token> with a token allowed to write.",
+        WRITES,
+        stores=True,
     ),
     "writes-disabled": ProblemType(
-        403, "Writes disabled", "The service has no write token configured, so it accepts no writes.", WRITES
+        403,
+        "Writes disabled",
+        "The service has no write token configured, so it accepts no writes.",
+        WRITES,
+        stores=True,
     ),
     "already-exists": ProblemType(
-        409, "Already exists", "POST creates; an article with this id exists. PUT replaces it.", frozenset({"post"})
+        409,
+        "Already exists",
+        "POST creates; an article with this id exists. PUT replaces it.",
+        frozenset({"post"}),
+        stores=True,
     ),
     "precondition-failed": ProblemType(
         412,
@@ -107,7 +126,10 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         frozenset({"put"}),
     ),
     "unsupported-media-type": ProblemType(
-        415, "Unsupported media type", "Send the document as application/json.", frozenset({"post", "put"})
+        415,
+        "Unsupported media type",
+        "Send the document as application/json (a draft's text: text/plain, UTF-8, or application/json).",
+        frozenset({"post", "put"}),
     ),
     "unavailable": ProblemType(503, "Service unavailable", "The database cannot be reached; try again shortly."),
     "count-cut-short": ProblemType(
@@ -259,12 +281,14 @@ EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
 }
 
 
-def problems_of(method: str, *, has_ids: bool, negotiates: bool, counts: bool = False) -> dict[int, list[ProblemType]]:
+def problems_of(
+    method: str, *, has_ids: bool, negotiates: bool, counts: bool = False, drafts: bool = False
+) -> dict[int, list[ProblemType]]:
     """The problem types an operation can answer with, by status: what its OpenAPI entry documents."""
     found: dict[int, list[ProblemType]] = {}
     for kind in PROBLEM_TYPES.values():
         fits = (has_ids or not kind.on_paths_with_ids) and (negotiates or not kind.negotiated)
-        fits = fits and (counts or not kind.counts)
+        fits = fits and (counts or not kind.counts) and (drafts or not kind.drafts) and not (drafts and kind.stores)
         if method in kind.methods and fits:
             found.setdefault(kind.status, []).append(kind)
     return dict(sorted(found.items()))

@@ -35,6 +35,7 @@ import schemas
 from schemas import ArticleInput, parse_article
 from service import paths
 from service.http.errors import PROBLEM_MEDIA_TYPE, ProblemDetails, problems_of
+from service.http.openapi import drafts
 from service.http.openapi.content import content_of, ref, response_headers
 from service.http.openapi.inputs import strict_inputs
 from service.http.openapi.parameters import header, query_parameters
@@ -115,6 +116,7 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
     ids = components["Article"]["properties"]["id"]
     _, problem_components = msgspec.json.schema_components([ProblemDetails], ref_template="#/components/schemas/{name}")
     openapi.components.schemas.update(problem_components)  # type: ignore[arg-type]
+    openapi.components.schemas.update(drafts.components())  # type: ignore[arg-type]
     openapi.components.security_schemes = {
         "bearer": SecurityScheme(type="http", scheme="bearer", description="A token listed in API_TOKENS.")
     }
@@ -157,6 +159,9 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
                     *query_parameters(route.path_format, view, ids),
                     *(conditional if "304" in responses else []),
                 ]
+            elif opt.get("draft"):
+                operation.request_body = drafts.request_body()
+                responses["200"] = drafts.answer()
             else:
                 if method in ("post", "put"):
                     operation.request_body = RequestBody(content=article_input, required=True)
@@ -179,7 +184,9 @@ def complete(openapi: OpenAPI, app: Litestar, data_dir: Path | None = None) -> N
             negotiates = method == "get" and bool(opt.get("view"))
             counts = route.path_format.endswith("/facets")
             has_ids = "{" in route.path_format
-            for status, kinds in problems_of(method, has_ids=has_ids, negotiates=negotiates, counts=counts).items():
+            drafting = bool(opt.get("draft"))
+            problems = problems_of(method, has_ids=has_ids, negotiates=negotiates, counts=counts, drafts=drafting)
+            for status, kinds in problems.items():
                 description = " Or: ".join(kind.meaning for kind in kinds)
                 responses[str(status)] = OpenAPIResponse(description=description, content=problem)
             operation.responses = responses
