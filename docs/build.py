@@ -24,6 +24,7 @@ from unittest import mock
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 RESULTS = ROOT / "bench" / "results"
+EVAL_RESULTS = ROOT / "eval" / "results"
 sys.path.insert(0, str(ROOT))
 
 from service import cli, settings  # noqa: E402  (the project root is on the path only from here)
@@ -250,6 +251,14 @@ def performance_chart() -> str:
     )
 
 
+# How good drafts are ----------------------------------------------------------------------------
+
+
+def drafts_quality() -> str:
+    """The tables of eval/results/latest.md, as `make eval` wrote them."""
+    return (EVAL_RESULTS / "latest.md").read_text(encoding="utf-8")
+
+
 # Writing ----------------------------------------------------------------------------------------
 
 REGIONS: dict[str, tuple[Path, Callable[[], str]]] = {
@@ -257,6 +266,7 @@ REGIONS: dict[str, tuple[Path, Callable[[], str]]] = {
     "settings": (DOCS / "settings.md", settings_table),
     "performance": (DOCS / "performance.md", performance_table),
     "jsonld": (DOCS / "formats.md", jsonld_mapping),
+    "drafts-quality": (DOCS / "drafts.md", drafts_quality),
 }
 FILES: dict[Path, Callable[[], str]] = {DOCS / "performance.svg": performance_chart}
 

@@ -59,8 +59,10 @@ def write(results: Results) -> tuple[Path, Path]:
 
 def tables(results: Results) -> str:
     """The heading and the three tables: quality against the targets, speed, and each article's draft."""
+    versions = ", ".join(f"{name} {version}" for name, version in results.versions.items())
     heading = (
-        f"Drafted on {results.when[:10]} on one core ({results.machine}) from each article's headline and body: "
+        f"Drafted on {results.when[:10]} on one core ({results.machine}; {versions}) from each article's headline "
+        "and body: "
         f"{len(results.unseen)} articles written to measure the drafts (eval/articles/), never read to write a "
         "rule, each drafted with the bundled corpus known; and the bundled article, drafted with its own facts "
         "unknown (leave-one-out). R is recall (the annotated facts found), P precision (the proposed facts that "

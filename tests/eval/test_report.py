@@ -28,7 +28,14 @@ def results(actors_found: int, seconds: float) -> Results:
         rss_peak_mb=220.0,
         core=0,
     )
-    return Results(when="2026-12-04T10:00:00+00:00", machine="x86_64", unseen=unseen, bundled=bundled, speed=speed)
+    return Results(
+        when="2026-12-04T10:00:00+00:00",
+        machine="x86_64",
+        versions={"spacy": "3.8.1"},
+        unseen=unseen,
+        bundled=bundled,
+        speed=speed,
+    )
 
 
 def rows(text: str) -> dict[str, list[str]]:
@@ -66,5 +73,5 @@ def test_a_target_missed_says_so() -> None:
 
 def test_the_heading_gives_the_day_not_the_time() -> None:
     heading = tables(results(actors_found=8, seconds=0.2)).split("\n\n", 1)[0]
-    assert heading.startswith("Drafted on 2026-12-04 on one core (x86_64)")
+    assert heading.startswith("Drafted on 2026-12-04 on one core (x86_64; spacy 3.8.1) from each article's")
     assert "10:00" not in heading
