@@ -15,21 +15,17 @@ from litestar.response import Redirect
 from schemas import DocumentInvalid, Problem, validate_input
 from service import drafts, paths
 from service.http.auth import check_token
+from service.http.drafts import known_to
 from service.http.errors import ProblemError
 from service.http.forms import read_form
 from service.renderers.html import MEDIA_TYPE, RENDERER
 from service.renderers.html.draft import draft_page, form_headers, paste_page
 from service.review import TOKEN, Pasted, Refused, Review, carried, reviewed
 from service.routes import StoreDependency, settings_of, writes_of
-from service.store import AlreadyExists, ArticleStore
+from service.store import AlreadyExists
 
 NEW = "/drafts/new"
 SAVE = "/drafts/save"
-
-
-def known(store: ArticleStore) -> drafts.Known:
-    """What the corpus knows, for the next draft: the store's index of names, which every write keeps."""
-    return drafts.Known(store.known)
 
 
 def _page(body: bytes, status: int = 200) -> Response[bytes]:
@@ -55,7 +51,7 @@ async def drafted(request: Request, store: StoreDependency) -> Response[bytes]:
     except Refused as refused:
         return _paste_again(pasted, refused)
     try:
-        draft = await anyio.to_thread.run_sync(drafts.draft, asked, known(store))
+        draft = await anyio.to_thread.run_sync(drafts.draft, asked, known_to(store))
     except DocumentInvalid as invalid:
         return _paste_again(pasted, Refused.undrafted(invalid))
     return _page(draft_page(draft, Review.proposed(draft), action=SAVE))

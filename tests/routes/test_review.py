@@ -81,7 +81,7 @@ def fake_draft(request: DraftRequest, known: Any) -> Draft:
 @pytest.fixture
 def fake_engine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(drafts, "draft", fake_draft, raising=False)
-    monkeypatch.setattr(review, "known", lambda store: None)
+    monkeypatch.setattr(review, "known_to", lambda store: None)
 
 
 def pasted_text(**fields: str) -> dict[str, str]:
@@ -479,7 +479,7 @@ def engine_less(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         raise AssertionError("the engine was called")
 
     monkeypatch.setattr(drafts, "draft", refuse, raising=False)
-    monkeypatch.setattr(review, "known", lambda store: None)
+    monkeypatch.setattr(review, "known_to", lambda store: None)
     yield
 
 
@@ -496,7 +496,7 @@ def test_what_the_engine_refuses_is_the_form_again_in_words(
         )
 
     monkeypatch.setattr(drafts, "draft", refuse, raising=False)
-    monkeypatch.setattr(review, "known", lambda store: None)
+    monkeypatch.setattr(review, "known_to", lambda store: None)
     before = snapshot(client)
     tree = page(client.post("/drafts/new", data=pasted_text()), 422)
     assert text_of(tree.xpath("//p[@id='text-problem']")[0]) == "is too hard to read"
