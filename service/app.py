@@ -27,8 +27,10 @@ from service.http.reads import use_threads
 from service.http.writes import GroupCommit
 from service.routes.articles import ArticleController
 from service.routes.corpus import corpus_list, deletions, facets, facets_in_format
+from service.routes.drafts import create_draft
 from service.routes.home import home
 from service.routes.meta import health, problem_type, ready
+from service.routes.review import drafted, new_draft, save
 from service.routes.schemas import SchemaController
 from service.settings import Settings
 from service.store import ArticleStore, load_bundled
@@ -59,10 +61,18 @@ def create_app(settings: Settings | None = None, store: ArticleStore | None = No
 
     v1 = Router(
         path=paths.PREFIX,
-        route_handlers=[ArticleController, SchemaController, deletions, corpus_list, facets, facets_in_format],
+        route_handlers=[
+            ArticleController,
+            SchemaController,
+            deletions,
+            corpus_list,
+            facets,
+            facets_in_format,
+            create_draft,
+        ],
     )
     app = Service(
-        route_handlers=[home, health, ready, problem_type, v1, openapi.swagger_ui_assets()],
+        route_handlers=[home, health, ready, problem_type, new_draft, drafted, save, v1, openapi.swagger_ui_assets()],
         dependencies={"store": Provide(lambda: active, sync_to_thread=False)},
         state=State({"settings": settings, "writes": GroupCommit(active)}),
         exception_handlers=EXCEPTION_HANDLERS,
