@@ -6,16 +6,19 @@ Struct is flattened into `{field}_{subfield}` columns, named as CSV names them (
 strings (`locations`) or of structs (`participants`, `evidence`, `attribution`), where CSV has to join them or
 write JSON text. Dates are DATE, counts int64, enumerations strings.
 
-The stored JSON documents are parsed by Arrow itself, many thousand at a time, against that schema (no Python
-per cell); each such block is one row group, written as soon as it is parsed, so an export streams with flat
-memory. The footer comes last: a stream cut short is not a readable file.
+The stored JSON documents are parsed by Arrow itself, thousands at a time, against that schema (no Python per
+cell); each such block is one row group, two blocks parsed at once on threads of their own and written in order
+as they are done, so an export streams with flat memory. The footer comes last: a stream cut short is not a
+readable file.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from msgspec import inspect as mi
@@ -27,8 +30,13 @@ from service.renderers.base import Rendered, Renderer, Resource, View
 if TYPE_CHECKING:
     import pyarrow as pa
 
-ROW_GROUP_BYTES = 8 << 20
-"""The JSON a row group is parsed from: rows enough for its columns to compress, few enough to keep memory flat."""
+ROW_GROUP_BYTES = 4 << 20
+"""The JSON a row group is parsed from: rows enough for its columns to compress, few enough to keep memory flat
+while PARSERS of them are parsed at once."""
+PARSERS = 2
+"""Row groups parsed at once, each on a thread: Arrow's JSON reader is most of an export's time."""
+WRITE_BUFFER_BYTES = 1 << 20
+"""What the writer gathers before Python takes it: about a row group's compressed pages, in one call."""
 
 
 # The schema, from the model (pyarrow imported on first use: start-up need not pay for it)
@@ -154,42 +162,56 @@ class _Sink:
 
 def table(collection: str, documents: bytes, article_ids: list[str]) -> pa.Table:
     """One row group: the stored documents (a line each) parsed against the collection's schema, flattened and
-    typed, with their articles' ids (given beside the documents, not spliced into each: Arrow reads less JSON)."""
+    typed, with their articles' ids (given beside the documents, not spliced into each: Arrow reads less JSON).
+
+    On the calling thread alone: an export parses several row groups at once instead, which costs less than
+    Arrow splitting each among its threads."""
     import pyarrow as pa
     import pyarrow.json
 
     target = schema(collection)
     if not documents:
         return target.empty_table()
-    options = pyarrow.json.ParseOptions(explicit_schema=parsed_schema(collection), unexpected_field_behavior="ignore")
-    parsed = pyarrow.json.read_json(pa.py_buffer(documents), parse_options=options)
+    parsed = pyarrow.json.read_json(
+        pa.py_buffer(documents),
+        parse_options=pyarrow.json.ParseOptions(
+            explicit_schema=parsed_schema(collection), unexpected_field_behavior="ignore"
+        ),
+        read_options=pyarrow.json.ReadOptions(use_threads=False),
+    )
     while any(pa.types.is_struct(kind) for kind in parsed.schema.types):
         parsed = parsed.flatten()
     parsed = parsed.add_column(0, "article_id", pa.array(article_ids, pa.string()))
     return parsed.rename_columns(target.names).cast(target)
 
 
+_document = attrgetter("document")
+_article_id = attrgetter("article_id")
+
+
 def _groups(records: Iterable[Record]) -> Iterator[tuple[bytes, list[str]]]:
     """The records' documents, a line each, and their article ids, about ROW_GROUP_BYTES of JSON at a time.
 
-    Each batch the store reads is joined at once, so its records go as they came (as a CSV export's do)."""
-    blocks: list[bytes] = []
+    Only the documents are kept from each batch the store reads (its records go as they came, as a CSV
+    export's do), and joined once a row group."""
+    documents: list[bytes] = []
     article_ids: list[str] = []
     size = 0
     for batch in record_batches(records):
-        blocks.append(b"\n".join([r.document for r in batch]))
-        article_ids += [r.article_id for r in batch]
-        size += len(blocks[-1])
+        read = list(map(_document, batch))
+        documents += read
+        article_ids += map(_article_id, batch)
+        size += sum(map(len, read))
         if size >= ROW_GROUP_BYTES:
-            yield b"\n".join(blocks), article_ids
-            blocks, article_ids, size = [], [], 0
-    if blocks:
-        yield b"\n".join(blocks), article_ids
+            yield b"\n".join(documents), article_ids
+            documents, article_ids, size = [], [], 0
+    if documents:
+        yield b"\n".join(documents), article_ids
 
 
 def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
-    """The file, a row group at a time: Arrow parses and writes one on a thread of its own (without the GIL)
-    while the store reads the next."""
+    """The file, a row group at a time: PARSERS row groups parsed at once, each on a thread of its own (Arrow,
+    without the GIL), and written in order on another, while the store reads the next."""
     import pyarrow as pa
     import pyarrow.parquet
 
@@ -197,26 +219,30 @@ def _file(collection: str, records: Iterable[Record]) -> Iterator[bytes]:
     # what a row group needs after it is written: an export's memory would not stay flat
     pa.set_memory_pool(pa.system_memory_pool())
     sink = _Sink()
+    # the writer's many small writes gathered by Arrow (no GIL), handed to Python once a row group
+    buffered = pa.BufferedOutputStream(pa.PythonFile(sink, mode="w"), buffer_size=WRITE_BUFFER_BYTES)
     with (
         pyarrow.parquet.ParquetWriter(
-            pa.PythonFile(sink, mode="w"), schema(collection), use_dictionary=dictionary_columns(collection)
+            buffered, schema(collection), use_dictionary=dictionary_columns(collection)
         ) as writer,
-        ThreadPoolExecutor(max_workers=1) as parser,
+        ThreadPoolExecutor(max_workers=PARSERS) as parsers,
+        ThreadPoolExecutor(max_workers=1) as writes,  # (one thread: row groups written in the order submitted)
     ):
 
-        def write(documents: bytes, article_ids: list[str]) -> bytes:
-            group = table(collection, documents, article_ids)
+        def write(parsed: Future[pa.Table]) -> bytes:
+            group = parsed.result()
             writer.write_table(group, row_group_size=len(group))
+            buffered.flush()
             return sink.take()
 
-        written: Future[bytes] | None = None
+        written: deque[Future[bytes]] = deque()
         for documents, article_ids in _groups(records):
-            upcoming = parser.submit(write, documents, article_ids)
-            if written is not None:
-                yield written.result()
-            written = upcoming
-        if written is not None:
-            yield written.result()
+            written.append(writes.submit(write, parsers.submit(table, collection, documents, article_ids)))
+            while written and (len(written) >= PARSERS or written[0].done()):
+                yield written.popleft().result()
+        while written:
+            yield written.popleft().result()
+    buffered.close()
     yield sink.take()  # the footer: an empty selection is a file with its schema and no row groups
 
 

@@ -7,6 +7,8 @@ import io
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -228,14 +230,47 @@ def test_an_export_streams_a_row_group_at_a_time(seed: Article, monkeypatch: pyt
     records = article_records(seed, "events")
     whole = pq.read_table(io.BytesIO(render(records)))
     monkeypatch.setattr(parquet, "ROW_GROUP_BYTES", 1)  # a row group for each batch the store reads
-    batches = RecordStream(iter([records[:5], records[5:10], records[10:]]))
-    chunks = parquet.render(
-        Resource(view=View.COLLECTION, base_url="", path="/v1/events", collection="events", records=batches)
-    )
-    assert not isinstance(chunks, bytes)
-    grouped = pq.ParquetFile(io.BytesIO(b"".join(chunks)))
+    grouped = pq.ParquetFile(io.BytesIO(b"".join(streamed([records[:5], records[5:10], records[10:]]))))
     assert [grouped.metadata.row_group(i).num_rows for i in range(grouped.num_row_groups)] == [5, 5, 2]
     assert grouped.read() == whole
+
+
+def test_row_groups_keep_the_stores_order_whichever_is_parsed_first(
+    seed: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row groups are parsed several at once: the first one's parse here waits until the second's is done."""
+    records = article_records(seed, "events")
+    second_parsed = threading.Event()
+    parse = parquet.table
+
+    def out_of_order(collection: str, documents: bytes, article_ids: list[str]) -> pa.Table:
+        first = documents.startswith(records[0].document)
+        if first:
+            assert second_parsed.wait(10), "the second row group was not parsed beside the first"
+        parsed = parse(collection, documents, article_ids)
+        if not first:
+            second_parsed.set()
+        return parsed
+
+    monkeypatch.setattr(parquet, "table", out_of_order)
+    monkeypatch.setattr(parquet, "ROW_GROUP_BYTES", 1)
+    grouped = pq.ParquetFile(io.BytesIO(b"".join(streamed([records[:5], records[5:10], records[10:]]))))
+    assert [grouped.metadata.row_group(i).num_rows for i in range(grouped.num_row_groups)] == [5, 5, 2]
+    assert grouped.read().column("id").to_pylist() == [record.id for record in records]
+
+
+def test_a_document_arrow_cannot_read_ends_the_stream_without_a_footer(
+    seed: Article, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row groups before it are sent, then the error: what the client has is not a readable file."""
+    records = article_records(seed, "events")
+    monkeypatch.setattr(parquet, "ROW_GROUP_BYTES", 1)
+    broken = Record("events", seed.id, "broken", b'{"id": "broken", "event_type": ')
+    sent = bytearray()
+    with pytest.raises(pa.ArrowInvalid):
+        for chunk in streamed([records, [broken]]):
+            sent += chunk
+    assert sent.startswith(b"PAR1") and not sent.endswith(b"PAR1")
 
 
 def render(records: list[Record]) -> bytes:
@@ -244,6 +279,16 @@ def render(records: list[Record]) -> bytes:
     )
     assert isinstance(body, bytes)
     return body
+
+
+def streamed(batches: list[list[Record]]) -> Iterator[bytes]:
+    """An export's chunks, of records in the batches a store would read them in."""
+    stream = RecordStream(iter(batches))
+    chunks = parquet.render(
+        Resource(view=View.COLLECTION, base_url="", path="/v1/events", collection="events", records=stream)
+    )
+    assert not isinstance(chunks, bytes)
+    return chunks
 
 
 def newsfacts(database_url: str, *args: str) -> subprocess.CompletedProcess[bytes]:
