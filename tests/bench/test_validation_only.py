@@ -36,3 +36,10 @@ def test_import_rate_goes_through_the_import_pipeline_rejected_lines_included(tm
     corpus = tmp_path / "corpus.ndjson"
     corpus.write_text("\n".join(lines) + "\n")
     assert validation_only.import_rate(corpus, workers=2) > 0
+
+
+def test_split_times_each_stage_of_an_article_and_decode_is_parse_without_the_checks() -> None:
+    times = validation_only.split(SEED_PATH)
+    assert sorted(times) == sorted(validation_only.STAGES)
+    assert all(value > 0 for key, value in times.items() if key != "decode")
+    assert times["decode"] == times["parse"] - times["checks"]
