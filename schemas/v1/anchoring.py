@@ -17,7 +17,15 @@ import msgspec
 from schemas.v1.article import Article
 from schemas.v1.evidence import OFFSETS, TEXT_FIELDS, Evidence, TextQuote
 from schemas.v1.inputs import EvidenceInput
-from schemas.v1.validation import DocumentInvalid, Problem, _problem_from_msgspec, decode_document, validate_article
+from schemas.v1.validation import (
+    DocumentInvalid,
+    Problem,
+    _problem_from_msgspec,
+    checked,
+    decode_document,
+    validate_article,
+    validate_reporting,
+)
 
 SELECTORS = tuple(field.encode_name for field in msgspec.structs.fields(TextQuote))
 INPUT_KEYS = (*(field.encode_name for field in msgspec.structs.fields(EvidenceInput)),)
@@ -94,24 +102,26 @@ def _nothing_to_anchor(raw: Any) -> bool:
         return False
 
 
-def validate_input(raw: Any) -> Article:
-    """A document a write sent (builtin data) as a verified Article, its quotes anchored where it gives them alone.
+def validate_input(raw: Any, text: bytes | str | None = None) -> Article:
+    """A document a write sent (builtin data) as a verified Article, its quotes anchored where it gives them alone;
+    `text`, the JSON text it was decoded from, if at hand, saves encoding it again (`checked`).
 
     Validation is tried on the document as sent, since nearly every one has all its offsets: those pay nothing
     for anchoring. One that needs anchoring never passes (start and end are required, prefix, suffix and
-    occurrence unknown to Article), so it is anchored and validated again, as if it had been anchored first."""
-    try:
-        return validate_article(raw)
-    except DocumentInvalid:
-        anchored = anchor(raw)
-        if anchored is raw:
-            raise
-    return validate_article(anchored)
+    occurrence unknown to Article), so one that fails is anchored and validated again, as if it had been anchored
+    first; one anchoring leaves as it was is reported as it is."""
+    article = checked(raw, text)
+    return _anchored_and_validated(raw) if article is None else article
 
 
 def parse_input(data: bytes | str) -> Article:
     """JSON text a write sent as a verified Article, or DocumentInvalid (malformed JSON included)."""
-    return validate_input(decode_document(data))
+    return validate_input(decode_document(data), data)
+
+
+def _anchored_and_validated(raw: Any) -> Article:
+    anchored = anchor(raw)
+    return validate_reporting(raw) if anchored is raw else validate_article(anchored)
 
 
 def _text_at(document: dict[str, Any], field: str) -> Any:

@@ -1,22 +1,29 @@
 """Strict input for v1: unknown fields, types, references and evidence, every error with its JSON path.
 
-The Structs themselves are tolerant readers; this module is the gate a document
-passes before it is stored, and it reports every problem it finds, not just the first.
+The Structs themselves are tolerant readers; this module is the gate a document passes before it is stored, and it
+reports every problem it finds, not just the first. It asks twice: a document is first read in msgspec's compiled
+path (the keys each object may have, then the Article) and checked by one pass that stops at the first broken rule
+and builds nothing (`checked`). Nearly every document passes; only one that does not is read again, slowly, for every
+problem and its path (`validate_reporting`), so a valid document never pays for them.
 """
 
 from __future__ import annotations
 
+import operator
+import re
+import typing
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cache
-from typing import Any
+from functools import cache, reduce
+from types import NoneType, UnionType
+from typing import Annotated, Any
 
 import msgspec
 from msgspec import inspect as mi
 
 from schemas.v1.article import Article, text_of
 from schemas.v1.events import SUB_EVENT_TYPES, DateRange
-from schemas.v1.evidence import TEXT_FIELDS, Evidence
+from schemas.v1.evidence import TEXT_FIELDS, Attribution, Evidence
+from schemas.v1.locations import Location
 
 MAX_ERRORS = 100
 _encoder = msgspec.json.Encoder()
@@ -63,15 +70,24 @@ def decode_document(data: bytes | str) -> Any:
 
 def parse_article(data: bytes | str) -> Article:
     """Decode JSON text into a verified Article, or raise DocumentInvalid (malformed JSON included)."""
-    return validate_article(decode_document(data))
+    raw = decode_document(data)
+    article = checked(raw, data)
+    return validate_reporting(raw) if article is None else article
 
 
 def validate_article(raw: Any) -> Article:
     """Check builtin data (as decoded from JSON) against v1 and return the Article."""
+    article = checked(raw)
+    return validate_reporting(raw) if article is None else article
+
+
+def validate_reporting(raw: Any) -> Article:
+    """`validate_article` the slow way, for a document the fast path did not pass: every unknown field and NUL
+    character, or else the first type error, or else every rule across fields broken, each at its JSON path. (The
+    Article, where it turns out valid: a string ending in a line feed where no pattern applies.)"""
     if not isinstance(raw, dict):
         raise DocumentInvalid([Problem("$", f"expected a JSON object, got {_json_kind(raw)}")])
-    encoded = _encoded(raw)
-    problems = [*_unknown_fields(raw, "$", encoded), *_nul_characters(raw, encoded)]
+    problems = [*_unknown_fields(raw), *_nul_characters(raw)]
     if problems:
         raise DocumentInvalid(problems)
     try:
@@ -82,6 +98,61 @@ def validate_article(raw: Any) -> Article:
     if problems:
         raise DocumentInvalid(problems)
     return article
+
+
+def _keys_type(hint: Any) -> Any:
+    """What `_keys` holds for a field of this type: a Struct's keys, in lists and unions too; any value else."""
+    origin = typing.get_origin(hint)
+    if origin is Annotated:
+        return _keys_type(typing.get_args(hint)[0])
+    if origin is list:
+        item = _keys_type(typing.get_args(hint)[0])
+        return Any if item is Any else list[item]  # type: ignore[valid-type]
+    if origin is typing.Union or origin is UnionType:
+        options = [_keys_type(option) for option in typing.get_args(hint) if option is not NoneType]
+        if Any not in options:
+            return reduce(operator.or_, options)
+        if options != [Any] * len(options):
+            raise TypeError(f"{hint}: a union of a Struct and other values, whose keys would go unchecked")
+        return Any
+    if isinstance(hint, type) and issubclass(hint, msgspec.Struct):
+        return _keys(hint) | None
+    return Any
+
+
+@cache
+def _keys(struct: type[msgspec.Struct]) -> type[msgspec.Struct]:
+    """The keys a Struct's JSON object may have, and only those (closed to unknown fields): what the tolerant Struct
+    cannot refuse, read in msgspec's compiled path. Every field is optional and takes any value, but those holding
+    Structs, which hold their keys: what is required, and of which type, is the Struct's to check."""
+    fields = [
+        (info.name, _keys_type(info.type), msgspec.field(default=None, name=info.encode_name))
+        for info in msgspec.structs.fields(struct)
+    ]
+    return msgspec.defstruct(f"{struct.__name__}Keys", fields, forbid_unknown_fields=True, gc=False, module=__name__)
+
+
+_ARTICLE_KEYS = _keys(Article)
+_SUSPECT = re.compile(rb'\\u0000|\\(?:n|u000[aA])"')
+"""In JSON text, where a string holds U+0000 (`_nul_characters`) or ends in a line feed (`_line_feed_at_end`): JSON can
+write either only with an escape. (A backslash escaped before `n"` is found too: such a document is read slowly.)"""
+_SUSPECT_TEXT = re.compile(_SUSPECT.pattern.decode())
+
+
+def checked(raw: Any, text: bytes | str | None = None) -> Article | None:
+    """The Article of builtin data (as decoded from JSON) that are valid as they are: read in msgspec's compiled
+    path, their keys and then the Article, and checked by one pass of ours that builds nothing; None for any other
+    (`validate_reporting` says what is wrong, if anything). `text`, the JSON text they were decoded from, is where
+    strings holding NUL or ending in a line feed are looked for (else the data are encoded again for it)."""
+    try:
+        msgspec.convert(raw, _ARTICLE_KEYS, strict=True)
+        article = msgspec.convert(raw, Article, strict=True)
+        if text is None:
+            text = _encoder.encode(raw)
+    except (msgspec.ValidationError, msgspec.EncodeError, TypeError, RecursionError):
+        return None
+    suspect = _SUSPECT_TEXT.search(text) if isinstance(text, str) else _SUSPECT.search(text)
+    return article if suspect is None and consistent(article) else None
 
 
 def _json_kind(value: Any) -> str:
@@ -96,23 +167,9 @@ def _problem_from_msgspec(message: str) -> Problem:
 
 
 Walker = Callable[[Any, str], Iterator[Problem]]
-Clean = Callable[[Any], bool]
-LINE_FEED_AT_END = b'\\n"'
-"""A string that ends in a line feed, as msgspec encodes it."""
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
-    """What a value of one type may hide, checked twice over. `clean` says only whether any object has a key
-    the model lacks, building no JSON path: nearly every document is clean, and the paths of its thousands
-    of values were most of the walk's cost. `report` finds every problem, each with its path."""
-
-    report: Walker
-    clean: Clean | None
-    """None where only strings are checked: they are looked at only where some string ends in a line feed."""
-
-
-def _line_feed_at_end(pattern: str) -> Check:
+def _line_feed_at_end(pattern: str) -> Walker:
     """Python's `$` also matches before a final line feed, which JSON Schema's (ECMA-262) `$` does not: so msgspec
     would take 'isis\\n' for an id. No pattern of the model allows a line feed, so one at the end is refused."""
 
@@ -120,11 +177,12 @@ def _line_feed_at_end(pattern: str) -> Check:
         if isinstance(value, str) and value.endswith("\n"):
             yield Problem(path, f"Expected `str` matching regex {pattern!r}")
 
-    return Check(report, None)
+    return report
 
 
-def _compile(info: mi.Type) -> Check | None:
-    """A checker of unknown keys (and patterned strings) for values of this type, or None where nothing can hide."""
+def _compile(info: mi.Type) -> Walker | None:
+    """What reports the unknown keys (and patterned strings ending in a line feed) in values of this type, each at
+    its path; None where nothing can hide."""
     if isinstance(info, mi.Metadata):
         return _compile(info.type)
     if isinstance(info, mi.StrType):
@@ -140,20 +198,11 @@ def _compile(info: mi.Type) -> Check | None:
         def each(value: Any, path: str) -> Iterator[Problem]:
             if isinstance(value, list):
                 for index, element in enumerate(value):
-                    yield from item.report(element, f"{path}[{index}]")
+                    yield from item(element, f"{path}[{index}]")
 
-        item_clean = item.clean
-        if item_clean is None:
-            return Check(each, None)
-
-        def each_clean(value: Any) -> bool:
-            return not isinstance(value, list) or all(map(item_clean, value))
-
-        return Check(each, each_clean)
+        return each
     if isinstance(info, mi.StructType):
-        children: dict[str, Check | None] = {f.encode_name: _compile(f.type) for f in info.fields}
-        known = children.keys()
-        clean_children = {key: c.clean for key, c in children.items() if c is not None and c.clean is not None}
+        children: dict[str, Walker | None] = {f.encode_name: _compile(f.type) for f in info.fields}
 
         def struct(value: Any, path: str) -> Iterator[Problem]:
             if not isinstance(value, dict):
@@ -162,48 +211,34 @@ def _compile(info: mi.Type) -> Check | None:
                 if key not in children:
                     yield Problem(f"{path}.{key}", "unknown field")
                 elif (child := children[key]) is not None:
-                    yield from child.report(element, f"{path}.{key}")
+                    yield from child(element, f"{path}.{key}")
 
-        def struct_clean(value: Any) -> bool:
-            if not isinstance(value, dict):
-                return True
-            return value.keys() <= known and all(clean(value.get(key)) for key, clean in clean_children.items())
-
-        return Check(struct, struct_clean)
+        return struct
     return None
 
 
 @cache
-def _article_check() -> Check:
-    check = _compile(mi.type_info(Article))
-    assert check is not None
-    return check
+def _article_walker() -> Walker:
+    walker = _compile(mi.type_info(Article))
+    assert walker is not None
+    return walker
 
 
-def _unknown_fields(value: Any, path: str, encoded: bytes | None) -> Iterator[Problem]:
-    """Each object key the model does not define (the tolerant Structs would silently drop it), and each
-    patterned string ending in a line feed, which only a document `encoded` with one can have."""
-    check = _article_check()
-    strings_clean = encoded is not None and LINE_FEED_AT_END not in encoded
-    if strings_clean and (check.clean is None or check.clean(value)):
-        return iter(())
-    return check.report(value, path)
+def _unknown_fields(raw: Any) -> Iterator[Problem]:
+    """Each object key the model does not define (the tolerant Structs would silently drop it), and each patterned
+    string ending in a line feed."""
+    return _article_walker()(raw, "$")
 
 
-def _encoded(raw: Any) -> bytes | None:
-    """The document as JSON again, where the checks of its strings look first; None if too deep to encode."""
-    try:
-        return _encoder.encode(raw)
-    except RecursionError:
-        return None
-
-
-def _nul_characters(raw: Any, encoded: bytes | None) -> Iterator[Problem]:
+def _nul_characters(raw: Any) -> Iterator[Problem]:
     """Each string (or key) holding U+0000: JSON allows it, PostgreSQL's JSONB cannot store it, no text needs it.
 
-    Encoded, a NUL can only be `\\u0000`: where that is absent (nearly always), nothing is walked."""
-    if encoded is not None and b"\\u0000" not in encoded:
-        return
+    Encoded, a NUL can only be `\\u0000`: where that is absent, nothing is walked."""
+    try:
+        if b"\\u0000" not in _encoder.encode(raw):
+            return
+    except RecursionError:  # (walked instead)
+        pass
     pending: list[tuple[Any, str]] = [(raw, "$")]  # a stack, not recursion: the input may be nested deeply
     while pending:
         value, path = pending.pop()
@@ -340,4 +375,124 @@ def _parent_cycles(article: Article) -> Iterator[Problem]:
             current = parents[current]
 
 
-__all__ = ["DocumentInvalid", "Problem", "check_consistency", "decode_document", "parse_article", "validate_article"]
+def consistent(article: Article) -> bool:
+    """Whether `check_consistency` finds nothing: the same rules, asked in one pass that stops at the first broken
+    one and builds no path, no problem and no slice of the text."""
+    texts = _text_fields(article)
+    actors, locations, events, relations = article.actors, article.locations, article.events, article.relations
+    actor_ids = {actor.id for actor in actors}
+    location_ids = {location.id for location in locations}
+    event_ids = {event.id for event in events}
+    if len(actor_ids) < len(actors) or len(location_ids) < len(locations) or len(event_ids) < len(events):
+        return False
+    if len({relation.id for relation in relations}) < len(relations):
+        return False
+    if article.date_published and article.date_modified and article.date_modified < article.date_published:
+        return False
+    if article.date_inferred and not _date_range_holds(article.date_inferred):
+        return False
+    if article.publisher is not None and article.publisher not in actor_ids:
+        return False
+    if not actor_ids.issuperset(article.authors):
+        return False
+    body = article.body
+    for section in article.sections:
+        start, end, text = section.start, section.end, section.text
+        if not (start < end <= len(body) and end - start == len(text) and body.startswith(text, start)):
+            return False
+
+    for actor in actors:
+        if not _spans_hold(actor.evidence, texts):
+            return False
+    for location in locations:
+        if location.parent is not None and location.parent not in location_ids:
+            return False
+        if not _spans_hold(location.evidence, texts):
+            return False
+    if _has_parent_cycle(locations):
+        return False
+
+    for event in events:
+        if event.sub_event_type not in SUB_EVENT_TYPES[event.event_type]:
+            return False
+        if event.date and not _date_range_holds(event.date):
+            return False
+        for participant in event.participants:
+            if participant.actor not in actor_ids:
+                return False
+        if not location_ids.issuperset(event.locations):
+            return False
+        if event.part_of is not None and (event.part_of == event.id or event.part_of not in event_ids):
+            return False
+        low, best, high = event.fatalities.low, event.fatalities.best, event.fatalities.high
+        if (
+            (low is not None and best is not None and low > best)
+            or (best is not None and high is not None and best > high)
+            or (low is not None and high is not None and low > high)
+        ):
+            return False
+        if not (_sources_known(event.attribution, actor_ids) and _spans_hold(event.evidence, texts)):
+            return False
+
+    for relation in relations:
+        if relation.subject not in actor_ids or relation.object not in actor_ids or relation.subject == relation.object:
+            return False
+        if not (_sources_known(relation.attribution, actor_ids) and _spans_hold(relation.evidence, texts)):
+            return False
+    return True
+
+
+def _spans_hold(evidence: list[Evidence], texts: dict[str, str | None]) -> bool:
+    """Whether each span is its quote: `text[start:end] == quote`, asked without the slice."""
+    for span in evidence:
+        text = texts.get(span.field)
+        start, end, quote = span.start, span.end, span.quote
+        if (
+            text is None
+            or not start < end <= len(text)
+            or end - start != len(quote)
+            or not text.startswith(quote, start)
+        ):
+            return False
+    return True
+
+
+def _sources_known(attribution: list[Attribution], actor_ids: set[str]) -> bool:
+    for said in attribution:
+        source = said.source
+        if source is not None and source not in actor_ids:
+            return False
+    return True
+
+
+def _date_range_holds(date: DateRange) -> bool:
+    return not (date.start and date.end and date.start > date.end) and not (
+        date.basis == "inferred" and not date.inferred_from
+    )
+
+
+def _has_parent_cycle(locations: list[Location]) -> bool:
+    """Whether some place's parents lead back to a place already passed (their ids unique): a path up from a place
+    passes each of the others at most once, so one longer than that goes round."""
+    parents = {location.id: location.parent for location in locations}
+    for location in locations:
+        current, steps = location.parent, 0
+        while current is not None and current in parents:
+            steps += 1
+            if steps >= len(parents):
+                return True
+            current = parents[current]
+    return False
+
+
+__all__ = [
+    "DocumentInvalid",
+    "Problem",
+    "check_consistency",
+    "checked",
+    "consistent",
+    "decode_document",
+    "parse_article",
+    "validate_article",
+    "validate_reporting",
+]

@@ -1,10 +1,14 @@
 """Strict input (schemas/v1/validation.py): every rule the model states is enforced, and each error names its
-JSON path, for hand-made documents and for any article hypothesis builds."""
+JSON path, for hand-made documents and for any article hypothesis builds; the fast path a valid document takes
+passes exactly what the reporting path passes."""
 
 from __future__ import annotations
 
 import copy
+import functools
 import json
+import operator
+import re
 from typing import Any
 
 import msgspec
@@ -12,7 +16,19 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from schemas import COLLECTIONS, SUB_EVENT_TYPES, Article, DocumentInvalid, parse_article, validate_article
+from schemas import (
+    COLLECTIONS,
+    SUB_EVENT_TYPES,
+    Article,
+    DocumentInvalid,
+    decode_json,
+    parse_article,
+    parse_input,
+    validate_article,
+    validate_input,
+)
+from schemas.v1 import anchoring, validation
+from schemas.v1.validation import check_consistency, checked, consistent, validate_reporting
 from tests.conftest import PROPERTY, SEED_PATH, articles
 
 
@@ -378,3 +394,143 @@ def test_unknown_fields_deep_in_a_document_are_each_reported_with_their_path() -
         ("$.events[3].evidence[0].page", "unknown field"),
         ("$.relations[0].attribution[0].said", "unknown field"),
     ]
+
+
+Edit = tuple[str, tuple[str | int, ...], Any]
+"""A change to a document: what it does, the keys that lead to the value changed, the value put there."""
+
+
+def keys_of(path: str) -> tuple[str | int, ...]:
+    """The keys a JSON path ('$.events[0].locations[1]') names, in order."""
+    return tuple(int(index) if index else key for key, index in re.findall(r"\.(\w+)|\[(\d+)\]", path))
+
+
+def edits(document: dict[str, Any]) -> list[Edit]:
+    """Changes that leave a document of the model's types, each breaking a rule across fields or keeping them all."""
+    found: list[Edit] = [("nothing", (), None)]
+    found += [(f"{path} names nothing", keys_of(path), "no-such-item") for path, _, _ in references(document)]
+    for name, i in items_with_evidence(document):
+        last = len(document[name][i]["evidence"]) - 1
+        span = document[name][i]["evidence"][last]
+        at = (name, i, "evidence", last)
+        found += [
+            (f"{name}[{i}] has the id of the first", (name, i, "id"), document[name][0]["id"]),
+            (f"{name}[{i}] quote changed", (*at, "quote"), span["quote"] + "x"),
+            (f"{name}[{i}] quote cut", (*at, "quote"), span["quote"][:-1] or "x"),
+            (f"{name}[{i}] span ends past its text", (*at, "end"), 10_000_000),
+            (f"{name}[{i}] span one later", (*at, "start"), span["start"] + 1),
+            (f"{name}[{i}] span reversed", at, {**span, "start": span["end"], "end": span["start"]}),
+            (f"{name}[{i}] span in the caption", (*at, "field"), "image.caption"),
+        ]
+    for i, section in enumerate(document["sections"]):
+        found += [
+            (f"sections[{i}] ends past the body", ("sections", i, "end"), len(document["body"]) + 1),
+            (f"sections[{i}] text changed", ("sections", i, "text"), section["text"] + "x"),
+        ]
+    for i, location in enumerate(document["locations"]):
+        found += [
+            (f"locations[{i}] in itself", ("locations", i, "parent"), location["id"]),
+            (f"locations[{i}] in the last", ("locations", i, "parent"), document["locations"][-1]["id"]),
+        ]
+    dated = [("date_inferred",)] + [("events", i, "date") for i in range(len(document["events"]))]
+    for at in dated:
+        found += [
+            (f"{at} reversed", at, {"start": "2014-02-02", "end": "2014-02-01", "precision": "day", "basis": "stated"}),
+            (f"{at} inferred from nothing", at, {"precision": "day", "basis": "inferred"}),
+        ]
+    found += [
+        ("modified before published", ("date_modified",), "2000-01-01T00:00:00+00:00"),
+        ("modified long after", ("date_modified",), "2100-01-01T00:00:00+00:00"),
+    ]
+    for i, event in enumerate(document["events"]):
+        for low, best, high in [(3, 2, None), (None, 3, 2), (3, None, 2), (1, 2, 3), (2, 2, None), (None, None, 5)]:
+            deaths = {"low": low, "best": best, "high": high}
+            found += [(f"events[{i}] deaths {low} {best} {high}", ("events", i, "fatalities"), deaths)]
+        other = next(sub for kind, subs in SUB_EVENT_TYPES.items() if kind != event["event_type"] for sub in subs)
+        found += [
+            (f"events[{i}] part of itself", ("events", i, "part_of"), event["id"]),
+            (f"events[{i}] of another type's sub-type", ("events", i, "sub_event_type"), other),
+        ]
+    for i, relation in enumerate(document["relations"]):
+        found += [(f"relations[{i}] to its subject", ("relations", i, "object"), relation["subject"])]
+    return found
+
+
+def edited(document: dict[str, Any], keys: tuple[str | int, ...], value: Any) -> dict[str, Any]:
+    """A copy of the document with the value at `keys` replaced (none: the document as it is)."""
+    copied = copy.deepcopy(document)
+    if keys:
+        *parents, last = keys
+        functools.reduce(operator.getitem, parents, copied)[last] = value
+    return copied
+
+
+def slowly(document: dict[str, Any]) -> Article | None:
+    """The Article the reporting path reads, or None where it refuses the document."""
+    try:
+        return validate_reporting(document)
+    except DocumentInvalid:
+        return None
+
+
+@PROPERTY
+@given(articles())
+def test_the_one_pass_check_finds_a_rule_broken_exactly_where_the_reporting_one_does(article: Article) -> None:
+    """Every edit of every generated article: the fast path passes what the reporting path passes, and only that
+    (but for a string ending in a line feed, which it leaves to the reporting path)."""
+    for what, keys, value in edits(msgspec.to_builtins(article)):
+        document = edited(msgspec.to_builtins(article), keys, value)
+        article_edited = msgspec.convert(document, Article, strict=True)
+        assert consistent(article_edited) == (list(check_consistency(article_edited)) == []), what
+        ends_in_line_feed = any(container[key].endswith("\n") for _, container, key in strings(document))
+        expected = slowly(document) if consistent(article_edited) and not ends_in_line_feed else None
+        assert checked(document) == expected, what
+
+
+@PROPERTY
+@given(articles())
+def test_a_valid_article_is_passed_by_the_fast_path_unless_a_string_ends_in_a_line_feed(article: Article) -> None:
+    """Only where the document's JSON holds a string ending in `\\n` (an id ending so is refused, a text may)
+    is it read again, slowly, to tell which."""
+    document = msgspec.to_builtins(article)
+    ends_in_line_feed = any(container[key].endswith("\n") for _, container, key in strings(document))
+    fast = checked(document, json.dumps(document))
+    assert checked(document) == fast
+    assert (fast is None) == ends_in_line_feed
+    assert fast is None or fast == article
+
+
+def test_a_valid_document_is_read_without_building_a_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seed, as a write sends it, never reaches what reports problems with their paths."""
+
+    def reporting(*args: Any) -> Any:
+        raise AssertionError("a valid document went the reporting way")
+
+    for name in ("validate_reporting", "check_consistency", "_unknown_fields", "_nul_characters", "check_evidence"):
+        monkeypatch.setattr(validation, name, reporting)
+    monkeypatch.setattr(anchoring, "validate_reporting", reporting)
+    monkeypatch.setattr(anchoring, "anchor", reporting)
+    text = SEED_PATH.read_bytes()
+    assert parse_article(text) == parse_input(text) == validate_input(json.loads(text))
+
+
+def test_a_body_ending_in_a_line_feed_is_read_slowly_and_accepted() -> None:
+    document = changed(lambda d: d.update(body=BODY + "\n"))
+    assert parse_article(json.dumps(document)).body == BODY + "\n"
+    assert checked(document) is None
+
+
+def test_a_line_feed_or_nul_written_as_a_unicode_escape_is_still_found() -> None:
+    text = json.dumps(changed(lambda d: d["actors"][0].update(id="isis\n"))).replace('isis\\n"', 'isis\\u000A"')
+    assert 'isis\\u000A"' in text
+    assert [path for path, _ in problems_of(text.encode())] == ["$.actors[0].id"]
+    text = json.dumps(changed(lambda d: d["locations"][1].update(name="Alep\x00po")))
+    assert problems_of(text.encode()) == [("$.locations[1].name", "NUL characters (U+0000) are not allowed")]
+
+
+def test_an_integer_written_with_a_fraction_passes_either_way() -> None:
+    """JSON Schema counts 5.0 as an integer: decode_json reads it so before either path looks at it."""
+    text = json.dumps(valid()).replace('"start": 16, "end": 19', '"start": 16.0, "end": 1.9e1')
+    assert '"start": 16.0' in text
+    assert parse_article(text) == parse_article(json.dumps(valid()))
+    assert checked(decode_json(text), text) is not None
