@@ -175,7 +175,8 @@ MEMBER_NOUNS = frozenset(words("""fighters gunmen militants members forces troop
 
 PLACE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("province", "provinces", "governorate", "governorates", "state", "states"), "province"),
-    **dict.fromkeys(("region", "regions", "county", "counties", "prefecture", "oblast"), "region"),
+    **dict.fromkeys(("oblast", "oblasts"), "province"),
+    **dict.fromkeys(("region", "regions", "county", "counties", "prefecture"), "region"),
     **dict.fromkeys(("district", "districts", "neighbourhood", "neighbourhoods", "neighborhood"), "district"),
     **dict.fromkeys(("neighborhoods", "quarter", "quarters", "suburb", "suburbs"), "district"),
     **dict.fromkeys(("city", "cities", "capital"), "city"),
@@ -184,7 +185,21 @@ PLACE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("camp", "area", "areas", "valley", "plain", "mountains", "coast"), "area"),
 }
 """Words that say what kind of place a name is ('the town of X', 'X province', 'the Aleppo village of X')."""
-DIVISION_WORDS = frozenset(("province", "provinces", "governorate", "governorates", "state", "states"))
+DIVISION_WORDS = frozenset(
+    (
+        "province",
+        "provinces",
+        "governorate",
+        "governorates",
+        "state",
+        "states",
+        "oblast",
+        "oblasts",
+        "region",
+        "regions",
+    )
+)
+"""After a name, a division named after a town, not the town: 'Idlib province', 'Borno State', 'the Mopti region'."""
 DIRECTIONS = frozenset(
     words(
         """northern southern eastern western central north-eastern north-western south-eastern south-western

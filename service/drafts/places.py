@@ -24,7 +24,7 @@ from service.drafts.gazetteer import Gazetteer, Place
 from service.drafts.known import Found
 from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
-from service.drafts.names import key, slug, unique
+from service.drafts.names import bare, key, slug, unique
 from service.drafts.text import COMMON, Field, is_capitalised, name_runs, sub_spans
 
 if TYPE_CHECKING:
@@ -80,6 +80,12 @@ class Places:
         groups: dict[tuple[str, str], list[Mention]] = {}
         for mention in mentions:
             groups.setdefault((mention.form, key(mention.base)), []).append(mention)
+        for (form, name_key), group in list(groups.items()):
+            division = groups.get(("division", name_key))
+            if form == "place" and division and not any(m.records or self.found.place(m.base) for m in group):
+                division.extend(groups.pop((form, name_key)))  # 'Sindh' said again of 'Sindh province'
+                for mention in group:
+                    mention.form, mention.kind = "division", division[0].kind
         for (form, _), group in groups.items():
             if form == "place" and not any(m.records or m.context or self.found.place(m.base) for m in group):
                 continue
@@ -121,14 +127,29 @@ class Places:
         before = doc[span.start - 1] if span.start > 0 else None
         if len(span) == 1 and self.gazetteer.country_of_demonym(text):
             return None  # 'Syrian': a country's people, not a place
+        put = before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of"
+        if (
+            len(span) >= 2
+            and span[-1].lower_ in lexicon.DIVISION_WORDS
+            and not span[-1].lower_.endswith("s")
+            and not any(t.lower_ in _JOINING for t in span[:-1])
+        ):
+            base, division = span[:-1].text, span[-1].lower_
+            records = self.gazetteer.find(base)
+            if records or put or division[:4] != "stat":  # 'Borno State', 'Idlib Province'
+                return Mention(span, base, "division", lexicon.PLACE_KIND_WORDS[division], records, context=True)
         records = self.gazetteer.find(text)
         joined = any(t.lower_ in _JOINING for t in span)
         if joined and not records and not self.found.place(text):
             return None  # 'Aleppo and Idlib', 'Ansari and Jisr al-Hajj in Aleppo': several names, each read alone
         after = _division_after(doc, span) or after
-        if after is not None and after.lower_ in lexicon.DIVISION_WORDS and (records or after.lower_[:4] != "stat"):
+        if (
+            after is not None
+            and after.lower_ in lexicon.DIVISION_WORDS
+            and (records or put or after.lower_[:4] != "stat")
+        ):  # 'State' ends names too (Islamic State): a state the gazetteer does not know only where put as a place
             words = span if after.lower_.endswith("s") else doc[span.start : span.end + 1]
-            return Mention(words, text, "division", "province", records, context=True)
+            return Mention(words, text, "division", lexicon.PLACE_KIND_WORDS[after.lower_], records, context=True)
         if before is not None and before.lower_ in lexicon.DIRECTIONS and any(r.feature != "place" for r in records):
             return Mention(doc[span.start - 1 : span.end], text, "region", "region", records, context=True)
         if (
@@ -178,6 +199,11 @@ class Places:
             states = [r for r in mention.records if r.feature == "state"]
             if mention.form == "division" and states:
                 self.countries[states[0].country] += 1
+        for place, division in _placed_in(mentions):  # 'Culiacan, Sinaloa state': one code of one country
+            codes = {(r.country, r.admin1) for r in division.records if r.feature == "place" and r.admin1}
+            agreeing = {r.country for r in place.records if (r.country, r.admin1) in codes}
+            if len(agreeing) == 1:
+                self.countries[agreeing.pop()] += 1
         for text_field in fields:
             for token in text_field.doc:
                 country = self.gazetteer.country_of_demonym(token.text) if is_capitalised(token) else None
@@ -249,7 +275,9 @@ class Places:
     def _division(self, group: list[Mention], base: str, records: list[Place], signed: set[str]) -> Fact:
         """'Idlib province': the gazetteer's first-level division of that name, or the division its namesake
         town is the seat of (GeoNames admin1 code), in a country the text names."""
-        name = group[0].span.text if len(group[0].span) > 1 else f"{base} province"
+        spans = [m.span for m in group if len(m.span) > 1]
+        kind = group[0].kind or "province"
+        name = spans[0].text if spans else f"{base} {kind}"
         states = [r for r in records if r.feature == "state" and r.country in signed]
         if states:
             state = states[0]
@@ -257,16 +285,16 @@ class Places:
             fact.extra["same_as"] = [state.uri]
             fact.extra["admin1"] = (state.country, state.admin1)
             return fact
-        towns = [r for r in records if r.feature == "place" and r.country in signed and r.admin1]
+        towns = [r for r in records if r.feature == "place" and r.country in signed and _seat_of(r, base)]
         if towns:
             town = towns[0]
-            fact = self._made(name, "province", town.country, 0.65, None)
+            fact = self._made(name, kind, town.country, 0.65, None)
             fact.reason = (
-                f"the province of {town.name} (GeoNames {town.geonameid}, admin1 {town.admin1} of {town.country})"
+                f"the {kind} of {town.name} (GeoNames {town.geonameid}, admin1 {town.admin1} of {town.country})"
             )
             fact.extra["admin1"] = (town.country, town.admin1)
             return fact
-        return self._made(name, "province", None, 0.45, "the text calls it a province; no gazetteer knows it")
+        return self._made(name, kind, None, 0.45, f"the text calls it a {kind}; no gazetteer knows it")
 
     def _known(self, known: object, mention: Mention) -> Fact:
         fact = Fact(
@@ -347,9 +375,6 @@ class Places:
         the containing place the text names ('Atareb, Aleppo province', 'in Idlib province'); a known place's
         nearest known ancestor in the draft; a province's or region's country."""
         by_id = {fact.id: fact for fact in self.facts}
-        divisions = {
-            fact.extra["admin1"]: fact for fact in self.facts if fact.kind == "province" and "admin1" in fact.extra
-        }
         countries = {fact.extra.get("country"): fact for fact in self.facts if fact.kind == "country"}
         stated = self._stated_parents()
         for fact in self.facts:
@@ -361,13 +386,19 @@ class Places:
                 and container.extra.get("country") not in (None, record.country)
             ):
                 self._demote(fact, f"the text puts it in {container.name}, not in {record.country}")
+        self._codes_from_contents(stated)
+        divisions = {
+            fact.extra["admin1"]: fact
+            for fact in self.facts
+            if fact.kind in ("province", "region") and "admin1" in fact.extra
+        }
         for fact in self.facts:
             parent: Fact | None = None
             if fact.kind == "country":
                 continue
             if fact.source == "corpus":
                 parent = next((by_id[p] for p in fact.extra.get("known_parents", ()) if p in by_id), None)
-            if parent is None and fact.kind != "province" and "admin1" in fact.extra:
+            if parent is None and fact.kind not in ("province", "region") and "admin1" in fact.extra:
                 parent = divisions.get(fact.extra["admin1"])
             if parent is None and fact.id in stated:
                 parent = stated[fact.id]
@@ -389,6 +420,25 @@ class Places:
                     country = countries.get(fact.extra["country"])
                     if country is not None and not fact.extra.get("parent"):
                         fact.extra["parent"] = country.id
+
+    def _codes_from_contents(self, stated: dict[str, Fact]) -> None:
+        """A division the gazetteer lacks ('Borno State') takes the admin1 code of the places the text puts in
+        it, where their records agree: then it is the parent of every other place of that code."""
+        for division in self.facts:
+            if division.kind not in ("province", "region") or "admin1" in division.extra:
+                continue
+            codes = {
+                (record.country, record.admin1)
+                for fact in self.facts
+                if stated.get(fact.id) is division and (record := fact.extra.get("record")) and record.admin1
+            }
+            if len(codes) != 1:
+                continue
+            ((country, code),) = codes
+            if division.extra.get("country") not in (None, country):
+                continue
+            division.extra["admin1"], division.extra["country"] = (country, code), country
+            division.reason = f"{division.reason}; admin1 {code} of {country}, as the places in it"
 
     def _demote(self, fact: Fact, why: str) -> None:
         """A gazetteer record the text contradicts: only an alternative; the place keeps no coordinates."""
@@ -418,8 +468,10 @@ def _containers(span: Span, owner_of: dict[tuple[int, int], Fact]) -> list[Fact]
     doc = span.doc
     found = []
     i = span.end
-    if i + 1 < len(doc) and doc[i].text == "," and (id(doc), i + 1) in owner_of:
-        found.append(owner_of[id(doc), i + 1])
+    after_comma = i + 2 if i + 2 < len(doc) and doc[i + 1].lower_ == "the" else i + 1
+    if after_comma < len(doc) and doc[i].text == "," and (id(doc), after_comma) in owner_of:
+        found.append(owner_of[id(doc), after_comma])  # 'Albay province, the Philippines'
+
     j = i
     while j < len(doc) and j - i < 12 and doc[j].text not in {".", ";", ":"} and "\n" not in doc[j].text:
         if doc[j].lower_ == "in":
@@ -439,6 +491,33 @@ def _containers(span: Span, owner_of: dict[tuple[int, int], Fact]) -> list[Fact]
             if (id(doc), k) in owner_of:
                 found.append(owner_of[id(doc), k])
     return found
+
+
+SEAT_POPULATION = 10_000
+"""A division takes its admin1 code from a town of its name only as large as a division's seat is: a village
+of that name (Sinaloa, Coahuila; Kachyn, Ukraine) is no sign of it."""
+
+
+def _seat_of(record: Place, division: str) -> bool:
+    """Whether this town may be the seat a division is named after: its own name (not an alternate name:
+    Shancheng is no seat of Shan State) and its size."""
+    return (
+        bool(record.admin1) and record.population >= SEAT_POPULATION and bare(key(record.name)) == bare(key(division))
+    )
+
+
+def _placed_in(mentions: list[Mention]) -> list[tuple[Mention, Mention]]:
+    """A place and the division the words after it put it in: 'Culiacan, Sinaloa state', 'Monguno in Borno
+    State'."""
+    divisions = {(id(m.span.doc), m.span.start): m for m in mentions if m.form == "division"}
+    pairs = []
+    for mention in mentions:
+        doc, end = mention.span.doc, mention.span.end
+        if mention.form == "place" and end + 1 < len(doc) and doc[end].lower_ in {",", "in"}:
+            division = divisions.get((id(doc), end + 1))
+            if division is not None:
+                pairs.append((mention, division))
+    return pairs
 
 
 def _division_after(doc: Doc, span: Span) -> Token | None:

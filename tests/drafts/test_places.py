@@ -1,0 +1,79 @@
+"""Divisions (provinces, states, governorates, regions): found where the text names them, placed in their
+country, and the parents of the places in them; never given a town's coordinates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemas.v1.drafts import Draft
+from service.drafts import Known, draft, read_text
+from tests.drafts.helpers import place, proposal, quotes
+
+RULES = Path(__file__).parent / "rules"
+
+
+@pytest.fixture(scope="module")
+def rules() -> dict[str, Draft]:
+    """The articles of tests/drafts/rules (several kinds, written for these rules), each drafted once."""
+    return {path.stem: draft(read_text(path.read_text(encoding="utf-8")), Known()) for path in RULES.glob("*.txt")}
+
+
+def test_a_state_the_gazetteer_lacks_is_the_parent_of_the_towns_of_its_code(rules: dict[str, Draft]) -> None:
+    article = rules["borno"].article
+    borno = place(article, "Borno State")
+    assert (borno.kind, borno.country, borno.coordinates, borno.same_as) == ("province", "NG", None, [])
+    assert quotes(borno) == ["Borno State", "Borno State"]
+    assert "admin1 27 of NG, as the places in it" in (proposal(rules["borno"], borno).reason or "")
+    for town in ("Monguno", "Marte", "Dikwa", "Maiduguri"):  # only Monguno is said to be in it
+        assert place(article, town).parent == "borno-state", town
+
+
+def test_a_place_and_its_state_agreeing_in_the_gazetteer_sign_their_country(rules: dict[str, Draft]) -> None:
+    article = rules["crime"].article
+    culiacan, sinaloa = place(article, "Culiacan"), place(article, "Sinaloa state")
+    assert culiacan.coordinates is not None and culiacan.coordinates.source == "https://www.geonames.org/4012176"
+    assert (culiacan.country, culiacan.parent) == ("MX", "sinaloa-state")
+    assert (sinaloa.kind, sinaloa.country, sinaloa.coordinates) == ("province", "MX", None)
+
+
+def test_a_region_named_after_its_city_is_not_the_city(rules: dict[str, Draft]) -> None:
+    article = rules["conflict"].article
+    mopti = place(article, "Mopti region")
+    assert (mopti.kind, mopti.country, mopti.parent, mopti.coordinates, mopti.same_as) == (
+        "region",
+        "ML",
+        "mali",
+        None,
+        [],
+    )
+    assert "Mopti" not in {loc.name for loc in article.locations}
+
+
+def test_a_province_named_again_without_its_word_is_the_same_place(rules: dict[str, Draft]) -> None:
+    article = rules["politics"].article
+    sindh = place(article, "Sindh province")
+    assert [span.field for span in sindh.evidence] == ["headline", "body"]
+    assert (sindh.country, sindh.parent) == ("PK", "pakistan")
+    assert {place(article, city).parent for city in ("Karachi", "Hyderabad")} == {"sindh-province"}
+
+
+def test_a_province_a_country_follows_is_in_it(rules: dict[str, Draft]) -> None:
+    albay = place(rules["disaster"].article, "Albay province")  # 'in Albay province, the Philippines'
+    assert (albay.country, albay.parent, albay.coordinates) == ("PH", "philippines", None)
+
+
+def test_a_capitalised_province_word_names_the_province_its_seat_gives_a_code() -> None:
+    made = draft(read_text("Shelling in Idlib\nArmy shells hit Ariha in Idlib Province, Syria, on Monday."), Known())
+    idlib = place(made.article, "Idlib Province")
+    assert (idlib.kind, idlib.country, idlib.coordinates) == ("province", "SY", None)
+    assert place(made.article, "Ariha").parent == "idlib-province"
+
+
+def test_a_state_ending_a_name_is_no_place_unless_the_text_puts_it_as_one() -> None:
+    text = "Statement\nThe Islamic State said on Monday that its envoys had met officials in Kano State, Nigeria."
+    article = draft(read_text(text), Known()).article
+    assert {loc.name for loc in article.locations} == {"Kano State", "Nigeria"}
+    kano = place(article, "Kano State")  # its seat, Kano, gives its code
+    assert (kano.kind, kano.country, kano.parent, kano.coordinates) == ("province", "NG", "nigeria", None)
