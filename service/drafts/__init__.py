@@ -19,7 +19,7 @@ from schemas import DocumentInvalid, validate_article
 from schemas.v1 import TEXT_FIELDS, Actor, Article, Attribution, Event, Image, Location, Participant, Relation
 from schemas.v1.drafts import Draft, DraftRequest, Proposal
 from schemas.v1.validation import Problem
-from service.drafts import dates, gazetteer, text
+from service.drafts import anaphora, dates, gazetteer, text
 from service.drafts.actors import Actors
 from service.drafts.events import Happening, happenings
 from service.drafts.known import Known
@@ -89,7 +89,8 @@ def draft(request: DraftRequest, known: Known) -> Draft:
     relations: list[Link] = []
     if english:
         actors.people_and_groups(read, places_found.main_country)
-        events = happenings(sentences, list(actors.facts.values()), places, reference, basis)
+        standing_for = anaphora.anaphors(read, list(actors.facts.values()), actors.anaphors)
+        events = happenings(sentences, list(actors.facts.values()), places, reference, basis, standing_for)
         relations = links(sentences, list(actors.facts.values()), events)
     return _assemble(request, list(actors.facts.values()), places, events, relations, stated_published, notes)
 

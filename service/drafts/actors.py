@@ -16,13 +16,14 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from schemas.v1 import Actor
-from service.drafts import lexicon
+from service.drafts import anaphora, lexicon
 from service.drafts.gazetteer import Gazetteer
 from service.drafts.known import Found
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import key, slug, unique
 from service.drafts.text import (
     COMMON,
+    CONNECTORS,
     Field,
     is_capitalised,
     name_runs,
@@ -63,6 +64,8 @@ class Actors:
         self.gazetteer, self.found, self.claims, self.ids = gazetteer, found, claims, ids
         self.facts: dict[str, Fact] = {}
         self._by_key: dict[str, Fact] = {}
+        self.anaphors: list[tuple[Fact, Span]] = []
+        """The anaphors read as generic actors' words are ('the militants'): what each stands for."""
 
     def add(self, span: Span, name: str, kind: str, known: Actor | None = None, **how: object) -> Fact:
         """The actor this span names (or the corpus's `known` actor), made if new; the span is its mention."""
@@ -233,6 +236,7 @@ class Actors:
                 self._titled(run)
             self._appositions(field.doc)
             self._speakers(field.doc)
+            self._doers(field.doc)
         for field in fields:
             self._generic(field.doc, main_country)
         for field in fields:
@@ -242,6 +246,13 @@ class Actors:
     def _person(self, span: Span, role: str | None, confidence: float, reason: str) -> Fact | None:
         if not self.claims.free(span) or _head(span) is not None:
             return self.of_span(span)
+        doc = span.doc
+        if (
+            span.start >= 2
+            and doc[span.start - 1].lower_ in CONNECTORS
+            and self.of_span(doc[span.start - 2 : span.start - 1])
+        ):
+            return None  # 'the Syrian Observatory for Human Rights': the end of an organisation's name
         fact = self.add(span, span.text, "person", role=role, confidence=confidence, reason=reason)
         if role and not fact.extra.get("role"):
             fact.extra["role"] = role
@@ -368,6 +379,30 @@ class Actors:
             if name is not None and 2 <= len(name) <= 4 and self.claims.free(name):
                 self._person(name, None, 0.6, "speaks in the text")
 
+    def _doers(self, doc: Doc) -> None:
+        """'Maria Santos lost her house', 'condemned by Jan Jarab', 'the killing of Luis Herrera': two capitalised
+        words that do what people do, or that something was done by or to, where no place or organisation
+        bears them."""
+        for token in doc:
+            name = None
+            if token.lower_ in lexicon.DOING_VERBS:
+                name = _name_before(doc, token.i)
+            elif token.lower_ == "by" or (
+                token.lower_ == "of" and token.i > 0 and doc[token.i - 1].lower_ in lexicon.OF_PEOPLE
+            ):
+                name = _name_after(doc, token.i + 1)
+                after = doc[name.end] if name is not None and name.end < len(doc) else None
+                if after is not None and (after.is_title or after.text == "("):
+                    name = None  # a longer name, or one with its acronym: an organisation's
+            if (
+                name is not None
+                and len(name) == 2
+                and all(t.is_title for t in name)
+                and self.claims.free(name)
+                and not self.gazetteer.find(name.text)
+            ):
+                self._person(name, None, 0.55, "a name that acts as people do")
+
     def _generic(self, doc: Doc, main_country: str | None) -> None:
         """'government forces', 'unidentified gunmen', 'residents of Kafr Takharim', 'Isis fighters'."""
         for span in _generic_matches(doc):
@@ -400,6 +435,10 @@ class Actors:
             )
             if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
                 continue  # 'Isis fighters': Isis acting, its name the evidence
+            stands_for = self._anaphor(span)
+            if stands_for is not None:
+                self.anaphors.append(stands_for)
+                continue  # 'the militants' after Katiba Serma: that group, not an actor of its own
             start, country = span.start, None
             while start > 0:
                 word = doc[start - 1]
@@ -421,6 +460,18 @@ class Actors:
             if place is not None and kind == "civilians":
                 name = f"{name} of {place.text}"
             self.add(mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor")
+
+    def _anaphor(self, span: Span) -> tuple[Fact, Span] | None:
+        """'the militants', 'its fighters' standing for one named actor before them (service.drafts.anaphora)."""
+        if len(span) != 1 or span.start == 0:
+            return None
+        phrase = span.doc[span.start - 1 : span.end]
+        kinds = anaphora.kinds_for(phrase)
+        if kinds is None:
+            return None
+        mentions = [(fact, m) for fact in self.facts.values() for m in fact.mentions] + self.anaphors
+        fact = anaphora.referent(phrase, kinds, mentions, named=True)
+        return (fact, phrase) if fact is not None else None
 
     def _short_forms(self, doc: Doc, *, people: bool = True) -> None:
         """A later, shorter name: a word of a longer name (Nusra for Nusra Front, the Coalition) or its initials
@@ -546,8 +597,8 @@ def _role_phrase_before(doc: Doc, comma: int) -> Span | None:
 
 
 def _role_phrase_after(doc: Doc, i: int) -> Span | None:
-    """', a spokesman for the army,' after a name."""
-    if i >= len(doc) or doc[i].lower_ not in {"the", "a", "an"}:
+    """', a spokesman for the army,' or ', leader of the movement,' after a name."""
+    if i >= len(doc) or (doc[i].lower_ not in {"the", "a", "an"} and doc[i].lower_ not in lexicon.ROLE_NOUNS):
         return None
     end = i + 1
     while end < len(doc) and end - i < 9 and doc[end].text not in {",", ".", ";", ":", "(", ")"}:

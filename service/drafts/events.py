@@ -18,7 +18,7 @@ from schemas.v1 import SUB_EVENT_TYPES, Attribution, DateRange, Fatalities
 from service.drafts import dates, fatalities, lexicon
 from service.drafts.lexicon import words
 from service.drafts.mentions import Fact
-from service.drafts.text import Sentence, patterns, phrase_matcher, pipeline
+from service.drafts.text import Sentence, is_capitalised, patterns, phrase_matcher, pipeline
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -128,11 +128,13 @@ def happenings(
     places: list[Fact],
     reference: dt.date | None,
     basis: str,
+    anaphors: list[tuple[Fact, Span]] = [],  # noqa: B006  (read, never changed)
 ) -> list[Happening]:
-    """Every event the sentences state."""
+    """Every event the sentences state; an anaphor ('the group', 'it') is a participant as the actor it
+    stands for (service.drafts.anaphora)."""
     found: list[Happening] = []
     for sentence in sentences:
-        found.extend(_in_sentence(sentence, actors, places, reference, basis))
+        found.extend(_in_sentence(sentence, actors, places, reference, basis, anaphors))
     body = [h for h in found if h.sentence.field.name == "body"]
     kept = []
     for happening in found:
@@ -148,7 +150,12 @@ def happenings(
 
 
 def _in_sentence(
-    sentence: Sentence, actors: list[Fact], places: list[Fact], reference: dt.date | None, basis: str
+    sentence: Sentence,
+    actors: list[Fact],
+    places: list[Fact],
+    reference: dt.date | None,
+    basis: str,
+    anaphors: list[tuple[Fact, Span]],
 ) -> list[Happening]:
     span = sentence.span
     lower = {t.lower_ for t in span}
@@ -173,7 +180,10 @@ def _in_sentence(
         triggers.append((pipeline().vocab.strings[match_id], trigger))
     if not triggers:
         return []
-    mentioned = [(f, m) for f, m in _mentions_in(span, actors) if not _speaks(m)]
+    standing = [(f, m) for f, m in anaphors if _within(m, span)]
+    mentioned = sorted(
+        ((f, m) for f, m in [*_mentions_in(span, actors), *standing] if not _speaks(m)), key=lambda p: p[1].start
+    )
     where = [fact for fact in places if any(_within(m, span) for m in fact.mentions)]
     found: dict[tuple[str, str], Happening] = {}
     threatened = False
@@ -232,7 +242,12 @@ def _matcher() -> PhraseMatcher:
 def _speaks(mention: Span) -> bool:
     """The name is the sentence's source ('…, residents said', 'Amnesty International said …'), not a party."""
     doc = mention.doc
-    return mention.end < len(doc) and doc[mention.end].lower_ in _SAYS
+    end = mention.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and is_capitalised(doc[end + 1]):
+        end += 1  # 'Residents of Monguno said'
+        while end < len(doc) and is_capitalised(doc[end]):
+            end += 1
+    return end < len(doc) and doc[end].lower_ in _SAYS
 
 
 _SAYS = frozenset({"said", "says", "told", "tells", "reported", "reports", "added", "claimed", "claims"})

@@ -208,6 +208,21 @@ DIRECTIONS = frozenset(
 )
 PLACE_PREPOSITIONS = frozenset(words("""in near at from outside around across into towards toward through of"""))
 
+DOING_VERBS = frozenset(
+    words(
+        """lost fled died survived arrived returned escaped visited met resigned testified recalled wept lives lived
+        worked vanished disappeared recovered lost"""
+    )
+)
+"""After two capitalised words, what people do and groups or places rarely do ('Maria Santos lost her house')."""
+OF_PEOPLE = frozenset(
+    words(
+        """killing death murder assassination arrest detention release abduction kidnapping disappearance funeral
+        wife husband son daughter mother father brother sister family lawyer widow body"""
+    )
+)
+"""Before 'of' and a name, words about a person ('the killing of Luis Herrera', 'the lawyer of Jan Novak')."""
+
 SPEECH_VERBS = frozenset(
     words(
         """said says say told tells added adds explained stated warned warns claimed claims denied denies confirmed

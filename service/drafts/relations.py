@@ -53,6 +53,8 @@ BETWEEN: list[tuple[re.Pattern[str], str, bool]] = [
 JOINED = {"linked": "affiliated_with", "affiliated": "affiliated_with", "backed": "supports", "allied": "allied_with"}
 """'al-Qaeda-linked Isis': the second is affiliated with the first; 'Iran-backed X': the first supports it."""
 MAX_BETWEEN = 10
+_COORDINATED = re.compile(r"\band (?:is|are|was|were|has been|have been|had been|is now|remains)\b")
+"""A second predicate of the sentence's subject, not of the name just before it."""
 
 
 @dataclass(eq=False)
@@ -88,8 +90,10 @@ def _between(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Lin
             continue
         between = doc[one.end : other.start].text.lower()
         for pattern, relation, reversed_ in BETWEEN:
-            if pattern.search(between):
+            if found_at := pattern.search(between):
                 subject, obj = (second, first) if reversed_ else (first, second)
+                if not reversed_ and _COORDINATED.search(between[: found_at.start()]):
+                    subject = mentioned[0][0]  # 'HTS split from al-Qaeda and is allied with …': HTS is
                 if relation == "detained_by":
                     subject, obj = obj, subject
                 if relation in ("leader_of", "spokesperson_for") and subject.kind != "person":
