@@ -194,6 +194,8 @@ def wrk(url: str, *, connections: int, seconds: float, headers: Sequence[str] = 
         "-t1",
         f"-c{connections}",
         f"-d{round(seconds)}s",
+        "--timeout",
+        "30s",  # (wrk's 2 s would drop the slowest answers from the latencies, as timeouts)
         "--latency",
         *(a for h in headers for a in ("-H", h)),
     ]
