@@ -119,7 +119,9 @@ class Happening:
     certainty: str = "stated"
     confidence: float = 0.6
     also: list[Span] = field(default_factory=list)
-    """Other sentences that tell of it (a headline)."""
+    """Other sentences that tell of it (a headline, the sentences that go on with it)."""
+    told: list[int] = field(default_factory=list)
+    """The reading-order indices of the sentences that go on with it."""
 
 
 def happenings(
@@ -134,7 +136,7 @@ def happenings(
     stands for (service.drafts.anaphora)."""
     found: list[Happening] = []
     for sentence in sentences:
-        found.extend(_in_sentence(sentence, actors, places, reference, basis, anaphors))
+        found.extend(_continued(found, _in_sentence(sentence, actors, places, reference, basis, anaphors)))
     body = [h for h in found if h.sentence.field.name == "body"]
     kept = []
     for happening in found:
@@ -147,6 +149,53 @@ def happenings(
         else:
             kept.append(happening)
     return kept
+
+
+PROTEST_STEPS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
+"""A protest's sub-types, each saying more than the one before."""
+INTERVENTION = frozenset({("Strategic developments", "Arrests"), *((P, sub) for sub in PROTEST_STEPS[:2])})
+"""What may go on with a protest; fire on protesters is told as an event of its own (its sides differ)."""
+
+
+def _continued(before: list[Happening], new: list[Happening]) -> list[Happening]:
+    """A sentence that goes on with the protest of the sentence before it ('The protest turned violent.
+    Police fired tear gas and arrested 30 people.') tells more of that protest, not of another: its
+    intervention and arrests join it (the sub-type the more telling of the two, the forces a side of it),
+    where it names no place or other day. The new events left to add."""
+    if not new:
+        return new
+    sentence = new[0].sentence
+    last = next((h for h in reversed(before) if h.event_type == P), None)
+    if last is None or sentence.field is not last.sentence.field or sentence.index - 1 not in _told(last):
+        return new
+    if any(h.places for h in new):
+        return new  # a place named again: maybe another protest
+    if any(h.date is not None and h.date != last.date for h in new):
+        return new  # another day
+    left = []
+    for happening in new:
+        if (happening.event_type, happening.sub_event_type) not in INTERVENTION:
+            left.append(happening)
+            continue
+        if happening.event_type == P and PROTEST_STEPS.index(happening.sub_event_type) > PROTEST_STEPS.index(
+            last.sub_event_type
+        ):
+            last.sub_event_type = happening.sub_event_type
+        sides = {fact.id for fact, _ in last.participants}
+        for fact, role in happening.participants:
+            if fact.id not in sides and fact.kind in STATE_KINDS:
+                role = "actor2" if "actor2" not in {r for _, r in last.participants} else "associated_actor2"
+                last.participants.append((fact, role))
+                sides.add(fact.id)
+        if sentence.span not in last.also:
+            last.also.append(sentence.span)
+            last.told.append(sentence.index)
+    return left
+
+
+def _told(happening: Happening) -> list[int]:
+    """The sentences that tell of an event, by their place in the reading order."""
+    return [happening.sentence.index, *happening.told]
 
 
 def _in_sentence(

@@ -73,3 +73,14 @@ def test_relations_stated_between_actors(rules: dict[str, Draft]) -> None:
     idlib = {(r.subject, r.type, r.object) for r in rules["idlib"].article.relations}
     assert ("hayat-tahrir-al-sham", "allied_with", "turkistan-islamic-party") in idlib  # '… and is allied with'
     assert not [r for r in idlib if r[0] == "al-qaeda" and r[1] == "allied_with"]
+
+
+def test_a_sentence_that_goes_on_with_a_protest_tells_more_of_it(rules: dict[str, Draft]) -> None:
+    article = rules["protest"].article  # 'students marched … The protest turned violent … Police fired tear gas'
+    (protest,) = [e for e in article.events if e.event_type == "Protests"]
+    assert (protest.sub_event_type, [span.quote[:22] for span in protest.evidence]) == (
+        "Protest with intervention",
+        ["Thousands of students ", "The protest turned vio", "Police fired tear gas "],
+    )
+    assert {("students", "actor1"), ("police", "actor2")} <= roles(protest)
+    assert events_quoting(article, "arrested at least 30 people") == [protest]  # the arrests are its intervention
