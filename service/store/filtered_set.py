@@ -46,10 +46,15 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any
     source = "items i"
     order: tuple[str, ...] = ("i.article_id", "i.id")
     source_params: list[Any] = []
-    if f.q is not None:
-        source = f"({dialect.search_hits}) h JOIN items i ON i.article_id = h.article_id AND i.id = h.item_id"
+    if f.q is not None:  # (the hits are of this collection: its items are joined by key, the page's keys are h's)
+        assert collection.isidentifier(), "a collection's name is written in"
+        source = (
+            f"({dialect.search_hits}) h JOIN items i ON i.collection = '{collection}' AND i.article_id = h.article_id"
+            " AND i.id = h.item_id"
+        )
         source_params = [dialect.search(f.q), collection]
-        order = ("h.rank", *order) if f.ranked else order
+        where, params = ["h.item_id IS NOT NULL"], []
+        order = ("h.rank", "h.article_id", "h.item_id") if f.ranked else ("h.article_id", "h.item_id")
     keyed = bool(facets) and f.q is None
     if keyed:
         facet, value = facets.pop(0)
@@ -103,8 +108,11 @@ def filtered_set(dialect: Dialect, collection: str, f: Filters, after: tuple[Any
     if after is not None:
         where.append(f"({', '.join(order)}) > ({', '.join('?' * len(order))})")
         params += list(after)
-    # where facets alone filter, the keys say which items: none is read before the page is chosen
-    chosen_by = "item_keys k" if keyed and not tests_items else source
+    # where facets alone filter, the keys say which items, and where a search alone does, its hits: none is read
+    # before the page is chosen
+    chosen_by = source
+    if not tests_items and (keyed or f.q is not None):
+        chosen_by = "item_keys k" if keyed else f"({dialect.search_hits}) h"
     return FilteredSet(
         source, chosen_by, " AND ".join(where), [*source_params, *params], ", ".join(order), ranked=len(order) == 3
     )
