@@ -80,7 +80,7 @@ def draft(request: DraftRequest, known: Known) -> Draft:
     if english:
         actors.named(read)
     places_found.find(read)
-    places = places_found.facts if english else [p for p in places_found.facts if p.source != "rules" or p.alternatives]
+    places = places_found.facts if english else _gazetteer_places(places_found.facts)
     published = request.date_published
     stated_published = dates.published(request.body) if published is None else None
     reference = published.date() if published else stated_published
@@ -93,6 +93,17 @@ def draft(request: DraftRequest, known: Known) -> Draft:
         events = happenings(sentences, list(actors.facts.values()), places, reference, basis, standing_for)
         relations = links(sentences, list(actors.facts.values()), events)
     return _assemble(request, list(actors.facts.values()), places, events, relations, stated_published, notes)
+
+
+def _gazetteer_places(facts: list[Fact]) -> list[Fact]:
+    """The places a text the rules do not read keeps: those a gazetteer knows, or offers candidates for. A
+    parent left out is no parent: the draft names only places it holds."""
+    kept = [fact for fact in facts if fact.source != "rules" or fact.alternatives]
+    ids = {fact.id for fact in kept}
+    for fact in kept:
+        if fact.extra.get("parent") not in ids:
+            fact.extra.pop("parent", None)
+    return kept
 
 
 def _check(request: DraftRequest) -> None:

@@ -34,8 +34,8 @@ from service.drafts.names import bare, key, keys, skeleton
 
 RECORD_URL = "https://www.geonames.org/{}"
 """A GeoNames record's page: what coordinates taken from it cite."""
-SAME_AS = "https://sws.geonames.org/{}/"
-"""A GeoNames feature's URI (its Linked Data identifier): what same_as names."""
+SAME_AS = RECORD_URL
+"""What same_as names: the record's page, the form the bundled articles use."""
 _CITY = re.compile(
     rb'"geonameid": (\d+), "name": "((?:[^"\\]|\\.)*)", "latitude": ([-\d.e]+), "longitude": ([-\d.e]+),'
     rb' "countrycode": "(\w*)", "population": (\d+), "timezone": "[^"]*", "admin1code": "([^"]*)",'

@@ -110,11 +110,11 @@ def test_places_take_coordinates_and_same_as_from_their_geonames_record(drafted:
     assert nairobi.coordinates is not None
     assert (nairobi.coordinates.latitude, nairobi.coordinates.longitude) == (-1.28333, 36.81667)
     assert nairobi.coordinates.source == "https://www.geonames.org/184745"
-    assert (nairobi.same_as, nairobi.country, nairobi.parent) == (["https://sws.geonames.org/184745/"], "KE", "kenya")
+    assert (nairobi.same_as, nairobi.country, nairobi.parent) == (["https://www.geonames.org/184745"], "KE", "kenya")
     assert quotes(place(article, "Kisumu")) == ["Kisumu", "Kisumu"]
     assert proposal(drafted["protest"], nairobi).source == "gazetteer"
     kenya = place(article, "Kenya")
-    assert (kenya.kind, kenya.coordinates, kenya.same_as) == ("country", None, ["https://sws.geonames.org/192950/"])
+    assert (kenya.kind, kenya.coordinates, kenya.same_as) == ("country", None, ["https://www.geonames.org/192950"])
 
 
 def test_transliterations_find_their_geonames_records() -> None:
@@ -195,6 +195,12 @@ def test_a_language_the_rules_do_not_read_gets_gazetteer_places_only() -> None:
     assert made.article.actors == [] and made.article.events == [] and made.article.relations == []
     assert {"Alep", "Idlib"} <= {loc.name for loc in made.article.locations}
     assert all(p.alternatives or p.source == "gazetteer" for p in made.proposals)
+
+
+def test_a_language_the_rules_do_not_read_drops_the_parents_it_leaves_out() -> None:
+    asked = DraftRequest(headline="Atareb", body="Fighting in Atareb, in Aleppo province.", language="ar")
+    made = draft(asked, Known())  # Aleppo province, known to no gazetteer, is left out: Atareb has no parent
+    assert [(loc.name, loc.parent) for loc in made.article.locations] == [("Atareb", None)]
 
 
 @pytest.mark.parametrize(

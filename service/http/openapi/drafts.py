@@ -61,7 +61,7 @@ EXAMPLE = Draft(
                 coordinates=Coordinates(
                     latitude=35.86447, longitude=36.80591, geo_precision=1, source="https://www.geonames.org/164816"
                 ),
-                same_as=["https://sws.geonames.org/164816/"],
+                same_as=["https://www.geonames.org/164816"],
                 evidence=[_span(HEADLINE, "Saraqeb", "headline"), _span(BODY, "Saraqeb")],
             ),
             Location(
@@ -69,7 +69,7 @@ EXAMPLE = Draft(
                 name="Syria",
                 kind="country",
                 country="SY",
-                same_as=["https://sws.geonames.org/163843/"],
+                same_as=["https://www.geonames.org/163843"],
                 evidence=[_span(BODY, "Syria")],
             ),
         ],
@@ -103,7 +103,7 @@ EXAMPLE = Draft(
             alternatives=[
                 Alternative(
                     label="Saraqib, Syria (population 34,231)",
-                    value={"country": "SY", "same_as": ["https://sws.geonames.org/164816/"]},
+                    value={"country": "SY", "same_as": ["https://www.geonames.org/164816"]},
                     source="gazetteer",
                     confidence=0.3,
                 )
