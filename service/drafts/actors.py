@@ -19,6 +19,7 @@ from schemas.v1 import Actor
 from service.drafts import anaphora, lexicon
 from service.drafts.gazetteer import Gazetteer
 from service.drafts.known import Found
+from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import key, slug, unique
 from service.drafts.text import (
@@ -135,6 +136,8 @@ class Actors:
                     if self.claims.free(span):
                         self._named_span(span)
         for field in fields:
+            self._fighters_of(field.doc)
+        for field in fields:
             self._described(field.doc)
 
     def attach(self, fact: Fact, span: Span, *, alias: bool = True) -> None:
@@ -164,6 +167,25 @@ class Actors:
             fact = self.add(long_form, long_form.text, self._kind_of(long_form) or "organization", confidence=0.8)
             fact.reason = fact.reason or f"named with its acronym in brackets ({short.text})"
             self.attach(fact, short)
+
+    def _fighters_of(self, doc: Doc) -> None:
+        """'Fighters of Katiba Serma', 'militants of the Macina Liberation Front': a name whose fighters the
+        text counts is an armed group's, where no gazetteer knows it as a place."""
+        for token in doc[:-2]:
+            if token.lower_ not in _FIGHTERS or doc[token.i + 1].lower_ != "of":
+                continue
+            start = token.i + 3 if doc[token.i + 2].lower_ == "the" else token.i + 2
+            run = next((r for r in name_runs(doc) if r.start == start), None)
+            if run is None or len(run) > 6 or not self.claims.free(run) or self.gazetteer.find(run.text):
+                continue
+            if any(t.lower_ in {"and", "or"} for t in run) or run[0].lower_ in COMMON:
+                continue
+            fact = self.get(run.text)
+            if fact is None:
+                self.add(run, run.text, "armed_group", confidence=0.6, reason="its fighters are named")
+            elif fact.source != "corpus" and fact.kind in _NOT_YET_ARMED:
+                self.attach(fact, run)
+                fact.kind = "armed_group"
 
     def _described(self, doc: Doc) -> None:
         """'the Islamic Front, a coalition of …': what an apposition says an actor is sets its kind."""
@@ -242,6 +264,17 @@ class Actors:
         for field in fields:
             self._short_forms(field.doc)
         self._every_mention(fields)
+        self._armed_by_deeds()
+
+    def _armed_by_deeds(self) -> None:
+        """A name the text does not say is armed, but whose fighters it counts ('TIP fighters', 'fighters of
+        HTS') or that fights ('HTS attacked', 'the Turkistan Islamic Party shelled'): an armed group."""
+        for fact in self.facts.values():
+            if fact.source == "corpus" or fact.kind not in _NOT_YET_ARMED or _well_known(fact.name):
+                continue
+            if any(_fights(mention) for mention in fact.mentions):
+                fact.kind = "armed_group"
+                fact.reason = f"{fact.reason}; armed, by what the text says it does" if fact.reason else None
 
     def _person(self, span: Span, role: str | None, confidence: float, reason: str) -> Fact | None:
         if not self.claims.free(span) or _head(span) is not None:
@@ -522,6 +555,37 @@ def lexicon_demonym(country: str) -> str | None:
 
     words = DEMONYMS.get(country)
     return words[0] if words else None
+
+
+_FIGHTERS = frozenset(words("fighters militants gunmen jihadists combatants insurgents rebels militiamen"))
+_NOT_YET_ARMED = frozenset({"organization", "political_organization"})
+"""Kinds a name's word gives by default, which what the text says its bearer does may make an armed group's."""
+_FIGHTING_VERBS = frozenset(
+    words(
+        """attacked attack attacks clashed clash clashes fought shelled ambushed stormed overran seized captured
+        bombed raided abducted kidnapped killed executed beheaded fired launched"""
+    )
+)
+
+
+def _fights(mention: Span) -> bool:
+    """The words around a name say its bearer fights: its fighters, or a fighting verb it is the subject of
+    ('HTS attacked', 'the TIP and HTS clashed', 'TIP fighters shelled')."""
+    doc = mention.doc
+    start = mention.start - 1 if mention.start > 0 and doc[mention.start - 1].lower_ == "the" else mention.start
+    if start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _FIGHTERS:
+        return True  # 'fighters of (the) X'
+    i = mention.end
+    if i < len(doc) and doc[i].text == "(" and i + 2 < len(doc) and doc[i + 2].text == ")":
+        i += 3  # 'Hayat Tahrir al-Sham (HTS) fighters'
+    if i < len(doc) and doc[i].lower_ in _FIGHTERS:
+        return True
+    for token in doc[i : min(i + 3, mention.sent.end)]:
+        if token.lower_ in _FIGHTING_VERBS:
+            return True
+        if token.lower_ not in {"had", "have", "has", "also", "then", "again", "reportedly", "allegedly"}:
+            break
+    return False
 
 
 def _well_known(text: str) -> tuple[str, str] | None:
