@@ -4,7 +4,8 @@ sub-event types; its participants with ACLED's roles, its places, its date, its 
 A trigger negated ('denied attacking', 'no one was killed'), threatened ('threatened to attack') or under a
 condition ('if the attacks did not stop', 'would', 'could') codes no event of its type: a threat is at most a
 strategic development ('issued an ultimatum'). A sentence of a natural disaster codes no violence from its
-deaths alone.
+deaths alone. What is to come after a trigger ('the attacks would continue') codes nothing; an event told
+again (by a headline, a later sentence, 'the attack') is one event with more evidence.
 """
 
 from __future__ import annotations
@@ -89,6 +90,8 @@ CONDITIONS = frozenset(
         wants want seeks seek ready prepared possible possibly potential"""
     )
 )
+FUTURE = frozenset(words("would will could might may shall 'll"))
+"""After a trigger, what is to come ('the attacks would continue'), not what happened."""
 DISASTERS = frozenset(
     words(
         """flood floods flooding earthquake earthquakes quake storm storms cyclone hurricane typhoon tornado
@@ -138,17 +141,62 @@ def happenings(
     for sentence in sentences:
         found.extend(_continued(found, _in_sentence(sentence, actors, places, reference, basis, anaphors)))
     body = [h for h in found if h.sentence.field.name == "body"]
-    kept = []
+    kept: list[Happening] = []
     for happening in found:
         same = next(
             (h for h in body if (h.event_type, h.sub_event_type) == (happening.event_type, happening.sub_event_type)),
             None,
-        )
+        ) or next((h for h in body if _family(h) == _family(happening) is not None), None)
         if happening.sentence.field.name != "body" and same is not None:
             same.also.append(happening.sentence.span)  # a headline restating the body's event is its evidence
-        else:
-            kept.append(happening)
+            continue
+        told_before = next((h for h in kept if _tells_again(happening, h)), None) or _referred_to(happening, kept)
+        if told_before is not None:
+            told_before.also.append(happening.sentence.span)
+            if told_before.deaths == Fatalities() and happening.deaths != Fatalities():
+                told_before.deaths = happening.deaths
+            continue
+        kept.append(happening)
     return kept
+
+
+def _referred_to(later: Happening, kept: list[Happening]) -> Happening | None:
+    """'The attack was the third this month', 'its troops repelled the assault': a trigger the text makes
+    definite names the violence last told, where it gives it no other place or date."""
+    doc, start = later.trigger.doc, later.trigger.start
+    if start == 0 or doc[start - 1].lower_ not in {"the", "this", "that"} or later.sentence.field.name != "body":
+        return None
+    last = next((h for h in reversed(kept) if h.sentence.field.name == "body"), None)
+    if last is None or _family(last) != _family(later) or _family(later) != 1:
+        return None
+    if (later.date is not None and later.date != last.date) or not {f.id for f in later.places} <= {
+        f.id for f in last.places
+    }:
+        return None
+    return last
+
+
+def _tells_again(later: Happening, earlier: Happening) -> bool:
+    """A later sentence of the body telling of an event already told ('The attack was the deadliest …'): of
+    its type and sub-type, at no other place or date, with no party the first telling lacks."""
+    if later.sentence.field.name != "body" or earlier.sentence.field.name != "body":
+        return False
+    if (later.event_type, later.sub_event_type) != (earlier.event_type, earlier.sub_event_type):
+        return False
+    if later.date is not None and later.date != earlier.date:
+        return False
+    if not {f.id for f in later.places} <= {f.id for f in earlier.places}:
+        return False
+    return {f.id for f, _ in later.participants} <= {f.id for f, _ in earlier.participants}
+
+
+FAMILIES = ({P, R}, {B, V, E})
+"""A headline's protest or riot is the body's protest or riot told short, whichever of the two it is coded; so
+is its fighting the body's battle, attack or strike."""
+
+
+def _family(happening: Happening) -> int | None:
+    return next((i for i, types in enumerate(FAMILIES) if happening.event_type in types), None)
 
 
 PROTEST_STEPS = ("Peaceful protest", "Protest with intervention", "Excessive force against protesters")
@@ -181,16 +229,27 @@ def _continued(before: list[Happening], new: list[Happening]) -> list[Happening]
             last.sub_event_type
         ):
             last.sub_event_type = happening.sub_event_type
-        sides = {fact.id for fact, _ in last.participants}
-        for fact, role in happening.participants:
-            if fact.id not in sides and fact.kind in STATE_KINDS:
-                role = "actor2" if "actor2" not in {r for _, r in last.participants} else "associated_actor2"
-                last.participants.append((fact, role))
-                sides.add(fact.id)
+        _join_forces(last, happening)
         if sentence.span not in last.also:
             last.also.append(sentence.span)
             last.told.append(sentence.index)
     return left
+
+
+def _join_forces(protest: Happening, intervention: Happening) -> None:
+    """The forces of an intervention in a protest (tear gas, arrests) become the protest's other side."""
+    sides = {fact.id for fact, _ in protest.participants}
+    for fact, _ in intervention.participants:
+        if fact.id not in sides and fact.kind in STATE_KINDS:
+            role = "actor2" if "actor2" not in {r for _, r in protest.participants} else "associated_actor2"
+            protest.participants.append((fact, role))
+            sides.add(fact.id)
+
+
+def _crowd_against_forces(mentioned: list[tuple[Fact, Span]]) -> bool:
+    """A sentence whose only armed side is a state's forces, and that names a crowd (students, protesters)."""
+    kinds = {fact.kind for fact, _ in mentioned}
+    return "civilians" in kinds and bool(kinds & STATE_KINDS) and not kinds & {"armed_group", "coalition"}
 
 
 def _told(happening: Happening) -> list[int]:
@@ -215,6 +274,8 @@ def _in_sentence(
         trigger = span.doc[start:end]
         if trigger.text == "March" or _inside_name(trigger, actors, places) or _quoted(trigger):
             continue
+        if _qualifies_a_noun(trigger):
+            continue  # 'the detained leaders', 'the abducted girls': people an event told before made so
         if (
             trigger.text.lower() in ("fighting", "fight")
             and end < len(span.doc)
@@ -250,6 +311,8 @@ def _in_sentence(
         if lower & DISASTERS and event_type in (V, B) and not (lower & {"gunmen", "attackers", "troops", "rebels"}):
             continue
         event_type, sub_type = _refined(event_type, sub_type, trigger, mentioned, lower)
+        if event_type == B and sub_type == "Armed clash" and _crowd_against_forces(mentioned):
+            event_type, sub_type = R, "Violent demonstration"  # students clashing with police: a riot
         if (event_type, sub_type) in found:
             continue
         happening = Happening(event_type, sub_type, sentence, trigger)
@@ -257,15 +320,27 @@ def _in_sentence(
         armed = [f for f, _ in happening.participants if f.kind in ARMED_KINDS | STATE_KINDS]
         if event_type == B and (not armed or (len(happening.participants) < 2 and not where)):
             continue
-        if event_type == V and not happening.participants:
+        if event_type in (V, R) and not happening.participants:
             continue
         found[event_type, sub_type] = happening
+    protest = next((h for h in found.values() if h.event_type == P), None)
+    arrests = found.get((S, "Arrests"))
+    if protest is not None and arrests is not None:  # 'students marched …; police detained 12 activists'
+        del found[S, "Arrests"]
+        _join_forces(protest, arrests)
+        if protest.sub_event_type == "Peaceful protest":
+            protest.sub_event_type = "Protest with intervention"
     if threatened and not found:
         trigger = next(t for _, t in triggers)
         happening = Happening(S, "Other", sentence, trigger, confidence=0.4)
         happening.participants = [(fact, "actor1") for fact, m in mentioned[:1] if m.start < trigger.start]
         if happening.participants:
             found[S, "Other"] = happening
+    if any(k[0] != S for k in found):
+        found = {k: h for k, h in found.items() if k[0] != S}
+    violent = [k for k in found if k[0] in (B, V, E)]
+    for k in violent[1:]:
+        del found[k]
     deaths = fatalities.deaths(sentence.text)
     date = dates.stated(sentence.text)
     when = date[0] if date else dates.relative(sentence.text, reference, basis)
@@ -300,6 +375,19 @@ def _speaks(mention: Span) -> bool:
 
 
 _SAYS = frozenset({"said", "says", "told", "tells", "reported", "reports", "added", "claimed", "claims"})
+
+
+def _qualifies_a_noun(trigger: Span) -> bool:
+    """A one-word participle between a determiner and a noun ('the detained leaders', 'those abducted')."""
+    doc = trigger.doc
+    if len(trigger) != 1 or not trigger[0].lower_.endswith("ed") or trigger.start == 0:
+        return False
+    if doc[trigger.start - 1].lower_ not in {"the", "those", "these", "all", "its", "their"}:
+        return False
+    return trigger.end < len(doc) and doc[trigger.end].is_alpha and doc[trigger.end].lower_ not in _NOT_NOUNS
+
+
+_NOT_NOUNS = frozenset(words("by in on at and or was were had have has"))
 
 
 def _quoted(trigger: Span) -> bool:
@@ -360,6 +448,8 @@ def _modality(trigger: Span) -> str | None:
     if set(before) & CONDITIONS:
         return "condition"
     after = [t.lower_ for t in doc[trigger.end : min(trigger.end + 2, trigger.sent.end)]]
+    if after[:1] and after[0] in FUTURE:
+        return "condition"  # 'said the attacks would continue': what someone says is to come
     if after[:1] == ["or"] and any(t in {"captured", "wounded", "injured", "arrested"} for t in after[1:]):
         return "condition"
     return None
@@ -375,10 +465,18 @@ def _refined(
     if (event_type, sub_type) == (V, "Attack"):
         if protest and kinds & ARMED_KINDS:
             return P, "Excessive force against protesters"
-        if not kinds & VICTIM_KINDS and kinds & (ARMED_KINDS | STATE_KINDS):
+        armed = {fact.id for fact, _ in mentioned if fact.kind in ARMED_KINDS | STATE_KINDS}
+        if not kinds & VICTIM_KINDS and len(armed) >= 2:
             return B, "Armed clash"  # an attack on an armed side is a battle
     if event_type == P and sub_type == "Peaceful protest" and lower & {"dispersed", "tear", "arrested", "detained"}:
         return P, "Protest with intervention"
+    if (
+        (event_type, sub_type) == (R, "Violent demonstration")
+        and not protest
+        and not kinds & VICTIM_KINDS
+        and kinds & ARMED_KINDS
+    ):
+        return S, "Looting/property destruction"  # gunmen who set fire to a car: no crowd, no riot
     if (event_type, sub_type) == (S, "Arrests") and not kinds & STATE_KINDS and kinds & {"armed_group"}:
         return V, "Abduction/forced disappearance"
     if (

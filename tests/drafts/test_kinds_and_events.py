@@ -37,3 +37,47 @@ def test_a_party_that_does_not_fight_stays_a_political_party() -> None:
     article = draft(read_text(text), Known()).article
     assert actor(article, "Pakistan Peoples Party").kind == "political_organization"
     assert actor(article, "Awami Party").kind == "political_organization"
+
+
+def kinds(article: object) -> list[tuple[str, str]]:
+    return [(e.event_type, e.sub_event_type) for e in article.events]  # type: ignore[attr-defined]
+
+
+def test_a_headline_clash_of_students_with_police_is_the_bodys_protest(rules: dict[str, Draft]) -> None:
+    article = rules["dhaka"].article  # 'Students clash with police in Dhaka …' then the protest told
+    assert kinds(article) == [("Protests", "Protest with intervention")]
+    assert article.events[0].evidence[0].quote == "Students clash with police in Dhaka over job quotas"
+
+
+def test_arrests_within_a_protest_sentence_are_its_intervention(rules: dict[str, Draft]) -> None:
+    article = rules["lima"].article  # 'teachers marched through Lima … and police detained six union leaders'
+    (protest,) = article.events  # nor 'the detained leaders were released' an arrest of its own
+    assert (protest.event_type, protest.sub_event_type) == ("Protests", "Protest with intervention")
+    assert {(p.actor, p.role) for p in protest.participants} == {("teachers", "actor1"), ("peruvian-police", "actor2")}
+
+
+def test_what_someone_says_is_to_come_is_no_event(rules: dict[str, Draft]) -> None:
+    assert events_quoting(rules["mopti"].article, "said the attacks would continue") == []
+    assert events_quoting(rules["lima"].article, "the protests would go on") == []
+    assert events_quoting(rules["culiacan"].article, "the attacks would not stop") == []
+
+
+def test_fire_on_customers_by_one_armed_side_is_an_attack_not_a_battle(rules: dict[str, Draft]) -> None:
+    article = rules["culiacan"].article  # 'Gunmen opened fire on customers at a bar'
+    (attack,) = events_quoting(article, "Gunmen opened fire on customers")
+    assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
+    (fire,) = events_quoting(article, "set fire to a car")  # gunmen, no crowd: no riot
+    assert (fire.event_type, fire.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+
+
+def test_an_event_told_again_is_one_event(rules: dict[str, Draft]) -> None:
+    culiacan = rules["culiacan"].article  # 'The attack was the third on a bar in the city this month.'
+    assert kinds(culiacan).count(("Violence against civilians", "Attack")) == 1
+    mopti = rules["mopti"].article  # 'The Malian army said its troops repelled the assault.'
+    (battle,) = [e for e in mopti.events if e.event_type == "Battles"]
+    assert [span.quote[:24] for span in battle.evidence] == [
+        "Jihadists kill four sold",  # the headline's killing: the body's battle told short
+        "Fighters of Katiba Serma",
+        "The Malian army said its",
+    ]
+    assert "Violence against civilians" not in {e.event_type for e in mopti.events}

@@ -80,7 +80,7 @@ def test_a_sentence_that_goes_on_with_a_protest_tells_more_of_it(rules: dict[str
     (protest,) = [e for e in article.events if e.event_type == "Protests"]
     assert (protest.sub_event_type, [span.quote[:22] for span in protest.evidence]) == (
         "Protest with intervention",
-        ["Thousands of students ", "The protest turned vio", "Police fired tear gas "],
-    )
+        ["Students clash with po", "Thousands of students ", "The protest turned vio", "Police fired tear gas "],
+    )  # the headline's clash of students with police is this protest told short, no battle
     assert {("students", "actor1"), ("police", "actor2")} <= roles(protest)
     assert events_quoting(article, "arrested at least 30 people") == [protest]  # the arrests are its intervention
