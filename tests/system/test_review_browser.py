@@ -121,6 +121,24 @@ def test_a_wrong_token_is_said_on_the_page_and_the_draft_stays_to_fix(writable: 
         watched.console.clear()
 
 
+def test_the_draft_s_places_are_on_the_map_styled_by_the_page(writable: str, browser: Browser) -> None:  # noqa: F811
+    with reviewing(browser, writable, DESKTOP) as watched:
+        page = watched.page
+        points = page.locator("#map svg circle.place")
+        assert points.count() >= 1, "Idlib, from GeoNames (the corpus's Atareb has no coordinates)"
+        assert page.locator("#map p.note:not(.unmapped) a").count() == points.count()
+        assert page.locator("#map svg").is_visible()
+        frame = page.locator("#map svg").bounding_box()
+        assert frame is not None and frame["height"] > 200
+        for i in range(points.count()):
+            point = points.nth(i).bounding_box()
+            assert point is not None and frame["x"] <= point["x"] <= frame["x"] + frame["width"]
+            assert frame["y"] <= point["y"] <= frame["y"] + frame["height"]
+        fill = points.first.evaluate("c => getComputedStyle(c).fill")
+        assert fill == "rgb(25, 138, 69)", "the page's stylesheet, allowed by its policy, styles the map"
+        assert page.locator("#timeline").is_visible()
+
+
 def test_the_review_page_fits_a_phone(writable: str, browser: Browser) -> None:  # noqa: F811
     with reviewing(browser, writable, PHONE) as watched:
         page = watched.page

@@ -1,5 +1,6 @@
 """The draft pages: the form to paste an article's text into, and the draft to review, its text marked as the
-article page marks it, each proposal in its panel with what a person may change of it.
+article page marks it, its places on the article page's map and its events on its timeline, each proposal in its
+panel with what a person may change of it.
 
 No script: the review is one form, and what it sends is read by service/review.py, which names its fields.
 """
@@ -17,8 +18,10 @@ import msgspec
 from schemas import Problem
 from schemas.v1.drafts import Alternative, Draft, Proposal
 from service.renderers.html.entities import Index, words
+from service.renderers.html.map import map_view
 from service.renderers.html.marks import KINDS
 from service.renderers.html.page import marked_text, render_template, security_headers
+from service.renderers.html.timeline import timeline_view
 from service.review import (
     ARTICLE_ID,
     DRAFT,
@@ -216,6 +219,8 @@ def draft_page(
         index=index,
         marked=marked,
         body=body,
+        map=map_view(index),
+        timeline=timeline_view(index),
         draft=draft,
         draft_json=msgspec.json.encode(draft).decode(),
         offered=offered,

@@ -1,6 +1,7 @@
 """Map geometry: the located places on an equirectangular map, the areas around them, a graticule and a scale.
 
-Only positions and labels are worked out here, in SVG user units; the markup is in article.html.j2.
+Only positions and labels are worked out here, in SVG user units; the markup is the map_panel macro of
+_macros.html.j2, on the article page and the draft review page alike.
 """
 
 from __future__ import annotations
