@@ -185,18 +185,26 @@ class Gazetteer:
         wanted = skeleton(key(name))
         if len(wanted) < 3:
             return []
-        owners = {i: place for country in sorted(countries) for i, place in self._skeletons_of(country).get(wanted, ())}
+        words = len(bare(key(name)).split())
+        owners = {
+            i: place
+            for country in sorted(countries)
+            for i, place, length in self._skeletons_of(country).get(wanted, ())
+            if length == words  # 'Ansari' is no spelling of 'Ayn an Nasr'
+        }
         return sorted(owners.values(), key=lambda place: -place.population)
 
     @functools.lru_cache(maxsize=16)  # noqa: B019  (one gazetteer per process, never freed)
-    def _skeletons_of(self, country: str) -> dict[str, list[tuple[int, Place]]]:
-        table: dict[str, list[tuple[int, Place]]] = {}
+    def _skeletons_of(self, country: str) -> dict[str, list[tuple[int, Place, int]]]:
+        """Each consonant skeleton of the country's names → the places bearing one, with that name's words."""
+        table: dict[str, list[tuple[int, Place, int]]] = {}
         for index, name_keys, *fields in self._db.execute(_IN_COUNTRY, (country,)):
             place = _place(fields)
             for name_key in name_keys.split("\t"):
                 owners = table.setdefault(skeleton(name_key), [])
-                if not owners or owners[-1][0] != index:
-                    owners.append((index, place))
+                length = len(bare(name_key).split())
+                if not owners or owners[-1][0] != index or owners[-1][2] != length:
+                    owners.append((index, place, length))
         return table
 
     def country_of_demonym(self, word: str) -> str | None:

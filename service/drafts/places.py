@@ -246,6 +246,7 @@ class Places:
             if skeletal:
                 chosen, others = skeletal[0], skeletal[1:]
                 fact = self._from_record(chosen, base, kind, 0.55)
+                fact.extra["spelling"] = True
                 fact.reason = (
                     f"GeoNames {chosen.geonameid} ({chosen.name}), a spelling of its name, in {chosen.country}"
                 )
@@ -386,7 +387,16 @@ class Places:
                 and container.extra.get("country") not in (None, record.country)
             ):
                 self._demote(fact, f"the text puts it in {container.name}, not in {record.country}")
+            elif (
+                record is not None
+                and container is not None
+                and record.feature == "place"
+                and container.extra.get("admin1") not in (None, (record.country, record.admin1))
+                and (container.kind in ("province", "region") or fact.extra.get("spelling"))
+            ):  # a town's record may be in its division; a guessed spelling must agree with the town it is in
+                self._demote(fact, f"the text puts it in {container.name}, whose province its record is not in")
         self._codes_from_contents(stated)
+        self._spellings_corroborated()
         divisions = {
             fact.extra["admin1"]: fact
             for fact in self.facts
@@ -420,6 +430,16 @@ class Places:
                     country = countries.get(fact.extra["country"])
                     if country is not None and not fact.extra.get("parent"):
                         fact.extra["parent"] = country.id
+
+    def _spellings_corroborated(self) -> None:
+        """A record found by its consonants alone (names.skeleton) is a guess: it stands only where another place
+        of the text, found by its name, is in the same province; else it is only an alternative."""
+        codes = {
+            fact.extra["admin1"] for fact in self.facts if "admin1" in fact.extra and not fact.extra.get("spelling")
+        }
+        for fact in self.facts:
+            if fact.extra.get("spelling") and fact.extra.get("record") and fact.extra.get("admin1") not in codes:
+                self._demote(fact, "a spelling of a GeoNames name, in no province the text's other places are in")
 
     def _codes_from_contents(self, stated: dict[str, Fact]) -> None:
         """A division the gazetteer lacks ('Borno State') takes the admin1 code of the places the text puts in
