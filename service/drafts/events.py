@@ -322,6 +322,8 @@ def _in_sentence(
             continue
         if event_type in (V, R) and not happening.participants:
             continue
+        if sub_type == "Non-violent transfer of territory" and not armed:
+            continue  # 'rescuers evacuated 2,000 families': no armed side hands over ground
         found[event_type, sub_type] = happening
     protest = next((h for h in found.values() if h.event_type == P), None)
     arrests = found.get((S, "Arrests"))

@@ -131,7 +131,9 @@ GENERIC_ACTORS: dict[str, str] = {
             """gunmen|gunman|militants|militant|rebels|rebel|insurgents|insurgent|fighters|jihadists|jihadist
         |militiamen|militia|militias|armed men|armed groups|armed group|rebel groups|rebel group|rebel forces
         |rebel factions|rebel fighters|extremists|attackers|attacker|assailants|bandits|kidnappers|suicide bomber
-        |bombers|armed assailants|unidentified gunmen|unknown gunmen|unidentified armed men"""
+        |bombers|armed assailants|unidentified gunmen|unknown gunmen|unidentified armed men|gang members|gangs
+        |gang|cartel|cartels|hitmen|paramilitaries|guerrillas|guerrilla fighters|dissidents|armed dissidents
+        |smugglers|pirates|separatists|abductors"""
         ),
         "armed_group",
     ),
@@ -141,14 +143,14 @@ GENERIC_ACTORS: dict[str, str] = {
         |students|farmers|herders|workers|children|women|worshippers|passengers|refugees|displaced people
         |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
         |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
-        |villager|resident|farmer|herder"""
+        |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people"""
         ),
         "civilians",
     ),
     **dict.fromkeys(
         _phrases(
             """the government|the authorities|authorities|officials|the regime|the administration|the cabinet
-        |the ministry|local authorities|government officials|government"""
+        |the ministry|local authorities|government officials|government|prosecutors|lawmakers|legislators"""
         ),
         "government",
     ),

@@ -81,3 +81,30 @@ def test_an_event_told_again_is_one_event(rules: dict[str, Draft]) -> None:
         "The Malian army said its",
     ]
     assert "Violence against civilians" not in {e.event_type for e in mopti.events}
+
+
+def test_supporters_youths_gangs_and_prosecutors_are_generic_actors(rules: dict[str, Draft]) -> None:
+    nakuru = rules["nakuru"].article  # 'Hundreds of opposition supporters protested in Nakuru'
+    assert actor(nakuru, "Opposition supporters").kind == "civilians"
+    assert actor(nakuru, "Youths").kind == "civilians"
+    (protest,) = [e for e in nakuru.events if e.event_type == "Protests"]
+    assert ("opposition-supporters", "actor1") in {(p.actor, p.role) for p in protest.participants}
+    assert actor(rules["culiacan"].article, "prosecutors").kind == "government"  # 'prosecutors said'
+    text = "Market attacked in Port-au-Prince\nOn Monday, gang members attacked a market in Port-au-Prince, Haiti."
+    assert actor(draft(read_text(text), Known()).article, "Gang members").kind == "armed_group"
+
+
+def test_an_evacuation_with_no_armed_side_is_no_transfer_of_territory(rules: dict[str, Draft]) -> None:
+    assert rules["albay"].article.events == []  # 'Rescuers and firefighters evacuated more than 2,000 families'
+    text = "Withdrawal from Kidal\nMalian troops withdrew from Kidal, Mali, on Sunday, handing the town to rebels."
+    (withdrawal,) = draft(read_text(text), Known()).article.events
+    assert withdrawal.sub_event_type == "Non-violent transfer of territory"
+
+
+def test_violence_told_in_one_sentence_is_one_event() -> None:
+    text = (
+        "Attack near Gao\nGunmen ambushed an army convoy near Gao, Mali, on Friday and killed two soldiers with"
+        " roadside bombs, and arrested a driver."
+    )
+    article = draft(read_text(text), Known()).article
+    assert kinds(article) == [("Battles", "Armed clash")]  # not also an IED strike, nor arrests beside it
