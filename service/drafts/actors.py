@@ -513,6 +513,8 @@ class Actors:
             span = doc[token.i : token.i + 1]
             if not is_capitalised(token) or not self.claims.free(span) or token.lower_ in COMMON:
                 continue
+            if self.gazetteer.country_of_demonym(token.text):
+                continue  # 'Syrian' shortens no 'Syrian Observatory': it names a country's people
             surnames = [f for f in self.facts.values() if f.kind == "person" and f.name.split()[-1] == token.text]
             if not (surnames and people) and self.gazetteer.find(token.text) and not _ALL_CAPS.match(token.text):
                 continue
@@ -596,11 +598,12 @@ def _well_known(text: str) -> tuple[str, str] | None:
 
 
 def _head(span: Span) -> str | None:
-    """The organisation word of a name: the last before 'of' (Ministry of Defence, National Coalition of Syrian
-    Revolution and Opposition Forces), or its last word."""
+    """The organisation word of a name: the last before 'of' or 'for' (Ministry of Defence, National Coalition
+    of Syrian Revolution and Opposition Forces, Syrian Observatory for Human Rights), or its last word."""
     words = [t.lower_ for t in span]
-    if "of" in words:
-        before = words[: words.index("of")]
+    joint = next((i for i, word in enumerate(words) if word in ("of", "for")), None)
+    if joint is not None:
+        before = words[:joint]
         if before and before[-1] in lexicon.ORGANISATION_HEADS:
             return before[-1]
     return words[-1] if words[-1] in lexicon.ORGANISATION_HEADS else None

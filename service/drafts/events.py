@@ -540,7 +540,9 @@ def _together(mentions: list[tuple[Fact, Span]], trigger: Span, *, nearest: bool
     for fact, mention in ordered[1:]:
         last = side[-1][1]
         lo, hi = (mention.end, last.start) if nearest else (last.end, mention.start)
-        between = " ".join(w for w in doc[lo:hi].text.lower().split() if w not in lexicon.MEMBER_NOUNS | {"groups"})
+        between = " ".join(
+            w for w in doc[lo:hi].text.lower().replace("(", " ").replace(")", " ").split() if w not in _NOT_BETWEEN
+        )  # 'Hayat Tahrir al-Sham (HTS) and the TIP': the acronym's brackets part no sides
         if between in _JOINED_SIDES:
             side.append((fact, mention))
         else:
@@ -548,6 +550,7 @@ def _together(mentions: list[tuple[Fact, Span]], trigger: Span, *, nearest: bool
     return [fact for fact, _ in side]
 
 
+_NOT_BETWEEN = lexicon.MEMBER_NOUNS | {"groups"}
 _JOINED_SIDES = frozenset(
     {"and", ",", ", and", "as well as", "along with", "alongside", "with", "and the", "as well as the", "backed by"}
 )

@@ -108,3 +108,23 @@ def test_violence_told_in_one_sentence_is_one_event() -> None:
     )
     article = draft(read_text(text), Known()).article
     assert kinds(article) == [("Battles", "Armed clash")]  # not also an IED strike, nor arrests beside it
+
+
+def test_an_organisation_named_for_its_purpose_keeps_its_whole_name(rules: dict[str, Draft]) -> None:
+    article = rules["saraqib"].article  # '… the Syrian Observatory for Human Rights said'
+    observatory = actor(article, "Syrian Observatory for Human Rights")
+    assert (observatory.kind, observatory.aliases) == ("organization", [])  # 'Syrian' shortens no organisation
+    assert actor(article, "government forces").name == "Syrian government forces"
+
+
+def test_a_group_named_with_its_acronym_in_brackets_is_a_side_with_the_group_after_it(rules: dict[str, Draft]) -> None:
+    article = rules[
+        "saraqib"
+    ].article  # 'Fighters of Hayat Tahrir al-Sham (HTS) and the Turkistan Islamic Party clashed'
+    (clash,) = [e for e in article.events if e.event_type == "Battles"]
+    sides = {(p.actor, p.role) for p in clash.participants}
+    assert sides == {
+        ("turkistan-islamic-party", "actor1"),
+        ("hayat-tahrir-al-sham", "associated_actor1"),
+        ("syrian-government-forces", "actor2"),
+    }
