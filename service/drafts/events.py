@@ -290,6 +290,8 @@ def _in_sentence(
         triggers.append((pipeline().vocab.strings[match_id], trigger))
     if not triggers:
         return []
+    if _background(span):
+        return []
     standing = [(f, m) for f, m in anaphors if _within(m, span)]
     mentioned = sorted(
         ((f, m) for f, m in [*_mentions_in(span, actors), *standing] if not _speaks(m)), key=lambda p: p[1].start
@@ -377,6 +379,25 @@ def _speaks(mention: Span) -> bool:
 
 
 _SAYS = frozenset({"said", "says", "told", "tells", "reported", "reports", "added", "claimed", "claims"})
+
+
+def _background(span: Span) -> bool:
+    """A sentence of what went before, not of the news: 'since 2012', 'since the war began', 'two years ago',
+    'the anniversary of'. ('Fighting since Monday' is today's news.)"""
+    doc = span.doc
+    for token in span:
+        if token.lower_ in {"ago", "anniversary"}:
+            return True
+        if token.lower_ == "since" and token.i + 1 < span.end:
+            after = doc[token.i + 1]
+            if (after.like_num and len(after.text) == 4) or (
+                after.lower_ == "the" and token.i + 2 < span.end and doc[token.i + 2].lower_ in _BEGINNINGS
+            ):
+                return True
+    return False
+
+
+_BEGINNINGS = frozenset(words("start beginning outbreak war conflict uprising insurgency revolution coup"))
 
 
 def _qualifies_a_noun(trigger: Span) -> bool:

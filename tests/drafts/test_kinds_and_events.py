@@ -128,3 +128,14 @@ def test_a_group_named_with_its_acronym_in_brackets_is_a_side_with_the_group_aft
         ("hayat-tahrir-al-sham", "associated_actor1"),
         ("syrian-government-forces", "actor2"),
     }
+
+
+def test_a_sentence_of_what_went_before_codes_no_event() -> None:
+    text = (
+        "Market attacked in Gao\nGunmen attacked a market in Gao, Mali, on Monday, killing three traders. Since 2012,"
+        " jihadists have killed thousands of civilians in Mali. Two years ago, rebels attacked the same market."
+    )
+    article = draft(read_text(text), Known()).article
+    assert [e.evidence[-1].quote[:20] for e in article.events] == ["Gunmen attacked a ma"]
+    ongoing = "Fighting near Gao\nFighting since Monday between troops and rebels near Gao, Mali, has killed 20."
+    assert kinds(draft(read_text(ongoing), Known()).article) == [("Battles", "Armed clash")]
