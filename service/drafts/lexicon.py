@@ -154,6 +154,13 @@ GENERIC_ACTORS: dict[str, str] = {
         ),
         "government",
     ),
+    **dict.fromkeys(
+        _phrases(
+            """the opposition|opposition parties|opposition party|the ruling party|ruling party|opposition leaders
+        |opposition lawmakers|opposition politicians"""
+        ),
+        "political_organization",
+    ),
 }
 """The generic actors ACLED users code ('government forces', 'gunmen', 'protesters', 'civilians') → kind."""
 ACTOR_MODIFIERS = frozenset(

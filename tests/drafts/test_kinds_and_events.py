@@ -89,6 +89,7 @@ def test_supporters_youths_gangs_and_prosecutors_are_generic_actors(rules: dict[
     assert actor(nakuru, "Youths").kind == "civilians"
     (protest,) = [e for e in nakuru.events if e.event_type == "Protests"]
     assert ("opposition-supporters", "actor1") in {(p.actor, p.role) for p in protest.participants}
+    assert actor(nakuru, "the ruling party").kind == "political_organization"  # 'Lawmakers from the ruling party'
     assert actor(rules["culiacan"].article, "prosecutors").kind == "government"  # 'prosecutors said'
     text = "Market attacked in Port-au-Prince\nOn Monday, gang members attacked a market in Port-au-Prince, Haiti."
     assert actor(draft(read_text(text), Known()).article, "Gang members").kind == "armed_group"
