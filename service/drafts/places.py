@@ -70,6 +70,9 @@ class Places:
 
     def find(self, fields: list[Field]) -> None:
         mentions: list[Mention] = []
+        lowered = {t.text for text_field in fields for t in text_field.doc if t.is_lower}
+        for text_field in fields:
+            text_field.doc.user_data["lower-case words"] = lowered  # a headline's words, as the body writes them
         for text_field in fields:
             mentions.extend(self._mentions(text_field.doc))
         for mention in list(mentions):
@@ -174,6 +177,8 @@ class Places:
             return None
         if records and len(span) == 1 and not context and span[0].is_sent_start and span[0].lower_ in _ENGLISH:
             return None
+        if len(span) == 1 and not context and span[0].is_sent_start and _common_word(span[0]):
+            return None  # 'Market attacked in Haiti', 'Gang members attacked …': an English word begins it
         if (
             len(span) == 1
             and not context
@@ -593,6 +598,16 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.context = True
             if second.kind in ("district", "village", "town", "city") and not first.kind:
                 first.kind = second.kind
+
+
+def _common_word(token: Token) -> bool:
+    """A sentence's first word that the text writes in lower case too (… 'a market'), or that begins one of
+    the generic actors' names ('Gang members', 'Police officers')."""
+    doc = token.doc
+    following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+    if token.lower_ in lexicon.GENERIC_ACTORS or f"{token.lower_} {following}" in lexicon.GENERIC_ACTORS:
+        return True
+    return token.lower_ in doc.user_data.get("lower-case words", ())
 
 
 def _surnames(doc: Doc) -> set[str]:

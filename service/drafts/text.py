@@ -186,12 +186,29 @@ def name_runs(doc: Doc) -> Iterator[Span]:
                 or (token.text == "-" and not doc[end - 1].whitespace_ and end + 1 < n and is_capitalised(doc[end + 1]))
             ):
                 end += 1
+            elif _hyphened_word(doc, end):
+                end += 3  # 'Port-au-Prince', 'Stratford-upon-Avon': a lower-case word inside a hyphened name
             elif token.lower_ in CONNECTORS and (resumed := _name_resumes(doc, end)) is not None:
                 end = resumed
             else:
                 break
         yield doc[i:end]
         i = end
+
+
+def _hyphened_word(doc: Doc, i: int) -> bool:
+    """Tokens i to i+2 are '-', a lower-case word and '-' written with no space, before a capitalised word."""
+    if i + 3 >= len(doc) or doc[i].text != "-" or doc[i + 2].text != "-":
+        return False
+    return (
+        not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i + 1].is_lower
+        and doc[i + 1].is_alpha
+        and not doc[i + 1].whitespace_
+        and not doc[i + 2].whitespace_
+        and is_capitalised(doc[i + 3])
+    )
 
 
 def _name_resumes(doc: Doc, i: int) -> int | None:
