@@ -156,7 +156,7 @@ class Actors:
             run = next((r for r in name_runs(doc) if r.end == token.i), None)
             if run is None or not _ACRONYM.match(short.text) or short.text.lower() in COMMON:
                 continue
-            long_form = _without_leading_common(run)
+            long_form = _spelt_out(_without_leading_common(run), short.text)
             if long_form is None or self.gazetteer.find(long_form.text) or long_form.text == short.text:
                 continue
             known = self.get(short.text)
@@ -333,7 +333,12 @@ class Actors:
     def _titled(self, run: Span) -> None:
         """'President Bashar al-Assad', 'Gen. Khalifa Haftar', 'Interior Minister Ali Smith'."""
         doc = run.doc
-        start = run.start
+        start = next(  # 'Interior Minister', 'Prime Minister', 'Kenyan President': a title and what qualifies it
+            (i for i in range(run.start, min(run.start + 3, run.end - 1)) if doc[i].lower_ in lexicon.TITLES),
+            run.start,
+        )
+        if start > run.start and not self.claims.free(doc[run.start : start]):
+            start = run.start  # a name the words before it are ('Hamas Leader …'): no qualifier of a title
         while start < run.end and doc[start].lower_ in lexicon.TITLES:
             start += 1
         title_start = start
@@ -612,6 +617,23 @@ def _head(span: Span) -> str | None:
 def _only_places(span: Span, gazetteer: Gazetteer) -> bool:
     """'Aleppo City', 'Idlib Province': a place's name and a word that is one of its kinds."""
     return bool(gazetteer.find(span[:-1].text)) and span[-1].lower_ in lexicon.PLACE_KIND_WORDS
+
+
+def _spelt_out(run: Span | None, acronym: str) -> Span | None:
+    """The part of a run before brackets that the acronym spells: 'Jalisco New Generation Cartel' of
+    'the Sinaloa Cartel and the Jalisco New Generation Cartel (CJNG)', where the words after an 'and' do."""
+    if run is None:
+        return None
+    doc = run.doc
+    for i in range(run.start + 1, run.end - 1):
+        if doc[i].lower_ != "and":
+            continue
+        start = i + 2 if doc[i + 1].lower_ == "the" else i + 1
+        rest = doc[start : run.end]
+        initials = sorted(t.text[0] for t in rest if t.text[:1].isupper())
+        if rest and initials == sorted(acronym.upper()):  # in any order: CJNG, Cártel de Jalisco Nueva Generación
+            return rest
+    return run
 
 
 def _without_leading_common(run: Span) -> Span | None:

@@ -17,7 +17,7 @@ ORGANISATION_HEADS: dict[str, str] = {
     **dict.fromkeys(
         words(
             """army front brigade brigades battalion battalions militia militias legion mujahideen taliban shabab jihad
-        guerrillas rebels insurgents fighters"""
+        guerrillas rebels insurgents fighters cartel gang"""
         ),
         "armed_group",
     ),
@@ -30,7 +30,8 @@ ORGANISATION_HEADS: dict[str, str] = {
         "government",
     ),
     **dict.fromkeys(
-        words("""police gendarmerie military navy guard guards corps forces force marines command"""), "state_forces"
+        words("""police gendarmerie military navy guard guards corps forces force marines command rifles"""),
+        "state_forces",
     ),
     **dict.fromkeys(
         words(

@@ -140,3 +140,18 @@ def test_a_sentence_of_what_went_before_codes_no_event() -> None:
     assert [e.evidence[-1].quote[:20] for e in article.events] == ["Gunmen attacked a ma"]
     ongoing = "Fighting near Gao\nFighting since Monday between troops and rebels near Gao, Mali, has killed 20."
     assert kinds(draft(read_text(ongoing), Known()).article) == [("Battles", "Armed clash")]
+
+
+def test_cartels_rifles_and_a_title_with_its_qualifier_name_their_actors() -> None:
+    text = (
+        "Clashes in Culiacan\nOn Monday, fighters of the Sinaloa Cartel and the Jalisco New Generation Cartel (CJNG)"
+        " clashed in Culiacan, Mexico. Interior Minister Ana Diaz condemned the violence. In Manipur, India, the"
+        " Assam Rifles intervened."
+    )
+    article = draft(read_text(text), Known()).article
+    cjng = actor(article, "CJNG")  # the acronym spells the words after 'and the', in any order
+    assert (cjng.name, cjng.kind) == ("Jalisco New Generation Cartel", "armed_group")
+    assert actor(article, "Sinaloa Cartel").kind == "armed_group"
+    diaz = actor(article, "Ana Diaz")
+    assert (diaz.kind, diaz.role) == ("person", "Interior Minister")
+    assert actor(article, "Assam Rifles").kind == "state_forces"
