@@ -134,7 +134,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |rebel factions|rebel fighters|extremists|attackers|attacker|assailants|bandits|kidnappers|suicide bomber
         |bombers|armed assailants|unidentified gunmen|unknown gunmen|unidentified armed men|gang members|gangs
         |gang|cartel|cartels|hitmen|paramilitaries|guerrillas|guerrilla fighters|dissidents|armed dissidents
-        |smugglers|pirates|separatists|abductors"""
+        |smugglers|pirates|separatists|abductors|opposition forces|opposition fighters|rebel soldiers
+        |insurgent forces|jihadist fighters"""
         ),
         "armed_group",
     ),

@@ -155,3 +155,14 @@ def test_cartels_rifles_and_a_title_with_its_qualifier_name_their_actors() -> No
     diaz = actor(article, "Ana Diaz")
     assert (diaz.kind, diaz.role) == ("person", "Interior Minister")
     assert actor(article, "Assam Rifles").kind == "state_forces"
+
+
+def test_rebel_soldiers_and_opposition_forces_are_armed_groups_not_a_states() -> None:
+    text = (
+        "Fighting near Aleppo\nOn Monday, rebel soldiers clashed with government troops near Aleppo, Syria. On"
+        " Tuesday, opposition forces attacked Syrian soldiers near Atareb."
+    )
+    article = draft(read_text(text), Known()).article
+    assert actor(article, "Rebel soldiers").kind == "armed_group"
+    assert actor(article, "Opposition forces").kind == "armed_group"
+    assert kinds(article) == [("Battles", "Armed clash"), ("Battles", "Armed clash")]
