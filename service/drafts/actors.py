@@ -56,6 +56,7 @@ _DESCRIBED = {
 }
 """'X, a coalition of …': the words of an apposition that say what kind of actor X is."""
 _ALL_CAPS = re.compile(r"^[A-Z]{2,6}$")
+_TITLE_WORDS = lexicon.TITLES | lexicon.TITLE_QUALIFIERS
 
 
 class Actors:
@@ -67,6 +68,8 @@ class Actors:
         self._by_key: dict[str, Fact] = {}
         self.anaphors: list[tuple[Fact, Span]] = []
         """The anaphors read as generic actors' words are ('the militants'): what each stands for."""
+        self._generic_classes: dict[tuple[str, str, str | None], Fact] = {}
+        """The generic actor of each class met so far: a state's military, its police (one actor each)."""
 
     def add(self, span: Span, name: str, kind: str, known: Actor | None = None, **how: object) -> Fact:
         """The actor this span names (or the corpus's `known` actor), made if new; the span is its mention."""
@@ -259,7 +262,7 @@ class Actors:
             self._appositions(field.doc)
             self._speakers(field.doc)
             self._doers(field.doc)
-        for field in fields:
+        for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
         for field in fields:
             self._short_forms(field.doc)
@@ -339,8 +342,11 @@ class Actors:
         )
         if start > run.start and not self.claims.free(doc[run.start : start]):
             start = run.start  # a name the words before it are ('Hamas Leader …'): no qualifier of a title
-        while start < run.end and doc[start].lower_ in lexicon.TITLES:
-            start += 1
+        while start < run.end and (
+            doc[start].lower_ in lexicon.TITLES
+            or (doc[start].text == "-" and start + 1 < run.end and doc[start + 1].lower_ in lexicon.TITLES)
+        ):
+            start += 1  # 'Secretary-General'
         title_start = start
         # a role in lower case just before the run: 'spokesman Abu Mohammed'
         before = doc[run.start - 1] if run.start > 0 else None
@@ -348,10 +354,14 @@ class Actors:
             return
         if start >= run.end or not is_capitalised(doc[start]):
             return
-        name = doc[start : run.end]
-        if len(name) > 4:
+        end = next((i for i in range(start, run.end) if not is_capitalised(doc[i])), run.end)
+        name = doc[start:end]  # 'Foreign Minister Ishaq Dar in Islamabad': the name ends before 'in'
+        if len(name) > 4 or not len(name):
             return
-        role = doc[run.start : title_start].text if title_start > run.start else before.text  # type: ignore[union-attr]
+        role_start = run.start
+        while role_start > 0 and is_capitalised(doc[role_start - 1]) and doc[role_start - 1].lower_ in _TITLE_WORDS:
+            role_start -= 1  # 'Prime Minister' at a sentence's start, whose first word begins no name
+        role = doc[role_start:title_start].text if title_start > run.start else before.text  # type: ignore[union-attr]
         self._person(name, role, 0.8, f"named with a title ({role})")
 
     def _appositions(self, doc: Doc) -> None:
@@ -485,11 +495,14 @@ class Actors:
                     break
                 country = country or demonym
                 start -= 1
+            named_group = start == span.start and self._people_named(doc, start, span)
+            if named_group:
+                start -= 1
             mention = doc[start : span.end]
             name = mention.text[0].upper() + mention.text[1:] if mention.text[:1].islower() else mention.text
             name = re.sub(r"^(?:The|the) ", "", name)
             name = name[0].upper() + name[1:]
-            if kind in ("state_forces", "government") and country is None and main_country:
+            if kind in ("state_forces", "government") and country is None and main_country and not named_group:
                 country = main_country
                 demonym = lexicon_demonym(main_country)
                 if demonym and not name.lower().startswith(demonym.lower()):
@@ -497,7 +510,32 @@ class Actors:
             place = _of_place(doc, span.end, self.claims)
             if place is not None and kind == "civilians":
                 name = f"{name} of {place.text}"
-            self.add(mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor")
+            if named_group:
+                kind = "armed_group" if kind == "state_forces" else kind  # a people's forces are no state's
+                fact = self.add(mention, name, kind, confidence=0.65, reason="a people's name and what its members are")
+                self._generic_classes.setdefault(_generic_class(span, kind, None), fact)  # later, 'the herders'
+                continue
+            same_class = self._generic_classes.get(_generic_class(mention, kind, country))
+            if same_class is not None:
+                self.attach(same_class, mention)  # 'the Malian army' and later 'its troops': one state's forces
+                continue
+            fact = self.add(
+                mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor"
+            )
+            self._generic_classes.setdefault(_generic_class(mention, kind, country), fact)
+
+    def _people_named(self, doc: Doc, start: int, span: Span) -> bool:
+        """'Kuki militants', 'Fulani herders', 'Kurdish forces': a people's name before what its members are, one
+        capitalised word no other fact has taken (a place that only shares its spelling somewhere is none)."""
+        if start == 0 or span[-1].lower_ not in lexicon.GROUP_NOUNS:
+            return False
+        word = doc[start - 1]
+        if not is_capitalised(word) or word.lower_ in COMMON or _ALL_CAPS.match(word.text):
+            return False
+        if start >= 2 and (is_capitalised(doc[start - 2]) or doc[start - 2].text in {"'s", "\u2019s", "-"}):
+            return False  # a longer name, or a name's possession: someone else's
+        owner = self.claims.owner(doc[start - 1 : start])
+        return owner is None
 
     def _anaphor(self, span: Span) -> tuple[Fact, Span] | None:
         """'the militants', 'its fighters' standing for one named actor before them (service.drafts.anaphora)."""
@@ -548,6 +586,15 @@ class Actors:
                 if self.claims.free(span):
                     fact.mention(span)
                     self.claims.take(span, fact.id)
+
+
+def _generic_class(mention: Span, kind: str, country: str | None) -> tuple[str, str, str | None]:
+    """The class a generic actor falls in: a state's military (army, troops, soldiers) and its police are one
+    each; any other generic actor is its own words' class."""
+    if kind == "state_forces" and country is not None:
+        police = any(t.lower_.startswith(("police", "gendarm")) for t in mention)
+        return (kind, "police" if police else "military", country)
+    return (kind, mention.text.lower().removeprefix("the "), country)
 
 
 def _before_brackets(doc: Doc, i: int) -> int:

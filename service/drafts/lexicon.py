@@ -97,6 +97,13 @@ TITLES = frozenset(
     )
 )
 """Words before a person's name that say what they are (President X, Gen. X, Interior Minister X)."""
+TITLE_QUALIFIERS = frozenset(
+    words(
+        """prime foreign interior defence defense finance justice health deputy vice acting former first army
+        attorney chief"""
+    )
+)
+"""Words a title keeps before it: Prime Minister, Foreign Minister, Deputy Governor, Attorney General."""
 ROLE_NOUNS = frozenset(
     words(
         """spokesman spokeswoman spokesperson commander leader chief head director minister president governor
@@ -123,7 +130,8 @@ GENERIC_ACTORS: dict[str, str] = {
             """government forces|government troops|government soldiers|regime forces|security forces|state forces
         |troops|soldiers|the army|the military|police|policemen|police officers|riot police|border guards
         |special forces|army troops|military forces|armed forces|national guard|pro-government forces
-        |pro-government militia|pro-government militias|soldier|police officer|policeman"""
+        |pro-government militia|pro-government militias|soldier|police officer|policeman|forces|army
+        |the junta|junta|military junta|the military government|military government|military regime"""
         ),
         "state_forces",
     ),
@@ -181,6 +189,13 @@ NOUNS_AFTER_ACTOR = frozenset(
     )
 )
 """A word after a generic actor's that makes it say something else ('rebel commander', 'police station')."""
+GROUP_NOUNS = frozenset(
+    words(
+        """militants fighters forces rebels insurgents militiamen gunmen separatists guerrillas herders farmers
+        villagers tribesmen youths protesters"""
+    )
+)
+"""After a people's name, what its members are: 'Kuki militants', 'Fulani herders' name a group of that people."""
 MEMBER_NOUNS = frozenset(words("""fighters gunmen militants members forces troops soldiers units militiamen"""))
 """After a named group, its members: 'Isis fighters' is Isis acting."""
 

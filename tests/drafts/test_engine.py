@@ -86,7 +86,8 @@ def test_a_battle_and_fire_on_protesters(drafted: dict[str, Draft]) -> None:
     (clash,) = events_quoting(drafted["conflict"].article, "clashed with the insurgents")
     assert (clash.event_type, clash.sub_event_type, clash.geo_precision) == ("Battles", "Armed clash", 2)
     iswap = "islamic-state-west-africa-province"  # 'the insurgents': the one group the sentences before name
-    assert {(p.actor, p.role) for p in clash.participants} == {("nigerian-troops", "actor1"), (iswap, "actor2")}
+    army = "nigerian-army"  # and its troops
+    assert {(p.actor, p.role) for p in clash.participants} == {(army, "actor1"), (iswap, "actor2")}
     (shooting,) = events_quoting(drafted["protest"].article, "shot dead by police")
     assert shooting.sub_event_type == "Excessive force against protesters"
     assert {(p.actor, p.role) for p in shooting.participants} == {("kenyan-police", "actor1"), ("protesters", "target")}

@@ -25,7 +25,7 @@ def test_the_group_and_the_insurgents_stand_for_the_one_group_named_before(rules
     (abduction,) = events_quoting(article, "the group abducted 14 women")
     assert roles(abduction) == {("boko-haram", "actor1"), ("women", "target")}  # residents only say so
     (clash,) = events_quoting(article, "clashed with the insurgents")
-    assert roles(clash) == {("nigerian-troops", "actor1"), ("boko-haram", "actor2")}
+    assert roles(clash) == {("nigerian-soldiers", "actor1"), ("boko-haram", "actor2")}  # troops: those soldiers
     assert not {"Militants", "Insurgents"} & {a.name for a in article.actors}  # no actor of their own
     assert [span.quote for span in actor(article, "Boko Haram").evidence] == ["Boko Haram"]  # nor its evidence
 

@@ -1,0 +1,72 @@
+"""Actors on the short articles of tests/drafts/actors: a people's name before what its members are, a state's
+forces and its junta, multiword titles, and one generic actor per class with evidence on every mention."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemas.v1.drafts import Draft
+from service.drafts import Known, draft, read_text
+from tests.drafts.helpers import actor, quotes
+
+ACTORS = Path(__file__).parent / "actors"
+
+
+@pytest.fixture(scope="module")
+def drafted() -> dict[str, Draft]:
+    return {path.stem: draft(read_text(path.read_text(encoding="utf-8")), Known()) for path in ACTORS.glob("*.txt")}
+
+
+def kinds(draft_: Draft) -> set[tuple[str, str]]:
+    return {(a.name, a.kind) for a in draft_.article.actors}
+
+
+def test_a_peoples_name_before_what_its_members_are_is_the_actor(drafted: dict[str, Draft]) -> None:
+    benue = drafted["benue"].article  # 'Fulani herders attacked farmers', then 'the herders', headline 'Herders'
+    herders = actor(benue, "Fulani herders")
+    assert herders.kind == "civilians"
+    assert quotes(herders) == ["Herders", "Fulani herders", "herders"]
+    assert "Herders" not in {a.name for a in benue.actors}
+    gao = kinds(drafted["gao"])  # 'Kurdish forces', 'Tuareg rebels': no state's forces, each its own group
+    assert {("Kurdish forces", "armed_group"), ("Tuareg rebels", "armed_group")} <= gao
+    assert "Rebels" not in {name for name, _ in gao}
+
+
+def test_a_demonym_of_a_country_still_makes_a_states_forces(drafted: dict[str, Draft]) -> None:
+    army = actor(drafted["gao"].article, "Malian army")  # 'The Malian army said its troops … Soldiers killed'
+    assert army.kind == "state_forces"
+    assert quotes(army) == ["Army", "Malian army", "troops", "Soldiers", "the army"]
+    assert [a.name for a in drafted["gao"].article.actors if a.kind == "state_forces"] == ["Malian army"]
+
+
+def test_the_junta_is_the_state_of_the_texts_country(drafted: dict[str, Draft]) -> None:
+    sagaing = drafted["sagaing"].article
+    junta = actor(sagaing, "Burmese junta")
+    assert junta.kind == "state_forces"
+    assert [a.name for a in sagaing.actors if a.kind in ("state_forces", "government")] == ["Burmese junta"]
+    assert quotes(junta) == ["Junta", "The junta", "troops", "soldiers", "the military government", "The junta"]
+
+
+def test_a_title_keeps_all_its_words(drafted: dict[str, Draft]) -> None:
+    article = drafted["islamabad"].article
+    assert actor(article, "Shehbaz Sharif").role == "Prime Minister"  # at a sentence's start
+    assert actor(article, "Ishaq Dar").role == "Foreign Minister"  # '… Ishaq Dar in Islamabad'
+    assert actor(article, "Antonio Guterres").role == "Secretary-General"
+    assert quotes(actor(article, "Ishaq Dar")) == ["Ishaq Dar"]
+
+
+def test_the_generic_actors_acled_codes_one_per_class(drafted: dict[str, Draft]) -> None:
+    nairobi = drafted["nairobi"]
+    assert kinds(nairobi) == {
+        ("Protesters", "civilians"),
+        ("Kenyan police", "state_forces"),
+        ("Rioters", "civilians"),
+        ("Students", "civilians"),
+        ("Gunmen", "armed_group"),
+        ("Farmers", "civilians"),
+        ("Unidentified armed group", "armed_group"),
+    }
+    assert quotes(actor(nairobi.article, "Protesters")) == ["Protesters", "Protesters", "protesters"]
+    assert quotes(actor(nairobi.article, "Kenyan police")) == ["police", "police", "Police"]
