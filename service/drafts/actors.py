@@ -134,6 +134,8 @@ class Actors:
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body's forms name an actor first
             self._bracketed(field.doc)
         for field in fields:
+            self._possessive_names(field.doc)
+        for field in fields:
             for run in name_runs(field.doc):
                 for span in sub_spans(run):
                     if self.claims.free(span):
@@ -170,6 +172,22 @@ class Actors:
             fact = self.add(long_form, long_form.text, self._kind_of(long_form) or "organization", confidence=0.8)
             fact.reason = fact.reason or f"named with its acronym in brackets ({short.text})"
             self.attach(fact, short)
+
+    def _possessive_names(self, doc: Doc) -> None:
+        """'the People's Defence Force', 'the Women's Protection Units': a name whose first word is a people's,
+        possessed, and whose last is an organisation's word; never cut at the possessive."""
+        for token in doc[1:-1]:
+            if token.text not in ("'s", "\u2019s") or doc[token.i - 1].lower_ not in lexicon.POSSESSING_PEOPLE:
+                continue
+            if not is_capitalised(doc[token.i - 1]):
+                continue
+            run = next((r for r in name_runs(doc) if r.start == token.i + 1), None)
+            if run is None or _head(run) is None:
+                continue
+            span = doc[token.i - 1 : run.end]
+            if self.claims.free(span):
+                kind = self._kind_of(span) or "organization"
+                self.add(span, span.text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(run)}')")
 
     def _fighters_of(self, doc: Doc) -> None:
         """'Fighters of Katiba Serma', 'militants of the Macina Liberation Front': a name whose fighters the
@@ -242,6 +260,7 @@ class Actors:
         qualifiers = [q.lower() for q in qualifiers]
         if head in lexicon.STATE_HEADS:
             non_state = {"free", "liberation", "democratic", "opposition", "revolutionary", "popular", "resistance"}
+            non_state |= lexicon.POSSESSING_PEOPLE
             if non_state & set(qualifiers) or (head == "army" and not national):
                 return "armed_group"
             return "state_forces"

@@ -540,11 +540,19 @@ def _roles(event_type: str, sub_type: str, trigger: Span, mentioned: list[tuple[
             + [(f, "target") for f in victims]
             + _side(armed_after, "actor2", "associated_actor2")
         )
+    if event_type == B and len(agents) >= 2 and not after and trigger[0].lower_ in _MUTUAL:
+        first = {f: min(m.start for g, m in before if g is f) for f in agents}
+        one, other, *rest = sorted(agents, key=first.__getitem__)  # 'X and Y clashed': both are sides
+        return _distinct([(one, "actor1"), (other, "actor2"), *((f, "associated_actor1") for f in rest)])
     if not agents and event_type != S:
         agents = [f for f, _ in after[:1]]
         after = after[1:]
     others = _together([(f, m) for f, m in after if f not in agents], trigger, nearest=False)
     return _distinct(_side(agents, "actor1", "associated_actor1") + _side(others, "actor2", "associated_actor2"))
+
+
+_MUTUAL = frozenset(("clash", "clashes", "clashed", "clashing", "fought", "battled", "battling", "fighting"))
+"""Triggers whose subjects are both sides: 'X and Y clashed' (X actor1, Y actor2)."""
 
 
 def _side(facts: list[Fact], first: str, rest: str) -> list[tuple[Fact, str]]:

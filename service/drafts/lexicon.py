@@ -84,6 +84,9 @@ WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "Hezbollah": ("armed_group", ("Hizbollah",)),
     "Houthis": ("armed_group", ("Houthi", "Ansar Allah")),
     "Wagner Group": ("armed_group", ("Wagner",)),
+    "Tatmadaw": ("state_forces", ()),
+    "Clan del Golfo": ("armed_group", ("Gulf Clan", "Gaitanista Army of Colombia")),
+    "National Liberation Army": ("armed_group", ("ELN",)),
 }
 """Actors the press names without saying what they are: name → (kind, other names)."""
 
@@ -189,6 +192,8 @@ NOUNS_AFTER_ACTOR = frozenset(
     )
 )
 """A word after a generic actor's that makes it say something else ('rebel commander', 'police station')."""
+POSSESSING_PEOPLE = frozenset(words("""people women workers martyrs patriots nation children"""))
+"""Possessed words that begin an organisation's name: the People's Defence Force, the Women's Protection Units."""
 GROUP_NOUNS = frozenset(
     words(
         """militants fighters forces rebels insurgents militiamen gunmen separatists guerrillas herders farmers

@@ -70,3 +70,22 @@ def test_the_generic_actors_acled_codes_one_per_class(drafted: dict[str, Draft])
     }
     assert quotes(actor(nairobi.article, "Protesters")) == ["Protesters", "Protesters", "protesters"]
     assert quotes(actor(nairobi.article, "Kenyan police")) == ["police", "police", "Police"]
+
+
+def test_names_cut_at_no_possessive_and_a_single_foreign_word(drafted: dict[str, Draft]) -> None:
+    article = drafted["antioquia"].article
+    assert kinds(drafted["antioquia"]) >= {
+        ("People's Defence Force", "armed_group"),  # not 'Defence Force', a state's
+        ("Tatmadaw", "state_forces"),
+        ("Clan del Golfo", "armed_group"),
+        ("National Liberation Army", "armed_group"),
+    }
+    assert quotes(actor(article, "National Liberation Army")) == ["ELN"]
+
+
+def test_both_subjects_of_a_clash_are_its_sides(drafted: dict[str, Draft]) -> None:
+    (clash,) = [e for e in drafted["antioquia"].article.events if e.event_type == "Battles"]
+    assert {(p.actor, p.role) for p in clash.participants} == {
+        ("clan-del-golfo", "actor1"),
+        ("national-liberation-army", "actor2"),
+    }
