@@ -372,19 +372,11 @@ def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Fi
         raise bad(f"facet is required: one of {', '.join(fields)}", "facet")
     if name not in fields:
         raise bad(f"facet={name!r} is not a facet of {collection}; they are: {', '.join(fields)}", "facet")
-    interval = single(query, "interval")
-    if interval is not None and fields[name] != "date":
-        raise bad("interval is for facet=date only", "interval")
-    if interval is not None:
-        parse_value(INTERVAL, "interval", interval)
-    elif fields[name] == "date":
+    interval = _facet_option(query, INTERVAL, "date", fields[name])
+    if interval is None and fields[name] == "date":
         interval = "day"
-    level = single(query, "level")
-    if level is not None and fields[name] != "location":
-        raise bad("level is for facet=location only", "level")
-    if level is not None:
-        parse_value(LEVEL, "level", level)
-    elif fields[name] == "location":
+    level = _facet_option(query, LEVEL, "location", fields[name])
+    if level is None and fields[name] == "location":
         raise bad(
             f"facet=location needs level, the kind of place to count in: one of {', '.join(LEVEL.choices)}", "level"
         )
@@ -392,6 +384,17 @@ def facet_query(collection: str, query: Mapping[str, Sequence[str]]) -> tuple[Fi
     if top is not None and (not (top.isascii() and top.isdigit()) or not 1 <= int(top) <= MAX_TOP):
         raise bad(f"top={top!r} must be a whole number from 1 to {MAX_TOP}", "top")
     return wanted, FacetQuery(name, fields[name], DEFAULT_TOP if top is None else int(top), interval, level)
+
+
+def _facet_option(query: Mapping[str, Sequence[str]], param: Param, field: str, counted: str) -> str | None:
+    """An option of one field's counts (`interval` of a date, `level` of a place), checked: None if not given."""
+    name = param.field
+    raw = single(query, name)
+    if raw is not None and counted != field:
+        raise bad(f"{name} is for facet={field} only", name)
+    if raw is not None:
+        parse_value(param, name, raw)
+    return raw
 
 
 def searched(query: Mapping[str, Sequence[str]]) -> Filters:

@@ -15,7 +15,6 @@ import orjson
 from schemas import Facets
 from service.renderers import csv, csvw, json
 from service.renderers.base import Renderer, Resource, View
-from service.tables.columns import Column
 from service.tables.counts import count_columns, count_rows
 from service.tables.csv_lines import encode_rows
 
@@ -49,34 +48,15 @@ def carried(resource: Resource) -> str:
 
 
 def describedby(resource: Resource) -> str:
-    """Where CSVW processors find this table's metadata: `{csv url}-metadata.json` (W3C convention)."""
-    return f'<{resource.url}.csv-metadata.json{carried(resource)}>; rel="describedby"; type="application/csvm+json"'
-
-
-def _column(column: Column) -> dict[str, Any]:
-    spec: dict[str, Any] = {
-        "name": column.name,
-        "titles": column.name,
-        "datatype": column.datatype,
-        "required": column.required,
-    }
-    if column.separator is not None:
-        spec["separator"] = column.separator
-    if column.description:
-        spec["dc:description"] = column.description
-    return spec
+    return csv.metadata_link(resource.url, carried(resource))
 
 
 def metadata(resource: Resource) -> dict[str, Any]:
     counts = _counts(resource)
     interval = f" by {counts.interval}" if counts.interval else ""
-    return {
-        "@context": "http://www.w3.org/ns/csvw",
-        "url": resource.path.rsplit("/", 1)[-1] + ".csv" + carried(resource),
-        "dc:title": f"{resource.collection} counted by {counts.facet}{interval}, of {resource.url}",
-        "dialect": {"header": True, "encoding": "utf-8", "lineTerminators": ["\r\n"]},
-        "tableSchema": {"columns": [_column(column) for column in count_columns(counts)]},
-    }
+    title = f"{resource.collection} counted by {counts.facet}{interval}, of {resource.url}"
+    csv_name = resource.path.rsplit("/", 1)[-1] + ".csv" + carried(resource)
+    return csvw.table_metadata(csv_name, title, count_columns(counts))
 
 
 def render_metadata(resource: Resource) -> bytes:

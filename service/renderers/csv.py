@@ -80,12 +80,15 @@ def render(resource: Resource) -> Rendered:
     return chunks if resource.streamed else b"".join(chunks)
 
 
+def metadata_link(url: str, carried: str) -> str:
+    """Where CSVW processors find a CSV's metadata: `{csv url}-metadata.json` (W3C convention), with the query
+    that makes it describe the same table."""
+    return f'<{url}.csv-metadata.json{carried}>; rel="describedby"; type="application/csvm+json"'
+
+
 def describedby(resource: Resource) -> str:
-    """Where CSVW processors find this table's metadata: `{csv url}-metadata.json` (W3C convention), of the same
-    columns (`?fields=` carried)."""
-    return (
-        f'<{resource.url}.csv-metadata.json{chosen_fields(resource)}>; rel="describedby"; type="application/csvm+json"'
-    )
+    """This table's metadata, of the same columns (`?fields=` carried)."""
+    return metadata_link(resource.url, chosen_fields(resource))
 
 
 def chosen_fields(resource: Resource) -> str:
