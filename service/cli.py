@@ -201,6 +201,10 @@ def export(args: argparse.Namespace) -> int:
         return 2
     settings = Settings.from_env()
     store = open_store(settings.database_url, migrate=False)
+    if pending := store.pending_migrations():
+        store.close()
+        print(f"newsfacts export: {_not_migrated(pending)}: run `newsfacts migrate` first", file=sys.stderr)
+        return 2
     try:
         base_url = (args.base_url or settings.public_url or DEFAULT_ORIGIN).rstrip("/")
         resource = corpus_collection(store, args.collection, filters, renderer, base_url)
@@ -263,6 +267,10 @@ def draft(args: argparse.Namespace) -> int:
             print(f"newsfacts draft: {args.path}: {found}", file=sys.stderr)
         return 1
     store = None if args.no_corpus else open_store(Settings.from_env().database_url, migrate=False)
+    if store is not None and (pending := store.pending_migrations()):
+        print(f"newsfacts draft: {_not_migrated(pending)}; drafting with no corpus known", file=sys.stderr)
+        store.close()
+        store = None
     try:
         drafted = drafts.draft(asked, drafts.Known(store.known) if store else drafts.Known())
     finally:
@@ -270,6 +278,13 @@ def draft(args: argparse.Namespace) -> int:
             store.close()
     sys.stdout.buffer.write(msgspec.json.format(msgspec.json.encode(drafted), indent=2) + b"\n")
     return 0
+
+
+def _not_migrated(pending: list[int]) -> str:
+    """What a command that only reads says of a store that lacks migrations (it never applies them itself)."""
+    if pending[0] == 1:
+        return "the store (DATABASE_URL) has no tables yet"
+    return f"the store (DATABASE_URL) lacks migration{'s' * (len(pending) > 1)} {', '.join(map(str, pending))}"
 
 
 def exportable(collection: str | None = None) -> list[Renderer]:

@@ -203,3 +203,19 @@ def test_a_postgresql_import_leaves_the_planner_statistics_current(tmp_path: Pat
         assert newsfacts(database_url, "import", str(corpus), "--quiet").returncode == 0
         vacuumed = vacuumed_and_analysed(database_url)
     assert vacuumed == {"articles": True, "items": True, "item_keys": True}
+
+
+def test_commands_that_only_read_say_when_the_store_was_never_migrated(database_url: str, tmp_path: Path) -> None:
+    text = tmp_path / "article.txt"
+    text.write_text("Gunmen kill three in Maiduguri\nGunmen killed three farmers near Maiduguri on Monday, police said.")
+    exported = newsfacts(database_url, "export", "events")
+    assert exported.returncode == 2 and exported.stdout == b""
+    assert exported.stderr.decode().strip() == (
+        "newsfacts export: the store (DATABASE_URL) has no tables yet: run `newsfacts migrate` first"
+    )
+    drafted = newsfacts(database_url, "draft", str(text))  # a draft needs no corpus: it drafts with none known
+    assert drafted.returncode == 0, drafted.stderr
+    assert b"has no tables yet; drafting with no corpus known" in drafted.stderr
+    assert "Maiduguri" in {place["name"] for place in json.loads(drafted.stdout)["article"]["locations"]}
+    assert newsfacts(database_url, "migrate").returncode == 0  # and neither command left anything in the way
+    assert newsfacts(database_url, "export", "events").returncode == 0

@@ -240,6 +240,11 @@ class ArticleStore(Protocol):
         """Apply the migrations the store has not had (up to version `until` if given): the versions applied."""
         ...
 
+    def pending_migrations(self) -> list[int]:
+        """The migrations the store has not had: a command that only reads says so rather than fail on a table
+        that is not there yet."""
+        ...
+
     def close(self) -> None: ...
 
 

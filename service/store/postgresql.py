@@ -111,6 +111,7 @@ def check_when_stirred(conn: psycopg.Connection[Any]) -> None:
 
 
 class PostgresStore(SqlStore):
+    engine = "postgresql"
     dialect = PostgresDialect(
         json_param="?::jsonb",
         json_column="document::text",
@@ -189,7 +190,7 @@ class PostgresStore(SqlStore):
             )
             cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
             (current,) = cur.fetchone() or (0,)
-            for version, script in migrations("postgresql", until):
+            for version, script in migrations(self.engine, until):
                 if version > current:
                     cur.execute(script.encode())
                     self._after_migration(_Cursor(cur), version)
@@ -255,6 +256,9 @@ class PostgresStore(SqlStore):
             )
 
     def _schema_version(self, cur: Cursor) -> int:
+        cur.execute("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        if not cur.fetchone()[0]:
+            return 0
         cur.execute("SELECT coalesce(max(version), 0) FROM schema_migrations")
         return int(cur.fetchone()[0])
 

@@ -22,7 +22,7 @@ from service.records import batched, entity_tags
 from service.store import AlreadyExists, PreconditionFailed, PreconditionRequired, Put, WriteResult
 from service.store.dialect import Cursor, as_bytes, cur_rowcount
 from service.store.index import ItemFacts, Prepared, item_facts, key_rows, prepare, search_rows
-from service.store.migrations import ITEM_FACTS, SEARCH_INDEX
+from service.store.migrations import ITEM_FACTS, SEARCH_INDEX, migrations
 from service.store.reads import SqlReads, article_decoder
 
 KEYS_PER_DELETE = 500
@@ -38,6 +38,8 @@ _encoder = msgspec.json.Encoder()
 
 
 class SqlStore(SqlReads):
+    engine: str
+    """Its folder of migrations (service/store/migrations/)."""
     local_writes: int = 0
     """Writes committed through this object: a process sees its own writes at once, whatever else it hears."""
     _schema: int | None = None
@@ -197,7 +199,12 @@ class SqlStore(SqlReads):
 
     @abc.abstractmethod
     def _schema_version(self, cur: Cursor) -> int:
-        """The last migration the database has had."""
+        """The last migration the database has had (0 for a database never migrated)."""
+
+    def pending_migrations(self) -> list[int]:
+        with self._read() as cur:
+            current = self._schema_version(cur)
+        return [version for version, _ in migrations(self.engine) if version > current]
 
     @abc.abstractmethod
     def _insert_search(self, cur: Cursor, articles: list[tuple[str, list[tuple[str, str, str]]]]) -> None:

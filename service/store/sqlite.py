@@ -88,6 +88,7 @@ def _unavailable_on_io_errors() -> Iterator[None]:
 
 
 class SqliteStore(SqlStore):
+    engine = "sqlite"
     dialect = SqliteDialect(
         json_param="?",
         json_column="document",
@@ -142,7 +143,7 @@ class SqliteStore(SqlStore):
         `until` if given; each atomically."""
         applied = []
         with self._lock:
-            for version, script in migrations("sqlite", until):
+            for version, script in migrations(self.engine, until):
                 (current,) = self._writer.execute("PRAGMA user_version").fetchone()
                 if version <= current:
                     continue
