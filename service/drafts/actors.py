@@ -266,7 +266,19 @@ class Actors:
             return "state_forces"
         if kind == "coalition" and lexicon.POLITICAL_QUALIFIERS & set(qualifiers):
             return "political_organization"
+        if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
+            return "government"
         return kind
+
+    def _names_a_state(self, token: Token) -> bool:
+        """'National', 'Federal', 'Kenyan', 'Pakistan', 'US': a word that makes a body a state's."""
+        if token.lower_ in lexicon.STATE_QUALIFIERS:
+            return True
+        if not is_capitalised(token):
+            return False
+        if self.gazetteer.country_of_demonym(token.text):
+            return True
+        return any(record.feature in ("country", "nation") for record in self.gazetteer.find(token.text))
 
     # -- people, generic actors and every mention, once places are known ---------------------------------------
 
@@ -515,16 +527,20 @@ class Actors:
                 country = country or demonym
                 start -= 1
             named_group = start == span.start and self._people_named(doc, start, span)
+            qualified = False  # by a name of its own: 'the Sindh government', 'Kenya's foreign ministry'
             if named_group:
                 start -= 1
+            elif kind in ("state_forces", "government"):
+                named_start, country = self._state_named(doc, start, country)
+                qualified, start = named_start < start, named_start
             mention = doc[start : span.end]
             name = mention.text[0].upper() + mention.text[1:] if mention.text[:1].islower() else mention.text
             name = re.sub(r"^(?:The|the) ", "", name)
             name = name[0].upper() + name[1:]
             if kind in ("state_forces", "government") and country is None and main_country and not named_group:
-                country = main_country
+                country = None if qualified else main_country  # (a place's: the place says whose)
                 demonym = lexicon_demonym(main_country)
-                if demonym and not name.lower().startswith(demonym.lower()):
+                if demonym and not qualified and not name.lower().startswith(demonym.lower()):
                     name = f"{demonym} {name[0].lower()}{name[1:]}"
             place = _of_place(doc, span.end, self.claims)
             if place is not None and kind == "civilians":
@@ -534,14 +550,39 @@ class Actors:
                 fact = self.add(mention, name, kind, confidence=0.65, reason="a people's name and what its members are")
                 self._generic_classes.setdefault(_generic_class(span, kind, None), fact)  # later, 'the herders'
                 continue
-            same_class = self._generic_classes.get(_generic_class(mention, kind, country))
+            same_class = self._generic_classes.get(_generic_class(mention, kind, country, qualified))
             if same_class is not None:
                 self.attach(same_class, mention)  # 'the Malian army' and later 'its troops': one state's forces
                 continue
             fact = self.add(
                 mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor"
             )
-            self._generic_classes.setdefault(_generic_class(mention, kind, country), fact)
+            self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
+
+    def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None]:
+        """Where a state's generic actor begins, and whose state it is, when a name before it says: 'Kenya's
+        foreign ministry' (a country's, possessed), 'the Sindh government', 'Borno state police' (a place's, or a
+        name no other actor has taken, that qualifies it)."""
+        if start >= 2 and doc[start - 1].text in {"'s", "\u2019s"}:
+            owner = doc[start - 2 : start - 1]
+            countries = [r.country for r in self.gazetteer.find(owner.text) if r.feature in ("country", "nation")]
+            if countries and is_capitalised(owner[0]):
+                return start - 2, countries[0]
+            return start, country
+        end = start
+        while start > 0 and is_capitalised(doc[start - 1]):
+            word = doc[start - 1]
+            if word.lower_ in COMMON or _ALL_CAPS.match(word.text) or self.gazetteer.country_of_demonym(word.text):
+                break
+            owner = self.claims.owner(doc[start - 1 : start])
+            if owner is not None and not owner.startswith("place:"):
+                break  # another actor's name
+            if word.is_sent_start and owner is None and not self.gazetteer.find(word.text):
+                break  # a sentence's first word, which is capitalised anyway
+            start -= 1
+        if start < end and doc[start - 1 : start].text in {"'s", "\u2019s", "-"}:
+            return end, country  # a longer name's end, or a possession
+        return start, country
 
     def _people_named(self, doc: Doc, start: int, span: Span) -> bool:
         """'Kuki militants', 'Fulani herders', 'Kurdish forces': a people's name before what its members are, one
@@ -607,10 +648,10 @@ class Actors:
                     self.claims.take(span, fact.id)
 
 
-def _generic_class(mention: Span, kind: str, country: str | None) -> tuple[str, str, str | None]:
+def _generic_class(mention: Span, kind: str, country: str | None, qualified: bool = False) -> tuple[str, str, str | None]:
     """The class a generic actor falls in: a state's military (army, troops, soldiers) and its police are one
-    each; any other generic actor is its own words' class."""
-    if kind == "state_forces" and country is not None:
+    each; any other generic actor, or one a name qualifies ('Borno state police'), is its own words' class."""
+    if kind == "state_forces" and country is not None and not qualified:
         police = any(t.lower_.startswith(("police", "gendarm")) for t in mention)
         return (kind, "police" if police else "military", country)
     return (kind, mention.text.lower().removeprefix("the "), country)
@@ -740,15 +781,28 @@ def _joins_name(doc: Doc, i: int) -> bool:
 
 
 def _role_phrase_before(doc: Doc, comma: int) -> Span | None:
-    """'the authority's chief engineer' before a comma: a short phrase ending in a role noun."""
-    if comma == 0 or doc[comma - 1].lower_ not in lexicon.ROLE_NOUNS:
+    """'the authority's chief engineer' or 'the mayor of Karachi' before a comma: a short phrase ending in a role
+    noun, or in one and whose it is."""
+    if comma == 0:
         return None
+    end = comma
+    if doc[comma - 1].lower_ not in lexicon.ROLE_NOUNS:
+        name_start = comma
+        while name_start > 0 and comma - name_start < 5 and is_capitalised(doc[name_start - 1]):
+            name_start -= 1
+        if doc[name_start - 1 : name_start].text == "the":
+            name_start -= 1
+        if name_start == comma or name_start < 2 or doc[name_start - 1].lower_ not in ("of", "for"):
+            return None
+        if doc[name_start - 2].lower_ not in lexicon.ROLE_NOUNS:
+            return None
+        comma = name_start - 1
     start = comma - 1
     while start > 0 and comma - start < 8 and doc[start - 1].text not in {",", ".", ";", ":", "\n"}:
         start -= 1
         if doc[start].lower_ in {"the", "a", "an"}:
             break
-    return doc[start:comma]
+    return doc[start:end]
 
 
 def _role_phrase_after(doc: Doc, i: int) -> Span | None:

@@ -156,14 +156,20 @@ GENERIC_ACTORS: dict[str, str] = {
         |students|farmers|herders|workers|children|women|worshippers|passengers|refugees|displaced people
         |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
         |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
-        |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people"""
+        |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people|shopkeepers
+        |merchants|vendors|street vendors|drivers|truck drivers|taxi drivers|commuters|motorists|voters
+        |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
+        |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers"""
         ),
         "civilians",
     ),
     **dict.fromkeys(
         _phrases(
             """the government|the authorities|authorities|officials|the regime|the administration|the cabinet
-        |the ministry|local authorities|government officials|government|prosecutors|lawmakers|legislators"""
+        |the ministry|local authorities|government officials|government|prosecutors|lawmakers|legislators
+        |ministry|administration|cabinet|the presidency|presidency|parliament|the parliament|the senate
+        |the national assembly|electoral commission|election commission|election officials|electoral officials
+        |city council|municipality|the municipality|council officials|governor's office|the governor's office"""
         ),
         "government",
     ),
@@ -179,10 +185,20 @@ GENERIC_ACTORS: dict[str, str] = {
 ACTOR_MODIFIERS = frozenset(
     words(
         """other rival local armed unidentified unknown suspected alleged opposition islamist jihadist pro-
-        government anti-government government rebel security military police allied foreign masked suspect"""
+        government anti-government government rebel security military police allied foreign masked suspect
+        provincial state federal regional county district municipal city national central interim transitional
+        interior defence defense health finance education justice information home energy agriculture"""
     )
 )
-"""Words before a generic actor that its name keeps ('other rebel groups', 'unidentified gunmen')."""
+"""Words before a generic actor that its name keeps ('other rebel groups', 'unidentified gunmen'), a
+government's level and a ministry's portfolio among them ('the provincial government', 'the interior ministry')."""
+STATE_AGENCY_HEADS = frozenset(
+    words("""authority commission department agency office service board bureau directorate inspectorate""")
+)
+"""An organisation's words that make it a state's body where a country qualifies it (National Disaster Management
+Authority, US State Department, Election Commission of Pakistan)."""
+STATE_QUALIFIERS = frozenset(words("""national federal state"""))
+"""Qualifiers that say a body is a state's (with STATE_AGENCY_HEADS)."""
 NOUNS_AFTER_ACTOR = frozenset(
     words(
         """commander commanders chief chiefs station stations headquarters base bases checkpoint checkpoints

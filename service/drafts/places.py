@@ -594,10 +594,18 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
         if between not in {",", "and", ", and", "or"}:
             continue
         for first, second in ((one, other), (other, one)):
+            if between == "," and not first.records and _speaks(doc, first.span):
+                continue  # 'the mayor of Karachi, Murtaza Wahab, said': a person in apposition, no place
             if second.records or second.context:
                 first.context = True
             if second.kind in ("district", "village", "town", "city") and not first.kind:
                 first.kind = second.kind
+
+
+def _speaks(doc: Doc, span: Span) -> bool:
+    """A name that says something next ('X said', 'X, 54, told', 'X, who …, said' is not read this far)."""
+    rest = [t for t in doc[span.end : span.end + 4] if not t.is_punct and not t.like_num]
+    return bool(rest) and rest[0].lower_ in lexicon.SPEECH_VERBS
 
 
 def _common_word(token: Token) -> bool:

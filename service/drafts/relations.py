@@ -143,13 +143,25 @@ def _people(actors: list[Fact]) -> list[Link]:
 
 def _forces(actors: list[Fact]) -> list[Link]:
     """A country's forces are part of its government ('government forces' and 'the Syrian government')."""
-    governments = {f.extra.get("country"): f for f in actors if f.kind == "government" and f.extra.get("country")}
+    governments: dict[str, Fact] = {}
+    for fact in sorted(actors, key=_as_national_government):  # the government itself before its bodies
+        if fact.kind == "government" and fact.extra.get("country"):
+            governments.setdefault(fact.extra["country"], fact)
     found = []
     for forces in actors:
         government = governments.get(forces.extra.get("country"))
         if forces.kind == "state_forces" and forces.extra.get("generic") and government is not None:
             found.append(Link("part_of", forces, government, forces.mentions[0], confidence=0.5))
     return found
+
+
+def _as_national_government(fact: Fact) -> int:
+    """How surely an actor is a country's government itself: 'the Syrian government' (0), 'the provincial
+    government' (1), any other state body, 'the interior ministry' (2)."""
+    words = fact.name.lower().split()
+    if words[-1:] != ["government"]:
+        return 2
+    return 1 if lexicon.ACTOR_MODIFIERS & set(words[:-1]) - {"national", "central", "federal"} else 0
 
 
 def _sides(events: list[Happening]) -> list[Link]:

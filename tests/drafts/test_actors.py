@@ -89,3 +89,26 @@ def test_both_subjects_of_a_clash_are_its_sides(drafted: dict[str, Draft]) -> No
         ("clan-del-golfo", "actor1"),
         ("national-liberation-army", "actor2"),
     }
+
+
+def test_a_states_bodies_are_government_actors_each_its_own(drafted: dict[str, Draft]) -> None:
+    lahore = drafted["lahore"].article
+    governments = {a.name for a in lahore.actors if a.kind == "government"}
+    assert {
+        "Punjab government",  # a province's name before 'government': that province's
+        "Provincial government",
+        "Federal cabinet",
+        "Energy ministry",  # a ministry by its portfolio
+        "India's foreign ministry",  # another country's, possessed: not the text's own country's
+        "National Electric Power Regulatory Authority",  # a national authority is a state's body
+    } == governments
+    assert actor(lahore, "Lahore Electric Supply Company").kind == "organization"  # a company: no state's body
+    assert quotes(actor(lahore, "Punjab government")) == ["Punjab government"]
+
+
+def test_a_role_and_whose_it_is_before_a_comma_name_a_person(drafted: dict[str, Draft]) -> None:
+    lahore = drafted["lahore"].article  # 'The mayor of Lahore, Rukhsana Qadir, said …'
+    mayor = actor(lahore, "Rukhsana Qadir")
+    assert (mayor.kind, mayor.role) == ("person", "mayor")
+    assert "Rukhsana Qadir" not in {place.name for place in lahore.locations}  # after 'Lahore,': no place
+    assert actor(lahore, "Shopkeepers").kind == "civilians"
