@@ -160,6 +160,24 @@ class Gazetteer:
             self._by_key.setdefault(key(name), []).append(Place(0, name, country, None, "nation"))
         self.demonyms = {key(word): iso for iso, words in DEMONYMS.items() for word in words}
 
+    @functools.cached_property
+    def _subdivisions(self) -> dict[str, list[tuple[str, str]]]:
+        """Every country's first-level divisions (ISO 3166-2, as the pycountry package ships it: names and codes,
+        no coordinates), by name key → (country, code)."""
+        import pycountry
+
+        found: dict[str, list[tuple[str, str]]] = {}
+        for division in pycountry.subdivisions:
+            if getattr(division, "parent_code", None) is None:
+                for name in _division_names(division.name, division.country_code):
+                    found.setdefault(key(name), []).append((division.country_code, division.code))
+        return found
+
+    def divisions_named(self, name: str) -> list[tuple[str, str]]:
+        """The first-level divisions this name is ('Sindh', 'Borno', 'Sinaloa', 'Punjab' in two countries):
+        (country, ISO 3166-2 code) each."""
+        return self._subdivisions.get(key(name), [])
+
     def _owners(self, name_key: str) -> list[tuple[int, Place]]:
         """The populated places a key names, with their indices, in index order (the order of the package's file)."""
         if not name_key:
@@ -216,6 +234,24 @@ class Gazetteer:
             if place.country == country and place.admin1 == admin1:
                 return place
         return None
+
+
+_DIVISION_WORDS = re.compile(r"\s+(?:oblast|province|state|region|governorate|department|county|district)$", re.I)
+
+
+def _division_names(name: str, country: str) -> list[str]:
+    """A division's name as the English press writes it too: without the word for what it is ('Kharkivska
+    oblast' → 'Kharkivska'), and Ukrainian regions by their city's name (Kharkivska → Kharkiv)."""
+    names = [name]
+    short = _DIVISION_WORDS.sub("", name)
+    if short != name:
+        names.append(short)
+    if country == "UA" and short.endswith("ska"):
+        names.append(short.removesuffix("ska"))
+    for french, english in (("Nord-", "North "), ("Sud-", "South "), ("Haut-", "Upper ")):
+        if short.startswith(french):
+            names.append(english + short.removeprefix(french))
+    return names
 
 
 _COLUMNS = "geonameid, name, country, admin1, population, latitude, longitude"

@@ -44,6 +44,21 @@ _RANK |= {"district": 5}
 """How large a kind of place is: a place is contained only in a larger one."""
 
 
+_ARMED_NOUNS = frozenset(
+    words(
+        """troops forces soldiers army military navy drone drones missile missiles jets warplanes aircraft artillery
+        strike strikes assault assaults attack attacks offensive shelling units"""
+    )
+)
+"""What a country's demonym before it says of that country's forces, not of where the text is."""
+DATELINE_CITY = 100_000
+"""People the most populous place of a dateline's name has for the dateline to sign its country: a city that
+the press names bare, as the reader knows it."""
+SEAT_OF_DIVISION = 10_000
+"""People a town of a division's very name has for a bare name to be the town ('in Homa Bay'): a village that
+shares a state's name is not what the press means by it ('in Sinaloa')."""
+
+
 @dataclass(eq=False)
 class Mention:
     span: Span
@@ -91,7 +106,8 @@ class Places:
                     mention.form, mention.kind = "division", division[0].kind
         for (form, _), group in groups.items():
             if form == "place" and not any(m.records or m.context or self.found.place(m.base) for m in group):
-                continue
+                if not self._division_of(group[0].base):
+                    continue
             fact = self._resolve(form, group)
             if fact is not None:
                 self.facts.append(fact)
@@ -126,6 +142,9 @@ class Places:
 
     def _mention(self, span: Span, listed: set[int]) -> Mention | None:
         doc, text = span.doc, span.text
+        feature = _feature_of(doc, span)
+        if feature is not None:  # 'the Bay of Bengal': an area no gazetteer here has, never the town of 'Bay'
+            return Mention(feature, feature.text, "place", "area", [], context=True)
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
         if len(span) == 1 and self.gazetteer.country_of_demonym(text):
@@ -212,8 +231,19 @@ class Places:
         for text_field in fields:
             for token in text_field.doc:
                 country = self.gazetteer.country_of_demonym(token.text) if is_capitalised(token) else None
-                if country is not None:
-                    self.countries[country] += 1
+                if country is not None:  # 'Russian troops' shelling Kharkiv sign Russia, but as a text's own no more
+                    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+                    self.countries[country] += 0 if following in _ARMED_NOUNS else 1
+        for mention in mentions:  # 'MEXICO CITY -', 'KYIV (Reuters) -': a dateline's city signs its country
+            if _dateline(mention.span):
+                cities = [r for r in mention.records if r.feature == "place" and r.population >= DATELINE_CITY]
+                if cities:
+                    self.countries[max(cities, key=lambda r: r.population).country] += 2
+        signed = set(self.countries)  # a town only one of the countries named has is that country's sign too
+        for mention in mentions:  # ('Russian forces shelled Kharkiv': a text about Ukraine)
+            among = {r.country for r in mention.records if r.feature == "place"} & signed
+            if mention.form == "place" and len(among) == 1:
+                self.countries[among.pop()] += 1
 
     # -- resolution ---------------------------------------------------------------------------------------
 
@@ -244,8 +274,19 @@ class Places:
             fact = self._made(name, "border_area", home or (country.country if country else None), 0.5, "a border")
             fact.extra["border_of"] = country.country if country else None
             return fact
-        chosen, others = self._choose(records, signed)
+        chosen, others = self._choose(records, signed, base)
         kind = next((m.kind for m in group if m.kind), None)
+        # a bare name of a division is the division, unless a town of its country has that very name (and
+        # SEAT_OF_DIVISION people): 'in Sinaloa' is the state, 'in Kharkiv' the city
+        division = self._division_of(base) if not kind else None
+        if division is not None and (chosen is None or chosen.feature == "place"):
+            country, code = division
+            if chosen is None or chosen.country != country or key(chosen.name) != key(base) or (
+                chosen.population < SEAT_OF_DIVISION
+            ):
+                fact = self._made(base, "province", country, 0.6, f"a first-level division of {country} ({code})")
+                fact.alternatives = self._alternatives([r for r in records if r.feature == "place"])
+                return fact
         if chosen is None and not records:
             skeletal = self.gazetteer.find_in(base, signed) if signed else []
             if skeletal:
@@ -267,12 +308,23 @@ class Places:
         fact.alternatives = self._alternatives(others)
         return fact
 
-    def _choose(self, records: list[Place], signed: set[str]) -> tuple[Place | None, list[Place]]:
+    def _division_of(self, name: str) -> tuple[str, str] | None:
+        """The first-level division of a country the text names that a bare name is (its country and ISO code),
+        the text's main country's first; None where the name is no division's."""
+        divisions = [d for d in self.gazetteer.divisions_named(name) if d[0] in self.countries]
+        divisions.sort(key=lambda d: d[0] != self.main_country)
+        return divisions[0] if divisions else None
+
+    def _choose(self, records: list[Place], signed: set[str], name: str = "") -> tuple[Place | None, list[Place]]:
         """The best candidate in a country the text names (countries, then states, then places of the country
-        it names most, then the most populous), and the others."""
+        it names most, then those whose own name it is rather than an alternate name — Pokrovsk, not Engels,
+        once called so — then the most populous), and the others."""
         order = {"country": 0, "nation": 1, "state": 1, "place": 2}
         main = self.main_country
-        ranked = sorted(records, key=lambda r: (order[r.feature], r.country != main, -r.population))
+        named = key(name)
+        ranked = sorted(
+            records, key=lambda r: (order[r.feature], r.country != main, key(r.name) != named, -r.population)
+        )
         inside = [r for r in ranked if r.country in signed]
         if not inside:
             return None, ranked
@@ -499,6 +551,8 @@ def _containers(span: Span, owner_of: dict[tuple[int, int], Fact]) -> list[Fact]
 
     j = i
     while j < len(doc) and j - i < 12 and doc[j].text not in {".", ";", ":"} and "\n" not in doc[j].text:
+        if not (is_capitalised(doc[j]) or doc[j].lower_ in {",", "and", "or", "in", "the", "-"}):
+            break  # 'X and Z in Y', never 'MEXICO CITY - Gunmen killed five men at a ranch in Durango'
         if doc[j].lower_ == "in":
             k = j + 1
             while k < len(doc) and doc[k].lower_ == "the":
@@ -600,6 +654,34 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.context = True
             if second.kind in ("district", "village", "town", "city") and not first.kind:
                 first.kind = second.kind
+
+
+_FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
+"""Words that begin a name of a natural feature ('Bay of Bengal', 'Gulf of Aden', 'Horn of Africa')."""
+
+
+def _feature_of(doc: Doc, span: Span) -> Span | None:
+    """The whole name of a natural feature ('Bay of Bengal') whose first word is `span`, or None."""
+    if len(span) != 1 or span[0].lower_ not in _FEATURE_WORDS or span.end + 1 >= len(doc):
+        return None
+    if doc[span.end].lower_ != "of" or not is_capitalised(doc[span.end + 1]):
+        return None
+    end = span.end + 1
+    while end < len(doc) and is_capitalised(doc[end]):
+        end += 1
+    return doc[span.start : end]
+
+
+def _dateline(span: Span) -> bool:
+    """A name in capitals that opens the body ('MEXICO CITY -', 'KHULNA, Bangladesh -'): where it was written."""
+    doc = span.doc
+    return (
+        doc.user_data.get("field") == "body"
+        and span.start <= 2
+        and span.text.isupper()
+        and span.end < len(doc)
+        and doc[span.end].text in {",", "-", "\u2013", "\u2014", "(", ":"}
+    )
 
 
 def _speaks(doc: Doc, span: Span) -> bool:

@@ -9,7 +9,7 @@ import pytest
 
 from schemas.v1.drafts import Draft
 from service.drafts import Known, draft, read_text
-from tests.drafts.helpers import actor, quotes
+from tests.drafts.helpers import actor, place, quotes
 
 ACTORS = Path(__file__).parent / "actors"
 
@@ -96,9 +96,9 @@ def test_a_states_bodies_are_government_actors_each_its_own(drafted: dict[str, D
     governments = {a.name for a in lahore.actors if a.kind == "government"}
     assert {
         "Punjab government",  # a province's name before 'government': that province's
-        "Provincial government",
-        "Federal cabinet",
-        "Energy ministry",  # a ministry by its portfolio
+        "Pakistani provincial government",  # (Pakistan: the dateline's, and Lahore's, the text's country)
+        "Pakistani federal cabinet",
+        "Pakistani energy ministry",  # a ministry by its portfolio
         "India's foreign ministry",  # another country's, possessed: not the text's own country's
         "National Electric Power Regulatory Authority",  # a national authority is a state's body
     } == governments
@@ -111,4 +111,6 @@ def test_a_role_and_whose_it_is_before_a_comma_name_a_person(drafted: dict[str, 
     mayor = actor(lahore, "Rukhsana Qadir")
     assert (mayor.kind, mayor.role) == ("person", "mayor")
     assert "Rukhsana Qadir" not in {place.name for place in lahore.locations}  # after 'Lahore,': no place
+    punjab = place(lahore, "Punjab")  # a province of Pakistan's (and of India's: the text's country is Pakistan)
+    assert (punjab.kind, punjab.country, punjab.coordinates) == ("province", "PK", None)
     assert actor(lahore, "Shopkeepers").kind == "civilians"

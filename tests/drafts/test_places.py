@@ -77,3 +77,37 @@ def test_a_state_ending_a_name_is_no_place_unless_the_text_puts_it_as_one() -> N
     assert {loc.name for loc in article.locations} == {"Kano State", "Nigeria"}
     kano = place(article, "Kano State")  # its seat, Kano, gives its code
     assert (kano.kind, kano.country, kano.parent, kano.coordinates) == ("province", "NG", "nigeria", None)
+
+
+def test_a_divisions_bare_name_is_the_division_unless_a_town_has_that_very_name(rules: dict[str, Draft]) -> None:
+    article = rules["durango"].article  # 'MEXICO CITY - … in Durango … beyond Sinaloa … In Homa Bay, Kenya'
+    for name in ("Sinaloa", "Durango"):  # states of Mexico (ISO 3166-2); their namesake towns are other records
+        state = place(article, name)
+        assert (state.kind, state.country, state.coordinates, state.same_as) == ("province", "MX", None, []), name
+    homa_bay = place(article, "Homa Bay")  # a county of Kenya too, but a town of 10,000 people or more bears it
+    assert homa_bay.coordinates is not None and homa_bay.coordinates.source == "https://www.geonames.org/196742"
+
+
+def test_a_datelines_city_signs_its_country_and_contains_nothing_after_it(rules: dict[str, Draft]) -> None:
+    article = rules["durango"].article
+    city = place(article, "MEXICO CITY")  # Mexico is never named: the dateline says where the text is from
+    assert city.coordinates is not None and city.coordinates.source == "https://www.geonames.org/3530597"
+    assert city.parent is None  # '… killed five men at a ranch in Durango' does not put Mexico City in Durango
+
+
+def test_a_natural_features_name_is_one_area_with_no_coordinates(rules: dict[str, Draft]) -> None:
+    article = rules["durango"].article
+    for name in ("Gulf of Aden", "Bay of Bengal"):
+        feature = place(article, name)
+        assert (feature.kind, feature.coordinates, quotes(feature)) == ("area", None, [name])
+    assert not {"Bay", "Gulf", "Bengal", "Aden"} & {loc.name for loc in article.locations}
+
+
+def test_a_place_is_read_in_the_country_its_neighbours_are_in_not_its_attackers(rules: dict[str, Draft]) -> None:
+    article = rules["pokrovsk"].article  # Russia named more often than Ukraine, but as who attacks: Russian troops
+    pokrovsk = place(article, "Pokrovsk")  # the one in Ukraine, not the Russian town of that name, nor Engels
+    assert (pokrovsk.country, pokrovsk.coordinates.source if pokrovsk.coordinates else None) == (
+        "UA",
+        "https://www.geonames.org/704422",
+    )
+    assert {place(article, name).country for name in ("Kharkiv", "Kramatorsk")} == {"UA"}
