@@ -236,6 +236,8 @@ class Actors:
             if text != name:
                 self.alias(fact, text)
             return
+        if _person_of(span):
+            return  # 'Fatema Khatun of the Red Crescent': a person and the organisation, each read alone
         if len(span) >= 2 and _head(span) is not None and not _only_places(span, self.gazetteer):
             kind = self._kind_of(span)
             if kind is not None:
@@ -450,13 +452,21 @@ class Actors:
     def _speakers(self, doc: Doc) -> None:
         """'Munzer Akbik said', 'said John Smith': a name that speaks is a person's."""
         for token in doc:
-            if token.lower_ not in lexicon.SPEECH_VERBS:
+            if token.lower_ == "according" and doc[token.i + 1 : token.i + 2].text == "to":
+                name = _name_after(doc, token.i + 2)  # 'according to Fatema Khatun of the Red Crescent'
+            elif token.lower_ in lexicon.SPEECH_VERBS:
+                name = _name_before(doc, _before_age(doc, token.i))  # 'Rahima Begum, 42, said'
+                if name is None and token.i + 1 < len(doc):
+                    name = _name_after(doc, token.i + 1)
+            elif token.lower_ in ("who", "whose") and token.i >= 3 and doc[token.i - 1].text == ",":
+                name = _name_before(doc, _before_age(doc, token.i - 1) if doc[token.i - 2].like_num else token.i - 1)
+                if name is not None and (len(name) != 2 or not all(t.is_title for t in name)):
+                    name = None  # 'Hasina Akter, whose house was destroyed': two words, as people's names are
+            else:
                 continue
-            name = _name_before(doc, token.i)
-            if name is None and token.i + 1 < len(doc):
-                name = _name_after(doc, token.i + 1)
             if name is not None and 2 <= len(name) <= 4 and self.claims.free(name):
-                self._person(name, None, 0.6, "speaks in the text")
+                if not self.gazetteer.find(name.text):
+                    self._person(name, None, 0.6, "speaks in the text")
 
     def _doers(self, doc: Doc) -> None:
         """'Maria Santos lost her house', 'condemned by Jan Jarab', 'the killing of Luis Herrera': two capitalised
@@ -721,6 +731,23 @@ def _head(span: Span) -> str | None:
     return words[-1] if words[-1] in lexicon.ORGANISATION_HEADS else None
 
 
+def _person_of(span: Span) -> bool:
+    """'Fatema Khatun of the Red Crescent': two or three capitalised words with no organisation word, then 'of'
+    and a name with one (an organisation's own name puts its word before 'of': Ministry of Defence)."""
+    words = [t.lower_ for t in span]
+    if "of" not in words or _head(span) is None:
+        return False
+    start = span.start  # (from the run's first word: 'Khatun of the Red Crescent' is part of one such)
+    while start > 0 and span.doc[start - 1].is_title and span.doc[start - 1].lower_ not in COMMON:
+        start -= 1
+    before = span.doc[start : span.start + words.index("of")]
+    return (
+        2 <= len(before) <= 3
+        and all(t.is_title and t.lower_ not in lexicon.ORGANISATION_HEADS and t.lower_ not in COMMON for t in before)
+        and not any(t.lower_ in _TITLE_WORDS for t in before)
+    )
+
+
 def _only_places(span: Span, gazetteer: Gazetteer) -> bool:
     """'Aleppo City', 'Idlib Province': a place's name and a word that is one of its kinds."""
     return bool(gazetteer.find(span[:-1].text)) and span[-1].lower_ in lexicon.PLACE_KIND_WORDS
@@ -750,6 +777,16 @@ def _without_leading_common(run: Span) -> Span | None:
     return run.doc[start : run.end] if start < run.end else None
 
 
+def _before_age(doc: Doc, i: int) -> int:
+    """Where a name would end before token i, past an age between commas: 'Rahima Begum, 42, said' → after
+    'Begum'; any other token i is where it would end."""
+    if i >= 4 and doc[i - 1].text == "," and doc[i - 2].like_num and doc[i - 3].text == ",":
+        return i - 3
+    if i >= 2 and doc[i - 1].text == ",":
+        return i - 1
+    return i
+
+
 def _name_after(doc: Doc, i: int) -> Span | None:
     """The capitalised words from token i (a person's name: two to four of them, none an organisation word)."""
     end = i
@@ -777,7 +814,9 @@ def _name_before(doc: Doc, i: int) -> Span | None:
 def _joins_name(doc: Doc, i: int) -> bool:
     """'al', '-' inside a name (Bashar al-Assad)."""
     token = doc[i]
-    return (token.lower_ in ("al", "el", "bin", "ibn") or token.text == "-") and token.whitespace_ != "\n"
+    if token.text == "-":  # within a word ('al-Assad'), never a dash between words ('Bangladesh - Rahima')
+        return not token.whitespace_ and i > 0 and not doc[i - 1].whitespace_
+    return token.lower_ in ("al", "el", "bin", "ibn") and token.whitespace_ != "\n"
 
 
 def _role_phrase_before(doc: Doc, comma: int) -> Span | None:

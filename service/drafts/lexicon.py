@@ -36,7 +36,7 @@ ORGANISATION_HEADS: dict[str, str] = {
     **dict.fromkeys(
         words(
             """news agency times post herald guardian telegraph television tv radio press broadcasting channel tribune
-        gazette journal daily network"""
+        gazette journal daily network star"""
         ),
         "media_organization",
     ),
@@ -110,7 +110,7 @@ TITLE_QUALIFIERS = frozenset(
 ROLE_NOUNS = frozenset(
     words(
         """spokesman spokeswoman spokesperson commander leader chief head director minister president governor
-        mayor general colonel officer official engineer doctor nurse correspondent reporter journalist editor
+        mayor general colonel officer official commissioner administrator engineer doctor nurse correspondent reporter journalist editor
         activist analyst researcher professor chairman chairwoman secretary ambassador envoy senator lawmaker
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
@@ -157,6 +157,7 @@ GENERIC_ACTORS: dict[str, str] = {
         |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
         |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
         |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people|shopkeepers
+        |witnesses|eyewitnesses
         |merchants|vendors|street vendors|drivers|truck drivers|taxi drivers|commuters|motorists|voters
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
         |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers"""

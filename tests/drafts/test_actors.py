@@ -114,3 +114,21 @@ def test_a_role_and_whose_it_is_before_a_comma_name_a_person(drafted: dict[str, 
     punjab = place(lahore, "Punjab")  # a province of Pakistan's (and of India's: the text's country is Pakistan)
     assert (punjab.kind, punjab.country, punjab.coordinates) == ("province", "PK", None)
     assert actor(lahore, "Shopkeepers").kind == "civilians"
+
+
+def test_people_named_as_the_press_names_them(drafted: dict[str, Draft]) -> None:
+    sylhet = drafted["sylhet"].article
+    people = {a.name for a in sylhet.actors if a.kind == "person"}
+    assert {
+        "Rahima Begum",  # 'Rahima Begum, 42, said' (after a dateline's dash: 'SYLHET, Bangladesh - Rahima …')
+        "Fatema Khatun",  # 'according to Fatema Khatun of the Red Crescent'
+        "Hasina Akter",  # 'Hasina Akter, whose house was destroyed,'
+        "Mohammad Ali",  # 'The district commissioner, Mohammad Ali, ordered'
+        "Abdul Karim",
+        "Nurul Islam",
+        "Anwar Hossain",
+    } <= people
+    assert actor(sylhet, "Red Crescent").kind == "organization"  # the organisation on its own
+    assert actor(sylhet, "Daily Star").kind == "media_organization"
+    assert actor(sylhet, "Witnesses").kind == "civilians"
+    assert not [a.name for a in sylhet.actors if "Bangladesh" in a.name and a.kind == "person"]
