@@ -238,6 +238,8 @@ class Actors:
             return
         if _person_of(span):
             return  # 'Fatema Khatun of the Red Crescent': a person and the organisation, each read alone
+        if len(span) > 2 and span[0].lower_ in lexicon.MEMBER_NOUNS and span[1].lower_ == "of":
+            return  # 'Soldiers of the Nepal Army': that army, read alone
         if len(span) >= 2 and _head(span) is not None and not _only_places(span, self.gazetteer):
             kind = self._kind_of(span)
             if kind is not None:
@@ -269,7 +271,7 @@ class Actors:
         if kind == "coalition" and lexicon.POLITICAL_QUALIFIERS & set(qualifiers):
             return "political_organization"
         if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
-            return "government"
+            return "state_forces" if _FORCE_WORDS & set(qualifiers) else "government"
         return kind
 
     def _names_a_state(self, token: Token) -> bool:
@@ -295,8 +297,12 @@ class Actors:
             self._appositions(field.doc)
             self._speakers(field.doc)
             self._doers(field.doc)
+        for field in fields:
+            self._media(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
+        for field in fields:
+            self._states_acting(field.doc)
         for field in fields:
             self._short_forms(field.doc)
         self._every_mention(fields)
@@ -536,6 +542,9 @@ class Actors:
                     break
                 country = country or demonym
                 start -= 1
+            if kind == "coalition" and start >= 3 and doc[start - 1].lower_ == "led" and doc[start - 2].text == "-":
+                if is_capitalised(doc[start - 3]):
+                    start -= 3  # 'the Saudi-led coalition', 'the US-led coalition'
             named_group = start == span.start and self._people_named(doc, start, span)
             qualified = False  # by a name of its own: 'the Sindh government', 'Kenya's foreign ministry'
             if named_group:
@@ -568,6 +577,79 @@ class Actors:
                 mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor"
             )
             self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
+
+    def _media(self, doc: Doc) -> None:
+        """'the state news agency Saba', 'SONNA news agency', 'the newspaper Le Monde': a name the text says is a
+        medium's."""
+        for token in doc:
+            if token.lower_ not in _MEDIA_NOUNS:
+                continue
+            name = None
+            if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
+                end = token.i + 1
+                while end < len(doc) and end - token.i <= 3 and is_capitalised(doc[end]):
+                    end += 1
+                name = doc[token.i + 1 : end]
+            elif token.lower_ == "agency" and token.i >= 2 and doc[token.i - 1].lower_ == "news":
+                start = token.i - 1
+                while start > 0 and token.i - start <= 4 and is_capitalised(doc[start - 1]):
+                    start -= 1
+                name = doc[start : token.i - 1] if start < token.i - 1 else None
+            if name is None or name[0].lower_ in COMMON or any(t.lower_ in lexicon.TITLES for t in name):
+                continue
+            owner = self.claims.owner(name)
+            if owner is not None and not owner.startswith("place:"):
+                continue  # (a place's name somewhere is no objection: 'the state news agency Saba')
+            self.add(name, name.text, "media_organization", confidence=0.7, reason="named as a medium")
+
+    def _states_acting(self, doc: Doc) -> None:
+        """'Saudi Arabia denied …', 'the United States said': a country that speaks or acts is its government
+        (ACLED's 'Government of …'), the country's name its evidence; the place keeps its words."""
+        for token in doc:
+            if token.lower_ not in lexicon.SPEECH_VERBS and token.lower_ not in _STATE_DEEDS:
+                continue
+            start = token.i
+            if start > 0 and doc[start - 1].lower_ in ("has", "have", "had"):
+                start -= 1
+            end = start
+            while start > 0 and end - start < 3 and is_capitalised(doc[start - 1]):
+                start -= 1
+            if start == end:
+                continue
+            if doc[start].lower_ == "the":
+                start += 1
+            span = doc[start:end]
+            owner = self.claims.owner(span) if len(span) else None
+            countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"]
+            if not countries or owner is None or not owner.startswith("place:"):
+                continue
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and (
+                before.text in {"'s", "\u2019s", "-"} or (is_capitalised(before) and before.lower_ != "the")
+            ):
+                continue  # a longer name's end, or a possession
+            country = countries[0]
+            fact = self._generic_classes.get(("government", "government", country.country))
+            if fact is None:
+                fact = next(
+                    (
+                        f
+                        for f in self.facts.values()
+                        if f.kind == "government" and f.extra.get("country") == country.country
+                        and f.name.lower().endswith(" government")
+                    ),
+                    None,
+                )
+            if fact is None:
+                fact = self._new(
+                    f"Government of {country.name}",
+                    "government",
+                    None,
+                    country=country.country,
+                    confidence=0.6,
+                    reason="a country that speaks or acts: its government",
+                )
+            fact.mention(span, alias=False)
 
     def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None]:
         """Where a state's generic actor begins, and whose state it is, when a name before it says: 'Kenya's
@@ -661,6 +743,8 @@ class Actors:
 def _generic_class(mention: Span, kind: str, country: str | None, qualified: bool = False) -> tuple[str, str, str | None]:
     """The class a generic actor falls in: a state's military (army, troops, soldiers) and its police are one
     each; any other generic actor, or one a name qualifies ('Borno state police'), is its own words' class."""
+    if kind == "coalition":
+        return (kind, "coalition", country)  # 'the Saudi-led coalition', then 'the coalition'
     if kind == "state_forces" and country is not None and not qualified:
         police = any(t.lower_.startswith(("police", "gendarm")) for t in mention)
         return (kind, "police" if police else "military", country)
@@ -681,6 +765,19 @@ def lexicon_demonym(country: str) -> str | None:
     return words[0] if words else None
 
 
+_BROADCAST_WORDS = frozenset(words("""radio tv television"""))
+"""Words that begin a broadcaster's name."""
+_MEDIA_NOUNS = frozenset(words("""agency broadcaster newspaper daily channel station outlet"""))
+"""What the press calls a medium beside its name: 'the state news agency Saba', 'SONNA news agency'."""
+_STATE_DEEDS = frozenset(
+    words(
+        """sent deployed launched carried denied rejected condemned accused imposed announced pledged vowed agreed
+        signed recalled expelled closed threatened responded retaliated struck"""
+    )
+)
+"""What a state does, after its country's name ('Kenya has sent police', 'Saudi Arabia denied')."""
+_FORCE_WORDS = frozenset(words("""security intelligence police counter-terrorism counterterrorism border"""))
+"""A state's body so qualified is its forces: the State Security Service, a Federal Police Agency."""
 _FIGHTERS = frozenset(words("fighters militants gunmen jihadists combatants insurgents rebels militiamen"))
 _NOT_YET_ARMED = frozenset({"organization", "political_organization"})
 """Kinds a name's word gives by default, which what the text says its bearer does may make an armed group's."""
@@ -723,6 +820,8 @@ def _head(span: Span) -> str | None:
     """The organisation word of a name: the last before 'of' or 'for' (Ministry of Defence, National Coalition
     of Syrian Revolution and Opposition Forces, Syrian Observatory for Human Rights), or its last word."""
     words = [t.lower_ for t in span]
+    if len(words) >= 2 and words[0] in _BROADCAST_WORDS and "and" not in words:
+        return words[0]  # 'Radio Kiskeya', 'TV Pirveli'
     joint = next((i for i, word in enumerate(words) if word in ("of", "for")), None)
     if joint is not None:
         before = words[:joint]

@@ -174,6 +174,7 @@ GENERIC_ACTORS: dict[str, str] = {
         ),
         "government",
     ),
+    **dict.fromkeys(_phrases("""coalition|the coalition|coalition forces|coalition warplanes|coalition jets"""), "coalition"),
     **dict.fromkeys(
         _phrases(
             """the opposition|opposition parties|opposition party|the ruling party|ruling party|opposition leaders
@@ -198,7 +199,7 @@ STATE_AGENCY_HEADS = frozenset(
 )
 """An organisation's words that make it a state's body where a country qualifies it (National Disaster Management
 Authority, US State Department, Election Commission of Pakistan)."""
-STATE_QUALIFIERS = frozenset(words("""national federal state"""))
+STATE_QUALIFIERS = frozenset(words("""national federal state central presidential"""))
 """Qualifiers that say a body is a state's (with STATE_AGENCY_HEADS)."""
 NOUNS_AFTER_ACTOR = frozenset(
     words(
@@ -230,7 +231,7 @@ PLACE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("city", "cities", "capital"), "city"),
     **dict.fromkeys(("town", "towns"), "town"),
     **dict.fromkeys(("village", "villages", "hamlet"), "village"),
-    **dict.fromkeys(("camp", "area", "areas", "valley", "plain", "mountains", "coast"), "area"),
+    **dict.fromkeys(("camp", "area", "areas", "valley", "plain", "mountains", "coast", "sector", "sectors"), "area"),
 }
 """Words that say what kind of place a name is ('the town of X', 'X province', 'the Aleppo village of X')."""
 DIVISION_WORDS = frozenset(

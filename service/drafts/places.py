@@ -51,6 +51,9 @@ _ARMED_NOUNS = frozenset(
     )
 )
 """What a country's demonym before it says of that country's forces, not of where the text is."""
+_NOT_A_TOWN = frozenset({"region", "area", "province", "border_area"})
+"""Kinds the text gives a name that a populated place's record is not: the sector of a town's name has none of
+its coordinates. (A district may be a city's, which GeoNames records as a populated place.)"""
 DATELINE_CITY = 100_000
 """People the most populous place of a dateline's name has for the dateline to sign its country: a city that
 the press names bare, as the reader knows it."""
@@ -275,7 +278,8 @@ class Places:
             fact.extra["border_of"] = country.country if country else None
             return fact
         chosen, others = self._choose(records, signed, base)
-        kind = next((m.kind for m in group if m.kind), None)
+        kinds = [m.kind for m in group if m.kind]  # 'the town of Poonch' says more than 'the Poonch sector'
+        kind = next((k for k in kinds if k in ("city", "town", "village")), kinds[0] if kinds else None)
         # a bare name of a division is the division, unless a town of its country has that very name (and
         # SEAT_OF_DIVISION people): 'in Sinaloa' is the state, 'in Kharkiv' the city
         division = self._division_of(base) if not kind else None
@@ -302,6 +306,11 @@ class Places:
         if chosen is None:
             fact = self._made(base, kind or _kind_of_record(records[0]), None, 0.3, None)
             fact.reason = "the gazetteer knows it only in countries the text does not name: see the alternatives"
+            fact.alternatives = self._alternatives(records)
+            return fact
+        if kind in _NOT_A_TOWN and chosen.feature == "place":  # 'Lakki Marwat district', 'the Uri sector'
+            fact = self._made(base, kind, chosen.country, 0.5, None)
+            fact.reason = f"a {kind} named as GeoNames {chosen.geonameid} ({chosen.name}) is, which is a town's record"
             fact.alternatives = self._alternatives(records)
             return fact
         fact = self._from_record(chosen, base, kind, 0.85 if len(records) == 1 else 0.7)
@@ -620,6 +629,8 @@ def _kind_word(doc: Doc, span: Span) -> str | None:
         span.start >= 2
         and doc[span.start - 1].lower_ == "of"
         and doc[span.start - 2].lower_ in lexicon.PLACE_KIND_WORDS
+        and not (span.start >= 3 and is_capitalised(doc[span.start - 3]))  # 'the Kibera area of Nairobi'
+        and doc[span.start - 2].lower_ not in ("area", "areas")  # 'a residential area of Kharkiv': a part of it
     ):
         return lexicon.PLACE_KIND_WORDS[doc[span.start - 2].lower_]
     return None

@@ -132,3 +132,16 @@ def test_people_named_as_the_press_names_them(drafted: dict[str, Draft]) -> None
     assert actor(sylhet, "Daily Star").kind == "media_organization"
     assert actor(sylhet, "Witnesses").kind == "civilians"
     assert not [a.name for a in sylhet.actors if "Bangladesh" in a.name and a.kind == "person"]
+
+
+def test_media_coalitions_armies_and_states_named_as_the_press_names_them(drafted: dict[str, Draft]) -> None:
+    marib = drafted["marib"].article
+    for name in ("Saba", "SONNA", "Radio Kiskeya"):  # 'the state news agency Saba', 'SONNA news agency'
+        assert actor(marib, name).kind == "media_organization", name
+    coalition = actor(marib, "Saudi-led coalition")  # and 'coalition' in the headline: the same coalition
+    assert (coalition.kind, quotes(coalition)) == ("coalition", ["coalition", "Saudi-led coalition"])
+    assert actor(marib, "Nepal Army").kind == "state_forces"  # 'Soldiers of the Nepal Army'
+    for country in ("Saudi Arabia", "United States", "Kenya"):  # 'Saudi Arabia denied', 'Kenya has sent'
+        government = actor(marib, f"Government of {country}")
+        assert (government.kind, quotes(government)) == ("government", [country])
+        assert place(marib, country).kind == "country"  # the place keeps its words
