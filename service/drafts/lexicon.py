@@ -134,7 +134,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |troops|soldiers|the army|the military|police|policemen|police officers|riot police|border guards
         |special forces|army troops|military forces|armed forces|national guard|pro-government forces
         |pro-government militia|pro-government militias|soldier|police officer|policeman|forces|army
-        |the junta|junta|military junta|the military government|military government|military regime"""
+        |the junta|junta|military junta|the military government|military government|military regime
+        |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers"""
         ),
         "state_forces",
     ),

@@ -708,6 +708,8 @@ def _common_word(token: Token) -> bool:
     following = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
     if token.lower_ in lexicon.GENERIC_ACTORS or f"{token.lower_} {following}" in lexicon.GENERIC_ACTORS:
         return True
+    if token.lower_ in lexicon.ACTOR_MODIFIERS and following in lexicon.GENERIC_ACTORS:
+        return True  # 'Federal police and …
     return token.lower_ in doc.user_data.get("lower-case words", ())
 
 

@@ -25,8 +25,9 @@ CONNECTORS = frozenset(
     {"of", "the", "and", "for", "in", "de", "du", "des", "del", "la", "le", "van", "von", "bin", "ibn"}
 )
 """Lower-case words a name may hold between capitalised ones (Islamic State in Iraq and the Levant)."""
-ARTICLE_PREFIXES = frozenset({"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ed", "es", "et"})
-"""The Arabic article, written lower case and joined by a hyphen (al-Qaeda, Jisr al-Hajj)."""
+ARTICLE_PREFIXES = frozenset({"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ed", "es", "et", "wal"})
+"""The Arabic article, written lower case and joined by a hyphen (al-Qaeda, Jisr al-Hajj), and 'and the' (Jama'at
+Nusrat al-Islam wal-Muslimin)."""
 COMMON = frozenset(
     words(
         """a an the this that these those his her its their our my your he she it they we you i me him them us who

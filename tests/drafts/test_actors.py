@@ -145,3 +145,20 @@ def test_media_coalitions_armies_and_states_named_as_the_press_names_them(drafte
         government = actor(marib, f"Government of {country}")
         assert (government.kind, quotes(government)) == ("government", [country])
         assert place(marib, country).kind == "country"  # the place keeps its words
+
+
+def test_what_the_text_says_an_actor_is_sets_its_kind(drafted: dict[str, Draft]) -> None:
+    tbilisi = drafted["tbilisi"].article
+    assert {
+        ("Central Election Commission", "government"),  # (its 'Central' kept, a state's word)
+        ("Volunteers for the Defence of the Homeland", "armed_group"),  # '(VDP), a civilian auxiliary force'
+        ("Counter Terrorism Department", "state_forces"),  # a state's body for terrorism: its forces
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "organization"),  # one name across 'wal-'; nothing says armed
+        ("Georgian Dream", "political_organization"),  # 'the ruling Georgian Dream party'
+        ("RTB", "media_organization"),  # 'state television, RTB,'
+        ("MONUSCO", "organization"),  # 'the UN peacekeeping mission, MONUSCO,'
+        ("Government of Rwanda", "government"),  # 'Kigali denies it': a capital that speaks
+    } <= kinds(drafted["tbilisi"])
+    assert quotes(actor(tbilisi, "Government of Rwanda")) == ["Kigali"]
+    assert "Government" in actor(tbilisi, "Georgian government").aliases  # 'Government spokesman X'
+    assert "Federal" not in {place.name for place in tbilisi.locations}  # 'Federal police and …' opens a sentence
