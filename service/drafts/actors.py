@@ -253,6 +253,10 @@ class Actors:
             return  # 'Fatema Khatun of the Red Crescent': a person and the organisation, each read alone
         if len(span) > 2 and span[0].lower_ in lexicon.MEMBER_NOUNS and span[1].lower_ == "of":
             return  # 'Soldiers of the Nepal Army': that army, read alone
+        if span[0].lower_ in lexicon.TITLES and "of" in [t.lower_ for t in span]:
+            return  # 'President Daniel Mwangi of the United Progress Party': a person, and the party
+        if _two_names(span):
+            return  # 'the Myanmar National Democratic Alliance Army and the Ta'ang National Liberation Army'
         if len(span) >= 2 and _head(span) is not None and not _only_places(span, self.gazetteer):
             kind = self._kind_of(span)
             if kind is not None:
@@ -314,6 +318,7 @@ class Actors:
             self._doers(field.doc)
         for field in fields:
             self._named_by_noun(field.doc)
+            self._nicknamed(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
         for field in fields:
@@ -408,10 +413,12 @@ class Actors:
             return
         if start >= run.end or not is_capitalised(doc[start]):
             return
-        end = next((i for i in range(start, run.end) if not is_capitalised(doc[i])), run.end)
+        end = next((i for i in range(start, run.end) if not (is_capitalised(doc[i]) or _joins_name(doc, i))), run.end)
+        while end > start and not is_capitalised(doc[end - 1]):
+            end -= 1
         name = doc[start:end]  # 'Foreign Minister Ishaq Dar in Islamabad': the name ends before 'in'
-        if len(name) > 4 or not len(name):
-            return
+        if sum(1 for t in name if is_capitalised(t)) > 4 or not len(name):
+            return  # (al-Burhan is one of the words of 'General Abdel Fattah al-Burhan')
         role_start = run.start
         while role_start > 0 and is_capitalised(doc[role_start - 1]) and doc[role_start - 1].lower_ in _TITLE_WORDS:
             role_start -= 1  # 'Prime Minister' at a sentence's start, whose first word begins no name
@@ -506,10 +513,11 @@ class Actors:
                     name = None  # a longer name, or one with its acronym: an organisation's
             if (
                 name is not None
-                and len(name) == 2
+                and (len(name) == 2 or (len(name) == 3 and token.lower_ == "by"))  # 'commanded by Mohamed Hamdan Dagalo'
                 and all(t.is_title for t in name)
                 and self.claims.free(name)
                 and not self.gazetteer.find(name.text)
+                and _head(name) is None
             ):
                 self._person(name, None, 0.55, "a name that acts as people do")
 
@@ -595,6 +603,25 @@ class Actors:
             )
             self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
 
+    def _nicknamed(self, doc: Doc) -> None:
+        """'Ismael "El Mayo" Zambada': names with a nickname in quotes between them are a person's, all of it."""
+        quotes = {'"', "\u201c", "\u201d"}
+        for token in doc:
+            if token.text not in quotes or token.i < 1 or not is_capitalised(doc[token.i - 1]):
+                continue
+            close = next((t.i for t in doc[token.i + 1 : token.i + 5] if t.text in quotes), None)
+            if close is None or close + 1 >= len(doc) or not is_capitalised(doc[close + 1]):
+                continue
+            start = token.i - 1
+            while start > 0 and token.i - start < 3 and is_capitalised(doc[start - 1]):
+                start -= 1
+            end = close + 1
+            while end < len(doc) and end - close <= 2 and (is_capitalised(doc[end]) or _joins_name(doc, end)):
+                end += 1
+            span = doc[start:end]
+            if self.claims.free(span) and not self.gazetteer.find(doc[start : token.i].text):
+                self._person(span, None, 0.6, "names and a nickname")
+
     def _named_by_noun(self, doc: Doc) -> None:
         """A name the text says what it is of, by a noun before it ('the state news agency Saba', 'state
         television, RTB,', 'the UN peacekeeping mission, MONUSCO,') or after it ('SONNA news agency', 'the
@@ -624,58 +651,57 @@ class Actors:
             self.add(name, name.text, kind, confidence=0.7, reason=f"named as {token.lower_}")
 
     def _states_acting(self, doc: Doc) -> None:
-        """'Saudi Arabia denied …', 'the United States said': a country that speaks or acts is its government
-        (ACLED's 'Government of …'), the country's name its evidence; the place keeps its words."""
+        """'Saudi Arabia denied …', 'the United States said', 'brokered by Russia and Turkey': a country that
+        speaks or acts is its government (ACLED's 'Government of …'), the country's name its evidence; the place
+        keeps its words."""
         for token in doc:
-            if token.lower_ not in lexicon.SPEECH_VERBS and token.lower_ not in _STATE_DEEDS:
-                continue
-            start = token.i
-            if start > 0 and doc[start - 1].lower_ in ("has", "have", "had"):
-                start -= 1
-            end = start
-            while start > 0 and end - start < 3 and is_capitalised(doc[start - 1]):
-                start -= 1
-            if start == end:
-                continue
-            if doc[start].lower_ == "the":
-                start += 1
-            span = doc[start:end]
-            owner = self.claims.owner(span) if len(span) else None
-            capital = self._capital_of(span.text) if len(span) else []  # 'Kigali denies it': Rwanda's government
-            if not capital and (owner is None or not owner.startswith("place:")):
-                continue
-            if owner is not None and not owner.startswith("place:"):
-                continue
-            countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"] or capital
-            if not countries:
-                continue
-            before = doc[start - 1] if start > 0 else None
-            if before is not None and (
-                before.text in {"'s", "\u2019s", "-"} or (is_capitalised(before) and before.lower_ != "the")
-            ):
-                continue  # a longer name's end, or a possession
-            country = countries[0]
-            fact = self._generic_classes.get(("government", "government", country.country))
-            if fact is None:
-                fact = next(
-                    (
-                        f
-                        for f in self.facts.values()
-                        if f.kind == "government" and f.extra.get("country") == country.country
-                        and f.name.lower().endswith(" government")
-                    ),
-                    None,
-                )
-            if fact is None:
-                fact = self._new(
-                    f"Government of {country.name}",
-                    "government",
-                    None,
-                    country=country.country,
-                    confidence=0.6,
-                    reason="a country that speaks or acts: its government",
-                )
-            fact.mention(span, alias=False)
+            if token.lower_ == "by" and token.i > 0 and doc[token.i - 1].lower_ in _BACKED:
+                for span in _names_listed(doc, token.i + 1):
+                    self._state_acting(span)
+            elif token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS:
+                end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("has", "have", "had") else token.i
+                start = end
+                while start > 0 and end - start < 3 and is_capitalised(doc[start - 1]):
+                    start -= 1
+                start += 1 if start < end and doc[start].lower_ == "the" else 0
+                before = doc[start - 1] if start > 0 else None
+                if before is not None and (
+                    before.text in {"'s", "\u2019s", "-"} or (is_capitalised(before) and before.lower_ != "the")
+                ):
+                    continue  # a longer name's end, or a possession
+                if start < end:
+                    self._state_acting(doc[start:end])
+
+    def _state_acting(self, span: Span) -> None:
+        """The government of the country (or of the capital) this span names, with the span as its mention."""
+        owner = self.claims.owner(span)
+        if owner is not None and not owner.startswith("place:"):
+            return  # another actor's words
+        capital = self._capital_of(span.text)  # 'Kigali denies it': Rwanda's government
+        countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"] if owner else []
+        if not (countries or capital):
+            return
+        country = (countries or capital)[0]
+        fact = self._generic_classes.get(("government", "government", country.country)) or next(
+            (
+                f
+                for f in self.facts.values()
+                if f.kind == "government"
+                and f.extra.get("country") == country.country
+                and f.name.lower().endswith(" government")
+            ),
+            None,
+        )
+        if fact is None:
+            fact = self._new(
+                f"Government of {country.name}",
+                "government",
+                None,
+                country=country.country,
+                confidence=0.6,
+                reason="a country that speaks or acts: its government",
+            )
+        fact.mention(span, alias=False)
 
     def _capital_of(self, name: str) -> list[Any]:
         """The country whose capital a name is (Kigali, Islamabad, Moscow), as a list of one, or none."""
@@ -807,6 +833,8 @@ _NOUN_BEFORE_NAME = {
 """What the press calls an actor just before its name: 'the state news agency Saba', 'the mission, MONUSCO,'."""
 _NOUN_AFTER_NAME = {"agency": "media_organization", "party": "political_organization"}
 """… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
+_BACKED = frozenset(words("""brokered mediated backed supported sponsored funded armed led imposed"""))
+"""Past participles before 'by' whose doer, where a country, is its government ('brokered by Russia')."""
 _STATE_DEEDS = frozenset(
     words(
         """sent deployed launched carried denied rejected condemned accused imposed announced pledged vowed agreed
@@ -866,6 +894,35 @@ def _head(span: Span) -> str | None:
         if before and before[-1] in lexicon.ORGANISATION_HEADS:
             return before[-1]
     return words[-1] if words[-1] in lexicon.ORGANISATION_HEADS else None
+
+
+def _names_listed(doc: Doc, i: int) -> list[Span]:
+    """The names listed from token i: 'Russia and Turkey', 'Qatar, Egypt and the United States'."""
+    found: list[Span] = []
+    while i < len(doc):
+        i += 1 if doc[i].lower_ == "the" else 0
+        end = i
+        while end < len(doc) and end - i < 3 and is_capitalised(doc[end]):
+            end += 1
+        if end == i:
+            break
+        found.append(doc[i:end])
+        if end < len(doc) and doc[end].text == "," and end + 1 < len(doc) and doc[end + 1].lower_ == "and":
+            end += 1
+        if end >= len(doc) or doc[end].lower_ not in {"and", ","}:
+            break
+        i = end + 1
+    return found
+
+
+def _two_names(span: Span) -> bool:
+    """Words that are two organisations' names joined by 'and': each ends in an organisation's word."""
+    words = [t.lower_ for t in span]
+    if "and" not in words:
+        return False
+    cut = words.index("and")
+    rest = span[cut + 2 :] if words[cut + 1 : cut + 2] == ["the"] else span[cut + 1 :]
+    return cut > 0 and len(rest) > 0 and _head(span[:cut]) is not None and _head(rest) is not None
 
 
 def _person_of(span: Span) -> bool:

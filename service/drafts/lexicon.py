@@ -171,7 +171,10 @@ GENERIC_ACTORS: dict[str, str] = {
         |the ministry|local authorities|government officials|government|prosecutors|lawmakers|legislators
         |ministry|administration|cabinet|the presidency|presidency|parliament|the parliament|the senate
         |the national assembly|electoral commission|election commission|election officials|electoral officials
-        |city council|municipality|the municipality|council officials|governor's office|the governor's office"""
+        |city council|municipality|the municipality|council officials|governor's office|the governor's office
+        |prosecutor's office|the prosecutor's office|attorney general's office|the attorney general's office
+        |ombudsman's office|the ombudsman's office|the ombudsman|ombudsman|president's office|the president's office
+        |mayor's office|the mayor's office"""
         ),
         "government",
     ),

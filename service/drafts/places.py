@@ -145,6 +145,10 @@ class Places:
 
     def _mention(self, span: Span, listed: set[int]) -> Mention | None:
         doc, text = span.doc, span.text
+        if len(span) >= 2 and span[0].lower_ in lexicon.TITLES and not self.gazetteer.find(text):
+            return None  # 'President Volodymyr Zelensky' (General Santos, a city, is the gazetteer's)
+        if _nickname(span):
+            return None  # 'Ismael "El Mayo" Zambada': what a person is called
         feature = _feature_of(doc, span)
         if feature is not None:  # 'the Bay of Bengal': an area no gazetteer here has, never the town of 'Bay'
             return Mention(feature, feature.text, "place", "area", [], context=True)
@@ -692,6 +696,25 @@ def _dateline(span: Span) -> bool:
         and span.text.isupper()
         and span.end < len(doc)
         and doc[span.end].text in {",", "-", "\u2013", "\u2014", "(", ":"}
+    )
+
+
+def _nickname(span: Span) -> bool:
+    """A name in quotes between a person's names: 'Ismael "El Mayo" Zambada', 'Joaquín "El Chapo" Guzmán'."""
+    doc = span.doc
+    quotes = {'"', "\u201c", "\u201d"}
+    start, end = span.start, span.end
+    while start > 0 and span.start - start < 3 and is_capitalised(doc[start - 1]):
+        start -= 1  # (any part of the nickname: 'El' of "El Mayo")
+    while end < len(doc) and end - span.end < 3 and is_capitalised(doc[end]):
+        end += 1
+    if start < 2 or end + 1 >= len(doc):
+        return False
+    return (
+        doc[start - 1].text in quotes
+        and doc[end].text in quotes
+        and is_capitalised(doc[start - 2])
+        and is_capitalised(doc[end + 1])
     )
 
 

@@ -162,3 +162,25 @@ def test_what_the_text_says_an_actor_is_sets_its_kind(drafted: dict[str, Draft])
     assert quotes(actor(tbilisi, "Government of Rwanda")) == ["Kigali"]
     assert "Government" in actor(tbilisi, "Georgian government").aliases  # 'Government spokesman X'
     assert "Federal" not in {place.name for place in tbilisi.locations}  # 'Federal police and …' opens a sentence
+
+
+def test_titled_people_nicknames_and_two_names_joined(drafted: dict[str, Draft]) -> None:
+    article = drafted["nairobi-kyiv"].article
+    people = {a.name for a in article.actors if a.kind == "person"}
+    assert {
+        "Daniel Mwangi",  # 'President Daniel Mwangi of the United Progress Party': a person, and the party
+        "Volodymyr Zelensky",  # 'In Kyiv, President Volodymyr Zelensky': no place listed after Kyiv
+        "Abdel Fattah al-Burhan",  # a title's name goes on across 'al-'
+        "Mohamed Hamdan Dagalo",  # 'commanded by' three names
+        'Ismael "El Mayo" Zambada',  # names and a nickname in quotes: one person, no place 'El Mayo'
+    } <= people
+    assert {
+        ("United Progress Party", "political_organization"),
+        ("Myanmar National Democratic Alliance Army", "armed_group"),  # '… Army and the Ta'ang … Army': two
+        ("Ta'ang National Liberation Army", "armed_group"),
+        ("Government of Russia", "government"),  # 'a ceasefire brokered by Russia and Turkey'
+        ("Government of Turkey", "government"),
+        ("Sinaloa state prosecutor's office", "government"),
+    } <= kinds(drafted["nairobi-kyiv"])
+    assert actor(article, "the ombudsman's office").kind == "government"
+    assert not {"President Volodymyr Zelensky", "El Mayo", "El"} & {loc.name for loc in article.locations}
