@@ -284,9 +284,17 @@ class Actors:
             non_state |= lexicon.POSSESSING_PEOPLE
             if non_state & set(qualifiers) or (head == "army" and not national):
                 return "armed_group"
+            if (
+                head == "forces"
+                and not set(qualifiers) <= _FORCES_OF_A_STATE
+                and not any(self._names_a_state(t) for t in span if t.lower_ != head)
+            ):
+                return "armed_group"  # the Rapid Support Forces; the Kenya Defence Forces, the Armed Forces a state's
             return "state_forces"
         if kind == "coalition" and lexicon.POLITICAL_QUALIFIERS & set(qualifiers):
             return "political_organization"
+        if head == "council" and _RULING & set(qualifiers):
+            return "government"  # the Transitional Presidential Council, the Sovereignty Council
         if head in lexicon.STATE_AGENCY_HEADS and _FORCE_WORDS & set(qualifiers):
             return "state_forces"  # the State Security Service, the Counter Terrorism Department
         if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
@@ -628,6 +636,8 @@ class Actors:
         ruling Georgian Dream party')."""
         for token in doc:
             name, kind = None, None
+            if token.lower_ == "agency" and doc[token.i - 1 : token.i].text != "news":
+                continue  # 'the UN humanitarian agency, OCHA': no medium
             if token.lower_ in _NOUN_BEFORE_NAME and token.i + 1 < len(doc):
                 kind = _NOUN_BEFORE_NAME[token.lower_]
                 if doc[token.i + 1].text == ",":
@@ -823,6 +833,10 @@ def lexicon_demonym(country: str) -> str | None:
     return words[0] if words else None
 
 
+_FORCES_OF_A_STATE = frozenset(words("""armed special security defence defense military border naval air ground"""))
+"""What qualifies a state's forces, whoever's: 'the Armed Forces', 'Special Forces'."""
+_RULING = frozenset(words("""presidential transitional sovereign sovereignty ruling military"""))
+"""A council so qualified rules: a government's."""
 _SPOKESPEOPLE = frozenset(words("""spokesman spokeswoman spokesperson"""))
 _BROADCAST_WORDS = frozenset(words("""radio tv television"""))
 """Words that begin a broadcaster's name."""

@@ -36,7 +36,7 @@ ORGANISATION_HEADS: dict[str, str] = {
     **dict.fromkeys(
         words(
             """news agency times post herald guardian telegraph television tv radio press broadcasting channel tribune
-        gazette journal daily network star"""
+        gazette journal daily star"""
         ),
         "media_organization",
     ),
@@ -45,7 +45,7 @@ ORGANISATION_HEADS: dict[str, str] = {
             """authority organisation organization association foundation institute university society committee
         federation programme program fund bank company corporation group observatory crescent cross watch
         international commission board service department office court tribunal church mission centre center
-        hospital agency trust"""
+        hospital agency trust network"""
         ),
         "organization",
     ),
@@ -86,6 +86,7 @@ WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "Wagner Group": ("armed_group", ("Wagner",)),
     "Tatmadaw": ("state_forces", ()),
     "Clan del Golfo": ("armed_group", ("Gulf Clan", "Gaitanista Army of Colombia")),
+    "Revolutionary Armed Forces of Colombia": ("armed_group", ("FARC",)),
     "National Liberation Army": ("armed_group", ("ELN",)),
 }
 """Actors the press names without saying what they are: name → (kind, other names)."""
@@ -135,7 +136,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |special forces|army troops|military forces|armed forces|national guard|pro-government forces
         |pro-government militia|pro-government militias|soldier|police officer|policeman|forces|army
         |the junta|junta|military junta|the military government|military government|military regime
-        |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers"""
+        |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers|coast guard|the coast guard
+        |the navy|navy|the air force|air force|warplanes|fighter jets|military aircraft|helicopter gunships"""
         ),
         "state_forces",
     ),
@@ -174,11 +176,15 @@ GENERIC_ACTORS: dict[str, str] = {
         |city council|municipality|the municipality|council officials|governor's office|the governor's office
         |prosecutor's office|the prosecutor's office|attorney general's office|the attorney general's office
         |ombudsman's office|the ombudsman's office|the ombudsman|ombudsman|president's office|the president's office
-        |mayor's office|the mayor's office"""
+        |mayor's office|the mayor's office|the lower house|the upper house|lower house|upper house"""
         ),
         "government",
     ),
     **dict.fromkeys(_phrases("""coalition|the coalition|coalition forces|coalition warplanes|coalition jets"""), "coalition"),
+    **dict.fromkeys(
+        _phrases("""local media|state media|state television|state-run media|local media outlets|state radio"""),
+        "media_organization",
+    ),
     **dict.fromkeys(
         _phrases(
             """the opposition|opposition parties|opposition party|the ruling party|ruling party|opposition leaders
@@ -199,11 +205,11 @@ ACTOR_MODIFIERS = frozenset(
 """Words before a generic actor that its name keeps ('other rebel groups', 'unidentified gunmen'), a
 government's level and a ministry's portfolio among them ('the provincial government', 'the interior ministry')."""
 STATE_AGENCY_HEADS = frozenset(
-    words("""authority commission department agency office service board bureau directorate inspectorate""")
+    words("""authority commission department agency office service board bureau directorate inspectorate court""")
 )
 """An organisation's words that make it a state's body where a country qualifies it (National Disaster Management
 Authority, US State Department, Election Commission of Pakistan)."""
-STATE_QUALIFIERS = frozenset(words("""national federal state central presidential"""))
+STATE_QUALIFIERS = frozenset(words("""national federal state central presidential supreme constitutional electoral"""))
 """Qualifiers that say a body is a state's (with STATE_AGENCY_HEADS)."""
 NOUNS_AFTER_ACTOR = frozenset(
     words(

@@ -184,3 +184,19 @@ def test_titled_people_nicknames_and_two_names_joined(drafted: dict[str, Draft])
     } <= kinds(drafted["nairobi-kyiv"])
     assert actor(article, "the ombudsman's office").kind == "government"
     assert not {"President Volodymyr Zelensky", "El Mayo", "El"} & {loc.name for loc in article.locations}
+
+
+def test_forces_courts_councils_and_media_by_their_words(drafted: dict[str, Draft]) -> None:
+    found = kinds(drafted["el-fasher"])
+    assert {
+        ("Rapid Support Forces", "armed_group"),  # forces no state's word qualifies
+        ("Armed Forces", "state_forces"),  # … but for what every state's forces are called
+        ("Supreme Court", "government"),
+        ("Independent Electoral and Boundaries Commission", "government"),
+        ("Transitional Presidential Council", "government"),
+        ("Sudan Doctors Network", "organization"),
+        ("OCHA", "organization"),  # 'the UN humanitarian agency, OCHA,': an agency, no medium
+        ("Local media", "media_organization"),
+        ("Revolutionary Armed Forces of Colombia", "armed_group"),  # 'the FARC'
+    } <= found
+    assert actor(drafted["el-fasher"].article, "Warplanes").kind == "state_forces"
