@@ -239,9 +239,10 @@ PLACE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("district", "districts", "neighbourhood", "neighbourhoods", "neighborhood"), "district"),
     **dict.fromkeys(("neighborhoods", "quarter", "quarters", "suburb", "suburbs"), "district"),
     **dict.fromkeys(("city", "cities", "capital"), "city"),
-    **dict.fromkeys(("town", "towns"), "town"),
+    **dict.fromkeys(("town", "towns", "port"), "town"),
     **dict.fromkeys(("village", "villages", "hamlet"), "village"),
     **dict.fromkeys(("camp", "area", "areas", "valley", "plain", "mountains", "coast", "sector", "sectors"), "area"),
+    **dict.fromkeys(("island", "islands"), "area"),
 }
 """Words that say what kind of place a name is ('the town of X', 'X province', 'the Aleppo village of X')."""
 DIVISION_WORDS = frozenset(
@@ -256,6 +257,8 @@ DIVISION_WORDS = frozenset(
         "oblasts",
         "region",
         "regions",
+        "sector",
+        "sectors",
     )
 )
 """After a name, a division named after a town, not the town: 'Idlib province', 'Borno State', 'the Mopti region'."""

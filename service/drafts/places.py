@@ -152,10 +152,14 @@ class Places:
         feature = _feature_of(doc, span)
         if feature is not None:  # 'the Bay of Bengal': an area no gazetteer here has, never the town of 'Bay'
             return Mention(feature, feature.text, "place", "area", [], context=True)
+        border = self._border_of_people(span)
+        if border is not None:
+            return border
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
         if len(span) == 1 and self.gazetteer.country_of_demonym(text):
-            return None  # 'Syrian': a country's people, not a place
+            if not any(r.feature == "country" for r in self.gazetteer.find(text)):
+                return None  # 'Syrian': a country's people, not a place ('Myanmar' is both: the country)
         put = before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of"
         if (
             len(span) >= 2
@@ -165,7 +169,8 @@ class Places:
         ):
             base, division = span[:-1].text, span[-1].lower_
             records = self.gazetteer.find(base)
-            if records or put or division[:4] != "stat":  # 'Borno State', 'Idlib Province'
+            known = bool(self.gazetteer.divisions_named(base))  # 'Rakhine State': a division ISO 3166-2 names
+            if records or put or known or division[:4] != "stat":  # 'Borno State', 'Idlib Province'
                 return Mention(span, base, "division", lexicon.PLACE_KIND_WORDS[division], records, context=True)
         records = self.gazetteer.find(text)
         joined = any(t.lower_ in _JOINING for t in span)
@@ -217,6 +222,18 @@ class Places:
         if not records and not self.found.place(text):
             records = self.gazetteer.find(text, bare_too=True)
         return Mention(span, text, "place", kind, records, context)
+
+    def _border_of_people(self, span: Span) -> Mention | None:
+        """'the Russian border': the border with the country of that people."""
+        doc = span.doc
+        if len(span) != 1 or span.end >= len(doc) or doc[span.end].lower_ != "border":
+            return None
+        country = self.gazetteer.country_of_demonym(span.text)
+        if country is None or country not in self.gazetteer.countries:
+            return None
+        start = span.start - 1 if span.start > 0 and doc[span.start - 1].lower_ == "the" else span.start
+        record = self.gazetteer.countries[country]
+        return Mention(doc[start : span.end + 1], record.name, "border", "border_area", [record], context=True)
 
     def _signs(self, fields: list[Field], mentions: list[Mention]) -> None:
         """The countries the text names: by name, by their people ('Syrian'), or as a known place's country."""
@@ -277,7 +294,7 @@ class Places:
             country = next((r for r in records if r.feature == "country"), None)
             home = self.main_country if self.main_country != (country.country if country else None) else None
             home_name = self.gazetteer.countries[home].name if home else None
-            name = f"{home_name}\u2013{base} border" if home_name else f"{base} border"
+            name = f"{home_name}\u2013{base} border" if home_name else first.span.text.removeprefix("the ")
             fact = self._made(name, "border_area", home or (country.country if country else None), 0.5, "a border")
             fact.extra["border_of"] = country.country if country else None
             return fact
@@ -365,6 +382,10 @@ class Places:
             )
             fact.extra["admin1"] = (town.country, town.admin1)
             return fact
+        division = self._division_of(base) if kind == "province" else None
+        if division is not None:  # 'Rakhine State': a first-level division of a country the text names
+            country, code = division
+            return self._made(name, kind, country, 0.6, f"a first-level division of {country} ({code})")
         return self._made(name, kind, None, 0.45, f"the text calls it a {kind}; no gazetteer knows it")
 
     def _known(self, known: object, mention: Mention) -> Fact:
@@ -629,6 +650,8 @@ def _kind_word(doc: Doc, span: Span) -> str | None:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and after.lower_ in lexicon.PLACE_KIND_WORDS and after.lower_ not in lexicon.DIVISION_WORDS:
         return lexicon.PLACE_KIND_WORDS[after.lower_]
+    if after is not None and after.lower_ in _CAMP_WORDS and doc[span.end + 1 : span.end + 2].text.lower() == "camp":
+        return "area"  # 'the Abu Shouk displacement camp'
     if (
         span.start >= 2
         and doc[span.start - 1].lower_ == "of"
@@ -671,14 +694,26 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.kind = second.kind
 
 
+_CAMP_WORDS = frozenset(words("""displacement displaced refugee refugees idp idps"""))
 _FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
-"""Words that begin a name of a natural feature ('Bay of Bengal', 'Gulf of Aden', 'Horn of Africa')."""
+"""Words that begin a name of a natural feature ('Bay of Bengal', 'Gulf of Aden', 'Lake Victoria')."""
+_FEATURE_ENDS = frozenset(
+    words("""sea ocean river desert mountains valley lake avenue street road highway square boulevard bridge""")
+)
+"""Words that end one ('the Red Sea', 'the Shabelle River', 'Rustaveli Avenue', 'the East-West Highway')."""
 
 
 def _feature_of(doc: Doc, span: Span) -> Span | None:
-    """The whole name of a natural feature ('Bay of Bengal') whose first word is `span`, or None."""
+    """The whole name of a natural feature or a road ('Bay of Bengal', 'Lake Victoria', 'the Red Sea', 'Rustaveli
+    Avenue', 'the East-West Highway') that `span` is or begins, or None."""
+    if len(span) >= 2 and span[-1].lower_ in _FEATURE_ENDS and all(is_capitalised(t) or t.text == "-" for t in span):
+        return span
+    if len(span) >= 2 and span[0].lower_ in ("lake", "mount") and "of" not in [t.lower_ for t in span]:
+        return span  # 'Lake Victoria', 'Mount Elgon'
     if len(span) != 1 or span[0].lower_ not in _FEATURE_WORDS or span.end + 1 >= len(doc):
         return None
+    if span[0].lower_ in ("lake", "mount") and is_capitalised(doc[span.end]):
+        return doc[span.start : span.end + 1]  # (the run, of which this is the first word, goes on)
     if doc[span.end].lower_ != "of" or not is_capitalised(doc[span.end + 1]):
         return None
     end = span.end + 1

@@ -111,3 +111,17 @@ def test_a_place_is_read_in_the_country_its_neighbours_are_in_not_its_attackers(
         "https://www.geonames.org/704422",
     )
     assert {place(article, name).country for name in ("Kharkiv", "Kramatorsk")} == {"UA"}
+
+
+def test_features_roads_camps_borders_and_sectors_by_their_words(rules: dict[str, Draft]) -> None:
+    article = rules["mongla"].article
+    areas = {loc.name: loc for loc in article.locations if loc.kind == "area"}
+    for name in ("Lake Victoria", "Red Sea", "Rustaveli Avenue", "East-West Highway", "Abu Shouk", "Ramree"):
+        assert name in areas and areas[name].coordinates is None, name  # (a displacement camp, an island)
+    assert place(article, "Mongla").kind == "town"  # 'the port of Mongla'
+    border = place(article, "Russian border")
+    assert (border.kind, border.coordinates) == ("border_area", None)
+    sector, town = place(article, "Poonch sector"), place(article, "Poonch")  # two places, as the text has them
+    assert sector.coordinates is None and town.coordinates is not None
+    myanmar, rakhine = place(article, "Myanmar"), place(article, "Rakhine State")  # 'Myanmar' is no people only
+    assert (myanmar.kind, rakhine.kind, rakhine.country, rakhine.parent) == ("country", "province", "MM", "myanmar")
