@@ -235,6 +235,8 @@ class Actors:
 
     def _named_span(self, span: Span) -> None:
         text = span.text
+        if _in_hyphened_word(span):
+            return  # 'AU' of 'PORT-AU-PRINCE'
         if self.get(text) is not None:
             self.add(span, text, self.get(text).kind)  # type: ignore[union-attr]
             return
@@ -331,6 +333,8 @@ class Actors:
             self._generic(field.doc, main_country)
         for field in fields:
             self._states_acting(field.doc)
+        for field in fields:
+            self._role_holders(field.doc)
         for field in fields:
             self._short_forms(field.doc)
         self._every_mention(fields)
@@ -611,6 +615,43 @@ class Actors:
             )
             self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
 
+    def _role_holders(self, doc: Doc) -> None:
+        """'a police spokesperson said', 'his lawyer', 'India's defence minister': a person the text knows only by
+        a role, each its own (or the one named person who holds that role: 'the minister' after Defence
+        Minister X)."""
+        for token in doc:
+            if token.lower_ not in _UNNAMED_ROLES or not self.claims.free(doc[token.i : token.i + 1]):
+                continue
+            after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if after is not None and (is_capitalised(after) or after.lower_ in ("of", "for")):
+                continue  # 'spokesman Abu X', 'the mayor of Lahore, X,': a named person's role, read elsewhere
+            if after is not None and after.text == "," and _name_after(doc, token.i + 2) is not None:
+                continue  # 'the district commissioner, Mohammad Ali,'
+            start = token.i
+            while start > 0 and token.i - start < 3 and (
+                doc[start - 1].is_lower and doc[start - 1].lower_ not in _DETERMINERS and doc[start - 1].is_alpha
+            ):
+                start -= 1  # 'a senior police spokesperson'
+            before = doc[start - 1] if start > 0 else None
+            if before is not None and before.text in ("'s", "\u2019s", "'") and start >= 2:
+                start -= 2  # 'India's defence minister', 'the Houthis' leader'
+            elif before is None or before.lower_ not in _DETERMINERS:
+                continue
+            span = doc[start : token.i + 1]
+            holders = [
+                f
+                for f in self.facts.values()
+                if f.kind == "person" and token.lower_ in str(f.extra.get("role") or "").lower().split()
+            ]
+            if len(holders) == 1 and doc[start].is_lower:  # (not India's minister, another country's)
+                holders[0].mention(span, alias=False)  # 'the minister', of Defence Minister X
+                continue
+            words = span.text
+            self.add(
+                span, words[0].upper() + words[1:], "person", role=token.text, confidence=0.5, alias=False,
+                reason="a person the text knows by a role",
+            )
+
     def _nicknamed(self, doc: Doc) -> None:
         """'Ismael "El Mayo" Zambada': names with a nickname in quotes between them are a person's, all of it."""
         quotes = {'"', "\u201c", "\u201d"}
@@ -835,6 +876,14 @@ def lexicon_demonym(country: str) -> str | None:
 
 _FORCES_OF_A_STATE = frozenset(words("""armed special security defence defense military border naval air ground"""))
 """What qualifies a state's forces, whoever's: 'the Armed Forces', 'Special Forces'."""
+_UNNAMED_ROLES = frozenset(
+    words(
+        """spokesman spokeswoman spokesperson official minister leader commander governor mayor lawyer driver
+        cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator"""
+    )
+)
+"""Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""
+_DETERMINERS = frozenset(words("""a an the his her its their"""))
 _RULING = frozenset(words("""presidential transitional sovereign sovereignty ruling military"""))
 """A council so qualified rules: a government's."""
 _SPOKESPEOPLE = frozenset(words("""spokesman spokeswoman spokesperson"""))
@@ -927,6 +976,17 @@ def _names_listed(doc: Doc, i: int) -> list[Span]:
             break
         i = end + 1
     return found
+
+
+def _in_hyphened_word(span: Span) -> bool:
+    """Words that are part of a longer word joined by hyphens with no space ('AU' of 'PORT-AU-PRINCE')."""
+    doc = span.doc
+    before = doc[span.start - 1] if span.start > 0 else None
+    after = doc[span.end] if span.end < len(doc) else None
+    return (before is not None and before.text == "-" and not before.whitespace_ and span.start >= 2
+            and not doc[span.start - 2].whitespace_) or (
+        after is not None and after.text == "-" and not doc[span.end - 1].whitespace_ and not after.whitespace_
+    )
 
 
 def _two_names(span: Span) -> bool:

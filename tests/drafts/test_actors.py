@@ -200,3 +200,15 @@ def test_forces_courts_councils_and_media_by_their_words(drafted: dict[str, Draf
         ("Revolutionary Armed Forces of Colombia", "armed_group"),  # 'the FARC'
     } <= found
     assert actor(drafted["el-fasher"].article, "Warplanes").kind == "state_forces"
+
+
+def test_people_known_by_a_role_alone(drafted: dict[str, Draft]) -> None:
+    article = drafted["port-au-prince"].article
+    people = {a.name: a for a in article.actors if a.kind == "person"}
+    for name in ("Police spokesperson", "Senior military official", "Lawyer", "Driver", "India's defence minister"):
+        assert name in people, name
+    assert quotes(people["Police spokesperson"]) == ["police spokesperson"]
+    assert quotes(actor(article, "Ana Lopez")) == ["Ana Lopez", "minister"]  # 'the minister': the one named
+    assert "Rukhsana Qadir" in people and "Mayor" not in people  # a named person's role is no one else
+    assert place(article, "PORT-AU-PRINCE").coordinates is not None  # one word: no 'AU' (African Union) in it
+    assert "African Union" not in {a.name for a in article.actors}
