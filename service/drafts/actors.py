@@ -335,6 +335,7 @@ class Actors:
             self._states_acting(field.doc)
         for field in fields:
             self._role_holders(field.doc)
+            self._counted_people(field.doc)
         for field in fields:
             self._short_forms(field.doc)
         self._every_mention(fields)
@@ -547,8 +548,8 @@ class Actors:
             if after is not None and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-") and not speaks_for:
                 continue  # 'rebel commander', 'police station', 'army-held': a word about something else
                 # (but 'a government spokesman' speaks for the government: it is named)
-            if before is not None and before.text == "-":
-                continue  # 'anti-government'
+            if before is not None and before.text == "-" and not before.whitespace_:
+                continue  # 'anti-government' (but not a dateline's dash: 'OICHA, Congo - Rebels killed')
             if (
                 after is not None
                 and after.lower_ == "of"
@@ -651,6 +652,31 @@ class Actors:
                 span, words[0].upper() + words[1:], "person", role=token.text, confidence=0.5, alias=False,
                 reason="a person the text knows by a role",
             )
+
+    def _counted_people(self, doc: Doc) -> None:
+        """'killing 18 people', 'at least nine people were injured', 'some 15,000 people marched', '12 men on
+        board': a group of people the text counts, civilians, each group its own."""
+        for token in doc:
+            if token.lower_ not in _COUNTED or token.i == 0 or not self.claims.free(doc[token.i : token.i + 1]):
+                continue
+            start = token.i
+            if doc[start - 1].like_num or doc[start - 1].lower_ in _NUMBER_WORDS:
+                start -= 1
+            elif start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _MANY:
+                start -= 2  # 'hundreds of people'
+            else:
+                continue
+            while start > 0 and doc[start - 1].lower_ in _ABOUT:
+                start -= 1  # 'at least', 'some', 'more than'
+            span = doc[start : token.i + 1]
+            if not self.claims.free(span):
+                continue
+            words = span.text
+            fact = self._new(
+                words[0].upper() + words[1:], "civilians", None, confidence=0.5, reason="people the text counts"
+            )
+            fact.mention(span, alias=False)
+            self.claims.take(span, fact.id)
 
     def _nicknamed(self, doc: Doc) -> None:
         """'Ismael "El Mayo" Zambada': names with a nickname in quotes between them are a person's, all of it."""
@@ -883,6 +909,10 @@ _UNNAMED_ROLES = frozenset(
     )
 )
 """Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""
+_COUNTED = frozenset(words("""people men persons others"""))
+_NUMBER_WORDS = frozenset(words("""two three four five six seven eight nine ten eleven twelve dozen dozens"""))
+_MANY = frozenset(words("""hundreds thousands dozens scores tens"""))
+_ABOUT = frozenset(words("""at least some about nearly almost around more than over up to another"""))
 _DETERMINERS = frozenset(words("""a an the his her its their"""))
 _RULING = frozenset(words("""presidential transitional sovereign sovereignty ruling military"""))
 """A council so qualified rules: a government's."""

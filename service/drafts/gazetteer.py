@@ -51,8 +51,8 @@ _CHUNK = 1 << 22
 COUNTRY_ALIASES = {
     "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "CD": ("DRC", "DR Congo", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville",),
+    "CD": ("DRC", "DR Congo", "Congo-Kinshasa", "Democratic Republic of Congo", "Congo"),  # (the press's 'Congo')
+    "CG": ("Congo-Brazzaville", "Republic of Congo"),
     "CI": ("Côte d'Ivoire", "Cote d'Ivoire"),
     "CZ": ("Czech Republic",),
     "MM": ("Burma",),

@@ -160,7 +160,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
         |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
         |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people|shopkeepers
-        |witnesses|eyewitnesses
+        |witnesses|eyewitnesses|strikers|relatives|families of the victims|bystanders|a group of men
+        |a group of young men|young men
         |merchants|vendors|street vendors|drivers|truck drivers|taxi drivers|commuters|motorists|voters
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
         |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers"""

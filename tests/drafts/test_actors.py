@@ -212,3 +212,14 @@ def test_people_known_by_a_role_alone(drafted: dict[str, Draft]) -> None:
     assert "Rukhsana Qadir" in people and "Mayor" not in people  # a named person's role is no one else
     assert place(article, "PORT-AU-PRINCE").coordinates is not None  # one word: no 'AU' (African Union) in it
     assert "African Union" not in {a.name for a in article.actors}
+
+
+def test_people_the_text_counts_are_civilians_each_group_its_own(drafted: dict[str, Draft]) -> None:
+    article = drafted["oicha"].article
+    counted = {a.name for a in article.actors if a.kind == "civilians"}
+    assert {
+        "18 people", "Five others", "Some 15,000 people", "At least nine people", "47 people", "12 men",
+        "Strikers", "Relatives", "A group of young men",
+    } <= counted
+    assert actor(article, "Rebels").kind == "armed_group"  # after a dateline's dash: 'OICHA, Congo - Rebels …'
+    assert place(article, "Congo").kind == "country" and place(article, "Congo").country == "CD"
