@@ -207,7 +207,9 @@ def test_a_postgresql_import_leaves_the_planner_statistics_current(tmp_path: Pat
 
 def test_commands_that_only_read_say_when_the_store_was_never_migrated(database_url: str, tmp_path: Path) -> None:
     text = tmp_path / "article.txt"
-    text.write_text("Gunmen kill three in Maiduguri\nGunmen killed three farmers near Maiduguri on Monday, police said.")
+    text.write_text(
+        "Gunmen kill three in Maiduguri\nGunmen killed three farmers near Maiduguri on Monday, police said."
+    )
     exported = newsfacts(database_url, "export", "events")
     assert exported.returncode == 2 and exported.stdout == b""
     assert exported.stderr.decode().strip() == (

@@ -505,9 +505,13 @@ class Actors:
                     name = None  # 'Hasina Akter, whose house was destroyed': two words, as people's names are
             else:
                 continue
-            if name is not None and 2 <= len(name) <= 4 and self.claims.free(name):
-                if not self.gazetteer.find(name.text):
-                    self._person(name, None, 0.6, "speaks in the text")
+            if (
+                name is not None
+                and 2 <= len(name) <= 4
+                and self.claims.free(name)
+                and not self.gazetteer.find(name.text)
+            ):
+                self._person(name, None, 0.6, "speaks in the text")
 
     def _doers(self, doc: Doc) -> None:
         """'Maria Santos lost her house', 'condemned by Jan Jarab', 'the killing of Luis Herrera': two capitalised
@@ -526,7 +530,9 @@ class Actors:
                     name = None  # a longer name, or one with its acronym: an organisation's
             if (
                 name is not None
-                and (len(name) == 2 or (len(name) == 3 and token.lower_ == "by"))  # 'commanded by Mohamed Hamdan Dagalo'
+                and (
+                    len(name) == 2 or (len(name) == 3 and token.lower_ == "by")
+                )  # 'commanded by Mohamed Hamdan Dagalo'
                 and all(t.is_title for t in name)
                 and self.claims.free(name)
                 and not self.gazetteer.find(name.text)
@@ -545,7 +551,11 @@ class Actors:
                 continue
             after = doc[span.end] if span.end < len(doc) else None
             speaks_for = kind == "government" and after is not None and after.lower_ in _SPOKESPEOPLE
-            if after is not None and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-") and not speaks_for:
+            if (
+                after is not None
+                and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-")
+                and not speaks_for
+            ):
                 continue  # 'rebel commander', 'police station', 'army-held': a word about something else
                 # (but 'a government spokesman' speaks for the government: it is named)
             if before is not None and before.text == "-" and not before.whitespace_:
@@ -580,9 +590,9 @@ class Actors:
                     break
                 country = country or demonym
                 start -= 1
-            if kind == "coalition" and start >= 3 and doc[start - 1].lower_ == "led" and doc[start - 2].text == "-":
-                if is_capitalised(doc[start - 3]):
-                    start -= 3  # 'the Saudi-led coalition', 'the US-led coalition'
+            led = start >= 3 and doc[start - 1].lower_ == "led" and doc[start - 2].text == "-"
+            if kind == "coalition" and led and is_capitalised(doc[start - 3]):
+                start -= 3  # 'the Saudi-led coalition', 'the US-led coalition'
             named_group = start == span.start and self._people_named(doc, start, span)
             qualified = False  # by a name of its own: 'the Sindh government', 'Kenya's foreign ministry'
             if named_group:
@@ -629,8 +639,10 @@ class Actors:
             if after is not None and after.text == "," and _name_after(doc, token.i + 2) is not None:
                 continue  # 'the district commissioner, Mohammad Ali,'
             start = token.i
-            while start > 0 and token.i - start < 3 and (
-                doc[start - 1].is_lower and doc[start - 1].lower_ not in _DETERMINERS and doc[start - 1].is_alpha
+            while (
+                start > 0
+                and token.i - start < 3
+                and (doc[start - 1].is_lower and doc[start - 1].lower_ not in _DETERMINERS and doc[start - 1].is_alpha)
             ):
                 start -= 1  # 'a senior police spokesperson'
             before = doc[start - 1] if start > 0 else None
@@ -649,7 +661,12 @@ class Actors:
                 continue
             words = span.text
             self.add(
-                span, words[0].upper() + words[1:], "person", role=token.text, confidence=0.5, alias=False,
+                span,
+                words[0].upper() + words[1:],
+                "person",
+                role=token.text,
+                confidence=0.5,
+                alias=False,
                 reason="a person the text knows by a role",
             )
 
@@ -718,7 +735,12 @@ class Actors:
                 while start > 0 and end - start < 4 and is_capitalised(doc[start - 1]):
                     start -= 1
                 name = doc[start:end] if start < end else None
-            if name is None or kind is None or name[0].lower_ in COMMON or any(t.lower_ in lexicon.TITLES for t in name):
+            if (
+                name is None
+                or kind is None
+                or name[0].lower_ in COMMON
+                or any(t.lower_ in lexicon.TITLES for t in name)
+            ):
                 continue
             owner = self.claims.owner(name)
             if owner is not None and not owner.startswith("place:"):
@@ -791,9 +813,9 @@ class Actors:
         foreign ministry' (a country's, possessed), 'the Sindh government', 'Borno state police' (a place's, or a
         name no other actor has taken, that qualifies it)."""
         if start >= 2 and doc[start - 1].text in {"'s", "\u2019s"}:
-            owner = doc[start - 2 : start - 1]
-            countries = [r.country for r in self.gazetteer.find(owner.text) if r.feature in ("country", "nation")]
-            if countries and is_capitalised(owner[0]):
+            possessor = doc[start - 2 : start - 1]
+            countries = [r.country for r in self.gazetteer.find(possessor.text) if r.feature in ("country", "nation")]
+            if countries and is_capitalised(possessor[0]):
                 return start - 2, countries[0]
             return start, country
         end = start
@@ -875,7 +897,9 @@ class Actors:
                     self.claims.take(span, fact.id)
 
 
-def _generic_class(mention: Span, kind: str, country: str | None, qualified: bool = False) -> tuple[str, str, str | None]:
+def _generic_class(
+    mention: Span, kind: str, country: str | None, qualified: bool = False
+) -> tuple[str, str, str | None]:
     """The class a generic actor falls in: a state's military (army, troops, soldiers) and its police are one
     each; any other generic actor, or one a name qualifies ('Borno state police'), is its own words' class."""
     if kind == "coalition":
@@ -1013,10 +1037,13 @@ def _in_hyphened_word(span: Span) -> bool:
     doc = span.doc
     before = doc[span.start - 1] if span.start > 0 else None
     after = doc[span.end] if span.end < len(doc) else None
-    return (before is not None and before.text == "-" and not before.whitespace_ and span.start >= 2
-            and not doc[span.start - 2].whitespace_) or (
-        after is not None and after.text == "-" and not doc[span.end - 1].whitespace_ and not after.whitespace_
-    )
+    return (
+        before is not None
+        and before.text == "-"
+        and not before.whitespace_
+        and span.start >= 2
+        and not doc[span.start - 2].whitespace_
+    ) or (after is not None and after.text == "-" and not doc[span.end - 1].whitespace_ and not after.whitespace_)
 
 
 def _two_names(span: Span) -> bool:

@@ -111,7 +111,8 @@ TITLE_QUALIFIERS = frozenset(
 ROLE_NOUNS = frozenset(
     words(
         """spokesman spokeswoman spokesperson commander leader chief head director minister president governor
-        mayor general colonel officer official commissioner administrator engineer doctor nurse correspondent reporter journalist editor
+        mayor general colonel officer official commissioner administrator engineer doctor nurse correspondent
+        reporter journalist editor
         activist analyst researcher professor chairman chairwoman secretary ambassador envoy senator lawmaker
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
@@ -181,7 +182,9 @@ GENERIC_ACTORS: dict[str, str] = {
         ),
         "government",
     ),
-    **dict.fromkeys(_phrases("""coalition|the coalition|coalition forces|coalition warplanes|coalition jets"""), "coalition"),
+    **dict.fromkeys(
+        _phrases("""coalition|the coalition|coalition forces|coalition warplanes|coalition jets"""), "coalition"
+    ),
     **dict.fromkeys(
         _phrases("""local media|state media|state television|state-run media|local media outlets|state radio"""),
         "media_organization",

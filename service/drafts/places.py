@@ -108,9 +108,9 @@ class Places:
                 for mention in group:
                     mention.form, mention.kind = "division", division[0].kind
         for (form, _), group in groups.items():
-            if form == "place" and not any(m.records or m.context or self.found.place(m.base) for m in group):
-                if not self._division_of(group[0].base):
-                    continue
+            unread = not any(m.records or m.context or self.found.place(m.base) for m in group)
+            if form == "place" and unread and not self._division_of(group[0].base):
+                continue
             fact = self._resolve(form, group)
             if fact is not None:
                 self.facts.append(fact)
@@ -157,9 +157,9 @@ class Places:
             return border
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
-        if len(span) == 1 and self.gazetteer.country_of_demonym(text):
-            if not any(r.feature == "country" for r in self.gazetteer.find(text)):
-                return None  # 'Syrian': a country's people, not a place ('Myanmar' is both: the country)
+        people = len(span) == 1 and self.gazetteer.country_of_demonym(text)
+        if people and not any(r.feature == "country" for r in self.gazetteer.find(text)):
+            return None  # 'Syrian': a country's people, not a place ('Myanmar' is both: the country)
         put = before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of"
         if (
             len(span) >= 2
@@ -305,11 +305,15 @@ class Places:
         # SEAT_OF_DIVISION people): 'in Sinaloa' is the state, 'in Kharkiv' the city
         division = self._division_of(base) if not kind else None
         if division is not None and (chosen is None or chosen.feature == "place"):
-            country, code = division
-            if chosen is None or chosen.country != country or key(chosen.name) != key(base) or (
-                chosen.population < SEAT_OF_DIVISION
+            division_country, code = division
+            if (
+                chosen is None
+                or chosen.country != division_country
+                or key(chosen.name) != key(base)
+                or (chosen.population < SEAT_OF_DIVISION)
             ):
-                fact = self._made(base, "province", country, 0.6, f"a first-level division of {country} ({code})")
+                reason = f"a first-level division of {division_country} ({code})"
+                fact = self._made(base, "province", division_country, 0.6, reason)
                 fact.alternatives = self._alternatives([r for r in records if r.feature == "place"])
                 return fact
         if chosen is None and not records:

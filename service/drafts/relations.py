@@ -149,7 +149,7 @@ def _forces(actors: list[Fact]) -> list[Link]:
             governments.setdefault(fact.extra["country"], fact)
     found = []
     for forces in actors:
-        government = governments.get(forces.extra.get("country"))
+        government = governments.get(str(forces.extra.get("country")))
         if forces.kind == "state_forces" and forces.extra.get("generic") and government is not None:
             found.append(Link("part_of", forces, government, forces.mentions[0], confidence=0.5))
     return found

@@ -218,8 +218,15 @@ def test_people_the_text_counts_are_civilians_each_group_its_own(drafted: dict[s
     article = drafted["oicha"].article
     counted = {a.name for a in article.actors if a.kind == "civilians"}
     assert {
-        "18 people", "Five others", "Some 15,000 people", "At least nine people", "47 people", "12 men",
-        "Strikers", "Relatives", "A group of young men",
+        "18 people",
+        "Five others",
+        "Some 15,000 people",
+        "At least nine people",
+        "47 people",
+        "12 men",
+        "Strikers",
+        "Relatives",
+        "A group of young men",
     } <= counted
     assert actor(article, "Rebels").kind == "armed_group"  # after a dateline's dash: 'OICHA, Congo - Rebels …'
     assert place(article, "Congo").kind == "country" and place(article, "Congo").country == "CD"
