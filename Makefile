@@ -46,8 +46,9 @@ bench: compile
 	$(UV) sync --frozen --group bench --python $(PYTHON)
 	.venv/bin/python -m bench $(BENCH_ARGS)
 
-# How good drafts are: every annotated article (eval/articles/, and the bundled one with its own facts unknown)
-# drafted from its text and scored; the tables go to eval/results/, which docs/drafts.md shows (make docs).
+# How good drafts are: every annotated article (held out in eval/held-out/, studied in eval/articles/ and
+# eval/dev/, and the bundled one with its own facts unknown) drafted from its text and scored; the tables go
+# to eval/results/, which docs/drafts.md shows (make docs).
 .PHONY: eval
 eval: install
 	.venv/bin/python -m eval
