@@ -702,9 +702,13 @@ _CAMP_WORDS = frozenset(words("""displacement displaced refugee refugees idp idp
 _FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
 """Words that begin a name of a natural feature ('Bay of Bengal', 'Gulf of Aden', 'Lake Victoria')."""
 _FEATURE_ENDS = frozenset(
-    words("""sea ocean river desert mountains valley lake avenue street road highway square boulevard bridge""")
+    words(
+        """sea ocean river desert mountains valley lake forest avenue street road highway square boulevard bridge
+        prison penitentiary jail airport camp base barracks stadium market refinery mine dam crossing"""
+    )
 )
-"""Words that end one ('the Red Sea', 'the Shabelle River', 'Rustaveli Avenue', 'the East-West Highway')."""
+"""Words that end one, or a site's name ('the Red Sea', 'Rustaveli Avenue', 'the East-West Highway', 'Zamzam
+Camp', 'the Litoral Penitentiary', 'Al-Asad Air Base'): every word capitalised, as a name is."""
 
 
 def _feature_of(doc: Doc, span: Span) -> Span | None:

@@ -116,7 +116,8 @@ def test_a_place_is_read_in_the_country_its_neighbours_are_in_not_its_attackers(
 def test_features_roads_camps_borders_and_sectors_by_their_words(rules: dict[str, Draft]) -> None:
     article = rules["mongla"].article
     areas = {loc.name: loc for loc in article.locations if loc.kind == "area"}
-    for name in ("Lake Victoria", "Red Sea", "Rustaveli Avenue", "East-West Highway", "Abu Shouk", "Ramree"):
+    sites = ("Litoral Penitentiary", "Al-Asad Air Base", "Zamzam Camp")  # a site's name, every word capitalised
+    for name in ("Lake Victoria", "Red Sea", "Rustaveli Avenue", "East-West Highway", "Abu Shouk", "Ramree", *sites):
         assert name in areas and areas[name].coordinates is None, name  # (a displacement camp, an island)
     assert place(article, "Mongla").kind == "town"  # 'the port of Mongla'
     border = place(article, "Russian border")
