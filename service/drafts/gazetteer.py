@@ -170,13 +170,17 @@ class Gazetteer:
         for division in pycountry.subdivisions:
             if getattr(division, "parent_code", None) is None:
                 for name in _division_names(division.name, division.country_code):
-                    found.setdefault(key(name), []).append((division.country_code, division.code))
+                    entry = (division.country_code, division.code)
+                    found.setdefault(key(name), []).append(entry)
+                    found.setdefault(_loose(name), []).append(entry)
         return found
 
-    def divisions_named(self, name: str) -> list[tuple[str, str]]:
+    def divisions_named(self, name: str, *, loosely: bool = False) -> list[tuple[str, str]]:
         """The first-level divisions this name is ('Sindh', 'Borno', 'Sinaloa', 'Punjab' in two countries):
-        (country, ISO 3166-2 code) each."""
-        return self._subdivisions.get(key(name), [])
+        (country, ISO 3166-2 code) each; `loosely`, by the consonants its spellings share too ('Amhara' of
+        ISO's 'Amara', 'Basra' of 'Al Başrah'), for a name the text puts as a place."""
+        exact = self._subdivisions.get(key(name), [])
+        return exact or (self._subdivisions.get(_loose(name), []) if loosely else [])
 
     def _owners(self, name_key: str) -> list[tuple[int, Place]]:
         """The populated places a key names, with their indices, in index order (the order of the package's file)."""
@@ -237,6 +241,11 @@ class Gazetteer:
 
 
 _DIVISION_WORDS = re.compile(r"\s+(?:oblast|province|state|region|governorate|department|county|district)$", re.I)
+
+
+def _loose(name: str) -> str:
+    """A division name's consonants without h, marked apart from keys: what its transliterations share."""
+    return "~" + skeleton(key(name)).replace("h", "")
 
 
 def _division_names(name: str, country: str) -> list[str]:

@@ -35,7 +35,7 @@ _JOINING = frozenset({"and", "in", "of", "for", "or"})
 _ENGLISH = frozenset(
     words(
         """police reading mobile hope nice bath surprise victory union liberty unity progress independence justice
-        freedom peace mercy faith grace marks rugby darling"""
+        freedom peace mercy faith grace marks rugby darling drone drones gunfire fighting mortar rocket"""
     )
 )
 """Words that are places somewhere and begin English sentences: a place only where the text puts one."""
@@ -149,6 +149,9 @@ class Places:
             return None  # 'President Volodymyr Zelensky' (General Santos, a city, is the gazetteer's)
         if _nickname(span):
             return None  # 'Ismael "El Mayo" Zambada': what a person is called
+        after_word = doc[span.end].lower_ if span.end < len(doc) else ""
+        if after_word in lexicon.GROUP_NOUNS and not self._put_as_place(span):
+            return None  # 'Fano fighters', 'Kuki militants': a people's or a group's name, no place
         feature = _feature_of(doc, span)
         if feature is not None:  # 'the Bay of Bengal': an area no gazetteer here has, never the town of 'Bay'
             return Mention(feature, feature.text, "place", "area", [], context=True)
@@ -169,7 +172,7 @@ class Places:
         ):
             base, division = span[:-1].text, span[-1].lower_
             records = self.gazetteer.find(base)
-            known = bool(self.gazetteer.divisions_named(base))  # 'Rakhine State': a division ISO 3166-2 names
+            known = bool(self.gazetteer.divisions_named(base, loosely=True))  # 'Rakhine State': ISO 3166-2's
             if records or put or known or division[:4] != "stat":  # 'Borno State', 'Idlib Province'
                 return Mention(span, base, "division", lexicon.PLACE_KIND_WORDS[division], records, context=True)
         records = self.gazetteer.find(text)
@@ -222,6 +225,12 @@ class Places:
         if not records and not self.found.place(text):
             records = self.gazetteer.find(text, bare_too=True)
         return Mention(span, text, "place", kind, records, context)
+
+    def _put_as_place(self, span: Span) -> bool:
+        """The words before a name put it as a place ('in Fano'), or a country the text is about has it."""
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        return before in lexicon.PLACE_PREPOSITIONS and before != "of"
 
     def _border_of_people(self, span: Span) -> Mention | None:
         """'the Russian border': the border with the country of that people."""
@@ -303,15 +312,15 @@ class Places:
         kind = next((k for k in kinds if k in ("city", "town", "village")), kinds[0] if kinds else None)
         # a bare name of a division is the division, unless a town of its country has that very name (and
         # SEAT_OF_DIVISION people): 'in Sinaloa' is the state, 'in Kharkiv' the city
-        division = self._division_of(base) if not kind else None
+        division = self._division_of(base, loosely=any(m.context for m in group)) if not kind else None
         if division is not None and (chosen is None or chosen.feature == "place"):
             division_country, code = division
             if (
                 chosen is None
                 or chosen.country != division_country
-                or key(chosen.name) != key(base)
-                or (chosen.population < SEAT_OF_DIVISION)
-            ):
+                or chosen.population < SEAT_OF_DIVISION
+                or (key(chosen.name) != key(base) and chosen.population < DATELINE_CITY)
+            ):  # (a city the press names bare, as Basra, whatever its record's spelling, is the city)
                 reason = f"a first-level division of {division_country} ({code})"
                 fact = self._made(base, "province", division_country, 0.6, reason)
                 fact.alternatives = self._alternatives([r for r in records if r.feature == "place"])
@@ -342,10 +351,11 @@ class Places:
         fact.alternatives = self._alternatives(others)
         return fact
 
-    def _division_of(self, name: str) -> tuple[str, str] | None:
+    def _division_of(self, name: str, *, loosely: bool = False) -> tuple[str, str] | None:
         """The first-level division of a country the text names that a bare name is (its country and ISO code),
-        the text's main country's first; None where the name is no division's."""
-        divisions = [d for d in self.gazetteer.divisions_named(name) if d[0] in self.countries]
+        the text's main country's first; None where the name is no division's. `loosely`: by its spellings'
+        consonants too, for a name the text puts as a place."""
+        divisions = [d for d in self.gazetteer.divisions_named(name, loosely=loosely) if d[0] in self.countries]
         divisions.sort(key=lambda d: d[0] != self.main_country)
         return divisions[0] if divisions else None
 
@@ -386,7 +396,7 @@ class Places:
             )
             fact.extra["admin1"] = (town.country, town.admin1)
             return fact
-        division = self._division_of(base) if kind == "province" else None
+        division = self._division_of(base, loosely=True) if kind == "province" else None
         if division is not None:  # 'Rakhine State': a first-level division of a country the text names
             country, code = division
             return self._made(name, kind, country, 0.6, f"a first-level division of {country} ({code})")

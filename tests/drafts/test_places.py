@@ -9,7 +9,7 @@ import pytest
 
 from schemas.v1.drafts import Draft
 from service.drafts import Known, draft, read_text
-from tests.drafts.helpers import place, proposal, quotes
+from tests.drafts.helpers import actor, place, proposal, quotes
 
 RULES = Path(__file__).parent / "rules"
 
@@ -126,3 +126,14 @@ def test_features_roads_camps_borders_and_sectors_by_their_words(rules: dict[str
     assert sector.coordinates is None and town.coordinates is not None
     myanmar, rakhine = place(article, "Myanmar"), place(article, "Rakhine State")  # 'Myanmar' is no people only
     assert (myanmar.kind, rakhine.kind, rakhine.country, rakhine.parent) == ("country", "province", "MM", "myanmar")
+
+
+def test_a_divisions_spellings_a_citys_bare_name_and_a_groups_name(rules: dict[str, Draft]) -> None:
+    article = rules["amhara"].article
+    amhara = place(article, "Amhara region")  # ISO 3166-2 spells it 'Amara': its consonants agree
+    assert (amhara.kind, amhara.country, amhara.coordinates) == ("region", "ET", None)
+    basra = place(article, "Basra")  # a city of two million: the city, though Al Basrah is a province too
+    assert (basra.kind, basra.country) == ("city", "IQ") and basra.coordinates is not None
+    names = {loc.name for loc in article.locations}
+    assert not {"Drone", "Fano"} & names  # a sentence's first English word; a group's name before 'fighters'
+    assert actor(article, "Fano fighters").kind == "armed_group"
