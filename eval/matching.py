@@ -79,6 +79,11 @@ class Scores:
     """Annotated places with gazetteer coordinates, found with coordinates within 15 km of them."""
     coordinates_invented: Share = Share()
     """Matched places the annotation gives no coordinates, proposed with some (passed: how many had some)."""
+    place_names: Count = Count()
+    """Of the annotated places, those the text names (a quote of theirs is a proper name: 'Rustaveli Avenue',
+    not 'a main avenue'): what the issue asks for, 'every place name'."""
+    actor_names: Count = Count()
+    """Of the annotated actors, those the text names so, matched with the annotation's kind."""
     events: Count = Count()
     """Matched with the annotation's ACLED event type."""
     events_sub_type: Count = Count()
@@ -108,7 +113,15 @@ def score(proposed: Article, annotated: Article, fields: Sequence[str] = DRAFTED
     found = {gold.locations[a].id: proposed.locations[p] for p, a in places.items()}
     located = [place for place in gold.locations if place.coordinates is not None]
     unlocated = [found[place.id] for place in gold.locations if place.coordinates is None and place.id in found]
+    named_places = {j for j, place in enumerate(gold.locations) if _named(place, annotated)}
+    named_actors = {j for j, actor in enumerate(gold.actors) if _named(actor, annotated)}
     return Scores(
+        place_names=_count_of(proposed.locations, places, named_places),
+        actor_names=_count_of(
+            proposed.actors,
+            {p: a for p, a in actors.items() if _same_kind(proposed.actors[p], gold.actors[a])},
+            named_actors,
+        ),
         actors=_count(proposed.actors, gold.actors, actors, _same_kind),
         actors_any_kind=_count(proposed.actors, gold.actors, actors),
         places=_count(proposed.locations, gold.locations, places),
@@ -132,6 +145,31 @@ def _count(
 ) -> Count:
     matched = sum(1 for p, a in pairs.items() if right is None or right(proposed[p], annotated[a]))
     return Count(len(proposed), len(annotated), matched)
+
+
+def _count_of(proposed: Sequence[Any], pairs: dict[int, int], annotated: set[int]) -> Count:
+    """Of some annotated facts (by index), how many the pairs found."""
+    return Count(len(proposed), len(annotated), sum(1 for a in pairs.values() if a in annotated))
+
+
+_CONNECTORS = frozenset({"of", "the", "and", "de", "del", "la", "el", "al", "du", "des", "for", "on", "in", "-"})
+
+
+def _named(fact: Actor | Location, article: Article) -> bool:
+    """Whether the text names it: one of its quotes is a proper name, every word capitalised but connectors
+    (not 'the' or 'a' first): 'Rustaveli Avenue', 'Jama'at Nusrat al-Islam', not 'a main avenue'. One word
+    that opens a sentence or a headline ('Residents fled') says nothing: any word is capitalised there."""
+
+    def proper(evidence: Evidence) -> bool:
+        words = evidence.quote.replace("-", " - ").split()
+        if not words or words[0].lower() in ("the", "a", "an"):
+            return False
+        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _CONNECTORS for w in words):
+            return False
+        before = (text_of(article, evidence.field) or "")[: evidence.start].rstrip(" \"'\u201c")
+        return len(words) > 1 or not (before == "" or before[-1] in ".!?:\n")
+
+    return any(proper(evidence) for evidence in fact.evidence)
 
 
 def _same_kind(proposed: Actor, annotated: Actor) -> bool:

@@ -39,7 +39,9 @@ ADDED_MB = 300.0
 QUALITY_ROWS = (
     ("actors, kind right", "actors"),
     ("actors, any kind", "actors_any_kind"),
+    ("actors the text names, kind right", "actor_names"),
     ("places", "places"),
+    ("places the text names", "place_names"),
     ("places GeoNames knows: coordinates within 15 km", "coordinates_right"),
     ("places found that have no gazetteer coordinates: given some", "coordinates_invented"),
     ("events, ACLED type right", "events"),
@@ -135,6 +137,8 @@ def _each_article(results: Results) -> str:
 def _figure(value: Count | Share, name: str) -> str:
     if isinstance(value, Count):
         recall = f"R {_ratio(value.recall)} ({value.matched} of {value.annotated})"
+        if name in ("actor_names", "place_names"):
+            return recall  # (what else was proposed is the row above's precision)
         return f"{recall}, P {_ratio(value.precision)} ({value.matched} of {value.proposed})"
     if name == "spans_exact":
         percent = "—" if value.ratio is None else f"{100 * value.ratio:.0f}%"

@@ -24,6 +24,11 @@ def at(quote: str, occurrence: int = 1, field: str = "body") -> dict[str, Any]:
     return {"field": field, "start": start, "end": start + len(quote), "quote": quote}
 
 
+def quote_at(text: str, quote: str) -> dict[str, Any]:
+    start = text.index(quote)
+    return {"field": "body", "start": start, "end": start + len(quote), "quote": quote}
+
+
 def article(**fields: Any) -> Article:
     return msgspec.convert({"id": "a", "headline": HEADLINE, "body": BODY, "language": "en", **fields}, Article)
 
@@ -114,6 +119,29 @@ def test_a_draft_is_counted_fact_by_fact() -> None:
     assert scores.relations == Count(proposed=2, annotated=1, matched=1)
     assert scores.spans_exact == Share(passed=12, of=12)
     assert scores.left_out == 0
+    # the facts the text names: the FSA and Isis ('Residents', opening a sentence, names nobody), both places
+    assert scores.actor_names == Count(proposed=4, annotated=2, matched=1)  # (Isis found, as a person)
+    assert scores.place_names == Count(proposed=3, annotated=2, matched=2)
+
+
+def test_a_place_the_text_describes_is_not_one_it_names() -> None:
+    body = "Police cleared a main avenue and Rustaveli Avenue. Protesters fled."
+    annotated = msgspec.convert(
+        {
+            "id": "a",
+            "headline": "Police clear avenue",
+            "body": body,
+            "language": "en",
+            "locations": [
+                place("main", "Main avenue", "area", quote_at(body, "a main avenue")),
+                place("rustaveli", "Rustaveli Avenue", "area", quote_at(body, "Rustaveli Avenue")),
+            ],
+            "actors": [actor("protesters", "civilians", "Protesters", quote_at(body, "Protesters"))],
+        },
+        Article,
+    )
+    scores = score(msgspec.structs.replace(annotated, locations=[], actors=[]), annotated)
+    assert (scores.places.annotated, scores.place_names.annotated, scores.actor_names.annotated) == (2, 1, 0)
 
 
 def test_coordinates_more_than_15_km_away_are_wrong_and_none_are_missing() -> None:
