@@ -189,9 +189,19 @@ class Actors:
             if run is None or _head(run) is None:
                 continue
             span = doc[token.i - 1 : run.end]
+            before = next((r for r in name_runs(doc) if r.end == token.i), None)  # 'New People' of 'New People's Army'
+            acronym = doc[run.end + 1] if run.end + 2 < len(doc) and doc[run.end].text == "(" else None
+            if before is not None and acronym is not None and doc[run.end + 2].text == ")":
+                longer = doc[before.start : run.end]
+                if "".join(t.text[0] for t in longer if t.text[:1].isupper()) == acronym.text:
+                    span = longer  # its bracketed acronym spells it all: the New People's Army (NPA)
             if self.claims.free(span):
                 kind = self._kind_of(span) or "organization"
-                self.add(span, span.text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(run)}')")
+                fact = self.add(
+                    span, span.text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(run)}')"
+                )
+                if span.start < token.i - 1 and acronym is not None:
+                    self.attach(fact, doc[acronym.i : acronym.i + 1])
 
     def _fighters_of(self, doc: Doc) -> None:
         """'Fighters of Katiba Serma', 'militants of the Macina Liberation Front': a name whose fighters the
@@ -297,10 +307,15 @@ class Actors:
             return "political_organization"
         if head == "council" and _RULING & set(qualifiers):
             return "government"  # the Transitional Presidential Council, the Sovereignty Council
+        demonym = any(self.gazetteer.country_of_demonym(q) for q in qualifiers)
+        if head == "council" and "national" in qualifiers and not demonym and not _NOT_RULING & set(qualifiers):
+            return "government"  # the National Security Council (the Syrian National Council is an opposition's)
         if head in lexicon.STATE_AGENCY_HEADS and _FORCE_WORDS & set(qualifiers):
             return "state_forces"  # the State Security Service, the Counter Terrorism Department
         if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
             return "government"
+        if head in ("department", "office", "bureau", "directorate") and _PORTFOLIOS & set(qualifiers):
+            return "government"  # the Department of Social Welfare, the Office of the President
         return kind
 
     def _names_a_state(self, token: Token) -> bool:
@@ -598,8 +613,7 @@ class Actors:
             if named_group:
                 start -= 1
             elif kind in ("state_forces", "government"):
-                named_start, country = self._state_named(doc, start, country)
-                qualified, start = named_start < start, named_start
+                start, country, qualified = self._state_named(doc, start, country)
             mention = doc[start : span.end]
             name = mention.text[0].upper() + mention.text[1:] if mention.text[:1].islower() else mention.text
             name = re.sub(r"^(?:The|the) ", "", name)
@@ -734,6 +748,7 @@ class Actors:
                 start = end
                 while start > 0 and end - start < 4 and is_capitalised(doc[start - 1]):
                     start -= 1
+                start += 1 if start < end and doc[start].lower_ == "the" else 0  # 'The M62 movement'
                 name = doc[start:end] if start < end else None
             if (
                 name is None
@@ -793,7 +808,7 @@ class Actors:
         )
         if fact is None:
             fact = self._new(
-                f"Government of {country.name}",
+                f"Government of {_as_named(country.name)}",
                 "government",
                 None,
                 country=country.country,
@@ -808,16 +823,16 @@ class Actors:
         iso = capitals.get(key(name))
         return [self.gazetteer.countries[iso]] if iso in self.gazetteer.countries else []
 
-    def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None]:
-        """Where a state's generic actor begins, and whose state it is, when a name before it says: 'Kenya's
-        foreign ministry' (a country's, possessed), 'the Sindh government', 'Borno state police' (a place's, or a
-        name no other actor has taken, that qualifies it)."""
+    def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None, bool]:
+        """Where a state's generic actor begins, whose state it is, and whether a place's rather than a country's,
+        when a name before it says: 'Kenya's foreign ministry', 'the Niger junta' (a country's), 'the Sindh
+        government', 'Borno state police' (a place's, or a name no other actor has taken, that qualifies it)."""
         if start >= 2 and doc[start - 1].text in {"'s", "\u2019s"}:
             possessor = doc[start - 2 : start - 1]
             countries = [r.country for r in self.gazetteer.find(possessor.text) if r.feature in ("country", "nation")]
             if countries and is_capitalised(possessor[0]):
-                return start - 2, countries[0]
-            return start, country
+                return start - 2, countries[0], False
+            return start, country, False
         end = start
         while start > 0 and is_capitalised(doc[start - 1]):
             word = doc[start - 1]
@@ -830,8 +845,11 @@ class Actors:
                 break  # a sentence's first word, which is capitalised anyway
             start -= 1
         if start < end and doc[start - 1 : start].text in {"'s", "\u2019s", "-"}:
-            return end, country  # a longer name's end, or a possession
-        return start, country
+            return end, country, False  # a longer name's end, or a possession
+        countries = [r.country for r in self.gazetteer.find(doc[start:end].text) if r.feature == "country"]
+        if start < end and countries:
+            return start, countries[0], False  # 'the Niger junta': that country's
+        return start, country, start < end
 
     def _people_named(self, doc: Doc, start: int, span: Span) -> bool:
         """'Kuki militants', 'Fulani herders', 'Kurdish forces': a people's name before what its members are, one
@@ -867,6 +885,9 @@ class Actors:
                 continue
             if self.gazetteer.country_of_demonym(token.text):
                 continue  # 'Syrian' shortens no 'Syrian Observatory': it names a country's people
+            beside = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+            if any(is_capitalised(t) and not t.is_sent_start for t in beside):
+                continue  # 'the West African bloc': a word of another name, shortening none
             surnames = [f for f in self.facts.values() if f.kind == "person" and f.name.split()[-1] == token.text]
             if not (surnames and people) and self.gazetteer.find(token.text) and not _ALL_CAPS.match(token.text):
                 continue
@@ -938,6 +959,14 @@ _NUMBER_WORDS = frozenset(words("""two three four five six seven eight nine ten 
 _MANY = frozenset(words("""hundreds thousands dozens scores tens"""))
 _ABOUT = frozenset(words("""at least some about nearly almost around more than over up to another"""))
 _DETERMINERS = frozenset(words("""a an the his her its their"""))
+_NOT_RULING = frozenset(words("""resistance liberation opposition revolutionary democratic"""))
+_PORTFOLIOS = frozenset(
+    words(
+        """health defence defense justice education social welfare interior foreign agriculture labour labor
+        finance energy transport homeland state president presidency prime minister public works"""
+    )
+)
+"""What a state's department is for: 'the Department of Health', 'the Office of the President'."""
 _RULING = frozenset(words("""presidential transitional sovereign sovereignty ruling military"""))
 """A council so qualified rules: a government's."""
 _SPOKESPEOPLE = frozenset(words("""spokesman spokeswoman spokesperson"""))
@@ -948,7 +977,12 @@ _NOUN_BEFORE_NAME = {
     "mission": "organization",
 }
 """What the press calls an actor just before its name: 'the state news agency Saba', 'the mission, MONUSCO,'."""
-_NOUN_AFTER_NAME = {"agency": "media_organization", "party": "political_organization"}
+_NOUN_AFTER_NAME = {
+    "agency": "media_organization",
+    "party": "political_organization",
+    "movement": "political_organization",
+    "militia": "armed_group",
+}
 """… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
 _BACKED = frozenset(words("""brokered mediated backed supported sponsored funded armed led imposed"""))
 """Past participles before 'by' whose doer, where a country, is its government ('brokered by Russia')."""
@@ -1011,6 +1045,12 @@ def _head(span: Span) -> str | None:
         if before and before[-1] in lexicon.ORGANISATION_HEADS:
             return before[-1]
     return words[-1] if words[-1] in lexicon.ORGANISATION_HEADS else None
+
+
+def _as_named(country: str) -> str:
+    """A country's name as a phrase writes it: 'the Philippines', 'the United States', 'Kenya'."""
+    plural = country.endswith("s") and not country.endswith(("us", "ss"))
+    return f"the {country}" if plural or country.startswith(("United ", "Republic ", "Democratic ")) else country
 
 
 def _names_listed(doc: Doc, i: int) -> list[Span]:

@@ -87,6 +87,7 @@ WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "Tatmadaw": ("state_forces", ()),
     "Clan del Golfo": ("armed_group", ("Gulf Clan", "Gaitanista Army of Colombia")),
     "Revolutionary Armed Forces of Colombia": ("armed_group", ("FARC",)),
+    "Economic Community of West African States": ("organization", ("Ecowas", "ECOWAS")),
     "National Liberation Army": ("armed_group", ("ELN",)),
 }
 """Actors the press names without saying what they are: name → (kind, other names)."""

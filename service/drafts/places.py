@@ -149,6 +149,8 @@ class Places:
             return None  # 'President Volodymyr Zelensky' (General Santos, a city, is the gazetteer's)
         if _nickname(span):
             return None  # 'Ismael "El Mayo" Zambada': what a person is called
+        if span[0].lower_ in _STORM_WORDS:
+            return None  # 'Typhoon Kristine', 'Cyclone Remal': a storm's name
         after_word = doc[span.end].lower_ if span.end < len(doc) else ""
         if after_word in lexicon.GROUP_NOUNS and not self._put_as_place(span):
             return None  # 'Fano fighters', 'Kuki militants': a people's or a group's name, no place
@@ -708,6 +710,7 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.kind = second.kind
 
 
+_STORM_WORDS = frozenset(words("""typhoon cyclone hurricane storm"""))
 _CAMP_WORDS = frozenset(words("""displacement displaced refugee refugees idp idps"""))
 _FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
 """Words that begin a name of a natural feature ('Bay of Bengal', 'Gulf of Aden', 'Lake Victoria')."""

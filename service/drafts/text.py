@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 MAX_NAME_TOKENS = 9
 CONNECTORS = frozenset(
     {"of", "the", "and", "for", "in", "de", "du", "des", "del", "la", "le", "van", "von", "bin", "ibn"}
+    | {"da", "do", "dos", "das"}  # (Mocimboa da Praia, Cabo Verde's and Brazil's names)
 )
 """Lower-case words a name may hold between capitalised ones (Islamic State in Iraq and the Levant)."""
 ARTICLE_PREFIXES = frozenset({"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ed", "es", "et", "wal"})

@@ -141,8 +141,12 @@ def test_media_coalitions_armies_and_states_named_as_the_press_names_them(drafte
     coalition = actor(marib, "Saudi-led coalition")  # and 'coalition' in the headline: the same coalition
     assert (coalition.kind, quotes(coalition)) == ("coalition", ["coalition", "Saudi-led coalition"])
     assert actor(marib, "Nepal Army").kind == "state_forces"  # 'Soldiers of the Nepal Army'
-    for country in ("Saudi Arabia", "United States", "Kenya"):  # 'Saudi Arabia denied', 'Kenya has sent'
-        government = actor(marib, f"Government of {country}")
+    for country, named in (
+        ("Saudi Arabia", "Saudi Arabia"),
+        ("United States", "the United States"),
+        ("Kenya", "Kenya"),
+    ):
+        government = actor(marib, f"Government of {named}")  # 'Saudi Arabia denied', 'Kenya has sent
         assert (government.kind, quotes(government)) == ("government", [country])
         assert place(marib, country).kind == "country"  # the place keeps its words
 
@@ -230,3 +234,26 @@ def test_people_the_text_counts_are_civilians_each_group_its_own(drafted: dict[s
     } <= counted
     assert actor(article, "Rebels").kind == "armed_group"  # after a dateline's dash: 'OICHA, Congo - Rebels …'
     assert place(article, "Congo").kind == "country" and place(article, "Congo").country == "CD"
+
+
+def test_names_as_wire_copy_writes_them(drafted: dict[str, Draft]) -> None:
+    samar, niamey = drafted["samar"].article, drafted["niamey"].article
+    assert {
+        ("New People's Army", "armed_group"),  # its acronym spells it all: 'New' is the name's
+        ("Armed Forces of the Philippines", "state_forces"),
+        ("National Disaster Risk Reduction and Management Council", "government"),  # a national council
+        ("Department of Social Welfare and Development", "government"),  # a department for a portfolio
+        ("Government of the Philippines", "government"),  # 'Manila says …'
+    } <= kinds(drafted["samar"])
+    assert quotes(actor(samar, "New People's Army"))[:2] == ["NPA", "New People's Army"]
+    assert "Typhoon Kristine" not in {loc.name for loc in samar.locations}  # a storm, no place
+    assert {
+        ("National Council for the Safeguard of the Homeland", "government"),
+        ("M62", "political_organization"),  # 'The M62 movement'
+        ("Economic Community of West African States", "organization"),  # 'Ecowas, the West African bloc'
+    } <= kinds(drafted["niamey"])
+    assert actor(niamey, "Economic Community of West African States").aliases == ["Ecowas"]  # no 'African'
+    junta = [a for a in niamey.actors if "junta" in a.name.lower() or "junta" in " ".join(a.aliases).lower()]
+    assert len(junta) == 1  # 'Niger junta', 'the junta': one, Niger's
+    places = {loc.name: loc for loc in drafted["cabo-delgado"].article.locations}
+    assert "Mocimboa da Praia" in places and "Praia" not in places  # one name across 'da'
