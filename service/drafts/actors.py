@@ -242,6 +242,10 @@ class Actors:
             )
             if fact is not None and described is not None and fact.source != "corpus":
                 fact.kind = described
+            elif fact is None and described is not None:  # 'fighting Fano, an ethnic Amhara militia,'
+                name = _name_ending(doc, token.i)
+                if name is not None and self.claims.free(name):  # (a place's name elsewhere is no objection)
+                    self.add(name, name.text, described, confidence=0.6, reason="what the text says it is")
 
     def _named_span(self, span: Span) -> None:
         text = span.text
@@ -591,8 +595,12 @@ class Actors:
             owner = (
                 self.of_span(doc[_before_brackets(doc, span.start) - 1 : span.start]) if before is not None else None
             )
+            if owner is None and before is not None and is_capitalised(before) and not before.is_sent_start:
+                owner = self.get(before.text)  # 'Fano fighters' after 'Fano, an ethnic Amhara militia'
             if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
                 continue  # 'Isis fighters': Isis acting, its name the evidence
+            if self._describes(doc, span):
+                continue  # 'Fano, an ethnic Amhara militia,': what Fano is, no actor of its own
             stands_for = self._anaphor(span)
             if stands_for is not None:
                 self.anaphors.append(stands_for)
@@ -709,6 +717,19 @@ class Actors:
             fact.mention(span, alias=False)
             self.claims.take(span, fact.id)
 
+    def _describes(self, doc: Doc, span: Span) -> bool:
+        """Whether a generic actor's words are an apposition saying what a named actor is: 'Fano, an ethnic
+        Amhara militia', 'the VDP, a civilian auxiliary force'."""
+        for i in range(span.start - 1, max(span.start - 5, 1), -1):
+            if doc[i].lower_ in ("a", "an") and doc[i - 1].text == ",":
+                owner = self.claims.owner(doc[i - 2 : i - 1]) if i >= 2 else None
+                if owner is None and i >= 2 and doc[i - 2].text == ")":
+                    owner = self.claims.owner(doc[i - 3 : i - 2])
+                return owner is not None and not owner.startswith("place:")
+            if doc[i].text in {",", ".", ";"}:
+                return False
+        return False
+
     def _nicknamed(self, doc: Doc) -> None:
         """'Ismael "El Mayo" Zambada': names with a nickname in quotes between them are a person's, all of it."""
         quotes = {'"', "\u201c", "\u201d"}
@@ -738,9 +759,11 @@ class Actors:
                 continue  # 'the UN humanitarian agency, OCHA': no medium
             if token.lower_ in _NOUN_BEFORE_NAME and token.i + 1 < len(doc):
                 kind = _NOUN_BEFORE_NAME[token.lower_]
+                if token.lower_ == "group" and token.i > 0 and doc[token.i - 1].lower_ in _ARMED_WORDS:
+                    kind = "armed_group"  # 'the rebel group M23', 'the armed group CODECO'
                 if doc[token.i + 1].text == ",":
                     name = _apposed_name(doc, token.i + 2)
-                elif kind == "media_organization" and is_capitalised(doc[token.i + 1]):
+                elif kind in ("media_organization", "organization") and is_capitalised(doc[token.i + 1]):
                     name = _name_from(doc, token.i + 1, 3)
             if name is None and token.lower_ in _NOUN_AFTER_NAME:
                 kind = _NOUN_AFTER_NAME[token.lower_]
@@ -750,6 +773,8 @@ class Actors:
                     start -= 1
                 start += 1 if start < end and doc[start].lower_ == "the" else 0  # 'The M62 movement'
                 name = doc[start:end] if start < end else None
+                if start > 0 and doc[start - 1].lower_ in ("a", "an", "ethnic"):
+                    name = None  # 'an ethnic Amhara militia' says what someone is: it names no militia
             if (
                 name is None
                 or kind is None
@@ -928,7 +953,10 @@ def _generic_class(
     if kind == "state_forces" and country is not None and not qualified:
         police = any(t.lower_.startswith(("police", "gendarm")) for t in mention)
         return (kind, "police" if police else "military", country)
-    return (kind, mention.text.lower().removeprefix("the "), country)
+    words = [t for t in mention if t.lower_ != "the"]
+    if not qualified and len(words) > 2 and words[1].text in ("'s", "\u2019s"):
+        words = words[2:]  # 'Peru's government' and 'the government': one
+    return (kind, " ".join(t.lower_ for t in words), country)
 
 
 def _before_brackets(doc: Doc, i: int) -> int:
@@ -975,8 +1003,10 @@ _BROADCAST_WORDS = frozenset(words("""radio tv television"""))
 _NOUN_BEFORE_NAME = {
     **dict.fromkeys(words("""agency broadcaster newspaper channel station television radio"""), "media_organization"),
     "mission": "organization",
+    "group": "organization",
 }
 """What the press calls an actor just before its name: 'the state news agency Saba', 'the mission, MONUSCO,'."""
+_ARMED_WORDS = frozenset(words("""armed rebel militant jihadist insurgent separatist vigilante militia gang"""))
 _NOUN_AFTER_NAME = {
     "agency": "media_organization",
     "party": "political_organization",
@@ -1157,6 +1187,16 @@ def _name_from(doc: Doc, i: int, most: int) -> Span:
     while end < len(doc) and end - i < most and is_capitalised(doc[end]):
         end += 1
     return doc[i:end]
+
+
+def _name_ending(doc: Doc, i: int) -> Span | None:
+    """The capitalised words just before token i, one to four of them, that no sentence begins with alone."""
+    start = i
+    while start > 0 and i - start < 4 and is_capitalised(doc[start - 1]):
+        start -= 1
+    if start == i or (i - start == 1 and doc[start].is_sent_start) or doc[start].lower_ in COMMON:
+        return None
+    return doc[start:i]
 
 
 def _apposed_name(doc: Doc, i: int) -> Span | None:

@@ -45,7 +45,7 @@ ORGANISATION_HEADS: dict[str, str] = {
             """authority organisation organization association foundation institute university society committee
         federation programme program fund bank company corporation group observatory crescent cross watch
         international commission board service department office court tribunal church mission centre center
-        hospital agency trust network"""
+        hospital agency trust network forum"""
         ),
         "organization",
     ),
@@ -162,11 +162,12 @@ GENERIC_ACTORS: dict[str, str] = {
         |migrants|locals|inhabitants|shoppers|pupils|teachers|medics|aid workers|detainees|prisoners|hostages
         |mourners|pilgrims|rioters|mob|crowd|crowds|journalists|doctors|patients|fishermen|miners|traders
         |villager|resident|farmer|herder|supporters|opposition supporters|youths|young people|shopkeepers
-        |witnesses|eyewitnesses|strikers|relatives|families of the victims|bystanders|a group of men
+        |witnesses|eyewitnesses|inmates|strikers|relatives|families of the victims|bystanders|a group of men
         |a group of young men|young men
         |merchants|vendors|street vendors|drivers|truck drivers|taxi drivers|commuters|motorists|voters
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
-        |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers"""
+        |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers
+        |health worker|aid worker"""
         ),
         "civilians",
     ),

@@ -257,3 +257,17 @@ def test_names_as_wire_copy_writes_them(drafted: dict[str, Draft]) -> None:
     assert len(junta) == 1  # 'Niger junta', 'the junta': one, Niger's
     places = {loc.name: loc for loc in drafted["cabo-delgado"].article.locations}
     assert "Mocimboa da Praia" in places and "Praia" not in places  # one name across 'da'
+
+
+def test_groups_described_and_named_by_their_nouns(drafted: dict[str, Draft]) -> None:
+    ethiopia = drafted["bahir-dar"].article
+    fano = actor(ethiopia, "Fano")  # 'fighting Fano, an ethnic Amhara militia,' then 'Fano fighters'
+    assert (fano.kind, len(quotes(fano))) == ("armed_group", 3)
+    assert not {"Amhara", "Militia", "Amhara militia"} & {a.name for a in ethiopia.actors}  # a description
+    assert "Fano" not in {loc.name for loc in ethiopia.locations}  # (a town in Italy)
+    assert {("Operation Dudula", "organization"), ("African Diaspora Forum", "organization")} <= kinds(
+        drafted["alexandra"]
+    )
+    governments = [a for a in drafted["puno"].article.actors if a.name.endswith("government")]
+    assert [quotes(a) for a in governments] == [["Peru's government", "the government"]]  # one, Peru's
+    assert actor(drafted["guayaquil"].article, "Inmates").kind == "civilians"
