@@ -166,6 +166,13 @@ class Actors:
             if run is None or not _ACRONYM.match(short.text) or short.text.lower() in COMMON:
                 continue
             long_form = _spelt_out(_without_leading_common(run), short.text)
+            whole = _without_the(run)
+            if (
+                whole is not None
+                and _initials(whole) == short.text
+                and (long_form is None or _initials(long_form) != short.text)
+            ):
+                long_form = whole  # 'Government of National Unity (GNU)': its first word is the name's
             if long_form is None or self.gazetteer.find(long_form.text) or long_form.text == short.text:
                 continue
             known = self.get(short.text)
@@ -258,7 +265,18 @@ class Actors:
         if known is not None:
             self.add(span, known.name, known.kind, known)
             return
+        if len(span) == 1 and _head(span) in _UNIT_HEADS and span.start > 0 and _numbered(span.doc[span.start - 1]):
+            unit = span.doc[span.start - 1 : span.end]  # 'the 444 Brigade', 'the 5th Battalion'
+            if self.claims.free(unit):
+                self.add(
+                    unit, unit.text, self._kind_of(span) or "armed_group", confidence=0.7, reason="a numbered unit"
+                )
+            return
         well_known = _well_known(text)
+        if well_known is None and 2 <= len(span) <= 4 and self._around_well_known(span):
+            inner = next(found[1] for sub in sub_spans(span) if (found := _well_known(sub.text)) is not None)
+            self.add(span, text, inner, confidence=0.7, reason="a name holding a well-known one's (Kataib Hezbollah)")
+            return
         if well_known is not None:
             name, well_known_kind = well_known
             fact = self.add(span, name, well_known_kind, confidence=0.85, reason="a well-known actor")
@@ -277,6 +295,22 @@ class Actors:
             kind = self._kind_of(span)
             if kind is not None:
                 self.add(span, text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(span)}')")
+
+    def _around_well_known(self, span: Span) -> bool:
+        """A name with a well-known actor's name inside and words of its own, no people's, place's or title
+        ('Kataib Hezbollah', 'Asaib Ahl al-Haq'; not 'Lebanese Hezbollah' or 'President Assad')."""
+        inner = next((sub for sub in sub_spans(span) if sub != span and _well_known(sub.text)), None)
+        if inner is None:
+            return False
+        others = [t for t in span if not (inner.start <= t.i < inner.end)]
+        return bool(others) and all(
+            is_capitalised(t)
+            and t.lower_ not in COMMON
+            and t.lower_ not in lexicon.TITLES
+            and not self.gazetteer.country_of_demonym(t.text)
+            and not self.gazetteer.find(t.text)
+            for t in others
+        )
 
     def _kind_of(self, span: Span) -> str | None:
         """What a name says its bearer is: a well-known group within it, or its organisation word and what
@@ -301,7 +335,7 @@ class Actors:
             if non_state & set(qualifiers) or (head == "army" and not national):
                 return "armed_group"
             if (
-                head == "forces"
+                head in ("forces", "force")
                 and not set(qualifiers) <= _FORCES_OF_A_STATE
                 and not any(self._names_a_state(t) for t in span if t.lower_ != head)
             ):
@@ -953,6 +987,8 @@ def _generic_class(
     if kind == "state_forces" and country is not None and not qualified:
         police = any(t.lower_.startswith(("police", "gendarm")) for t in mention)
         return (kind, "police" if police else "military", country)
+    if kind in ("armed_group", "civilians") and not qualified:
+        return (kind, mention[-1].lower_, country)  # 'armed separatists' and 'Separatists': one
     words = [t for t in mention if t.lower_ != "the"]
     if not qualified and len(words) > 2 and words[1].text in ("'s", "\u2019s"):
         words = words[2:]  # 'Peru's government' and 'the government': one
@@ -987,6 +1023,14 @@ _NUMBER_WORDS = frozenset(words("""two three four five six seven eight nine ten 
 _MANY = frozenset(words("""hundreds thousands dozens scores tens"""))
 _ABOUT = frozenset(words("""at least some about nearly almost around more than over up to another"""))
 _DETERMINERS = frozenset(words("""a an the his her its their"""))
+_UNIT_HEADS = frozenset(words("""brigade battalion regiment division corps"""))
+
+
+def _numbered(token: Token) -> bool:
+    """'444', '5th', '34th': a unit's number."""
+    return token.like_num or bool(re.fullmatch(r"\d+(st|nd|rd|th)", token.text))
+
+
 _NOT_RULING = frozenset(words("""resistance liberation opposition revolutionary democratic"""))
 _PORTFOLIOS = frozenset(
     words(
@@ -1163,6 +1207,16 @@ def _spelt_out(run: Span | None, acronym: str) -> Span | None:
         if rest and initials == sorted(acronym.upper()):  # in any order: CJNG, Cártel de Jalisco Nueva Generación
             return rest
     return run
+
+
+def _without_the(run: Span) -> Span | None:
+    start = run.start + 1 if run[0].lower_ == "the" else run.start
+    return run.doc[start : run.end] if start < run.end else None
+
+
+def _initials(span: Span) -> str:
+    """The capitals that begin a name's words: 'Government of National Unity' → 'GNU'."""
+    return "".join(t.text[0] for t in span if t.text[:1].isupper())
 
 
 def _without_leading_common(run: Span) -> Span | None:

@@ -167,7 +167,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |merchants|vendors|street vendors|drivers|truck drivers|taxi drivers|commuters|motorists|voters
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
         |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers
-        |health worker|aid worker"""
+        |health worker|aid worker|motorcyclists|pedestrians|churchgoers|worshippers|schoolchildren|fishers
+        |herdsmen|nomads|the displaced|displaced people|returnees|truck drivers"""
         ),
         "civilians",
     ),

@@ -151,6 +151,9 @@ class Places:
             return None  # 'Ismael "El Mayo" Zambada': what a person is called
         if span[0].lower_ in _STORM_WORDS:
             return None  # 'Typhoon Kristine', 'Cyclone Remal': a storm's name
+        hyphened = span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+        if hyphened and not doc[span.end].whitespace_ and doc[span.end + 1].is_lower:
+            return None  # 'English-speaking', 'Turkish-backed': a word of a longer word
         after_word = doc[span.end].lower_ if span.end < len(doc) else ""
         if after_word in lexicon.GROUP_NOUNS and not self._put_as_place(span):
             return None  # 'Fano fighters', 'Kuki militants': a people's or a group's name, no place

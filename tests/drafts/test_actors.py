@@ -271,3 +271,18 @@ def test_groups_described_and_named_by_their_nouns(drafted: dict[str, Draft]) ->
     governments = [a for a in drafted["puno"].article.actors if a.name.endswith("government")]
     assert [quotes(a) for a in governments] == [["Peru's government", "the government"]]  # one, Peru's
     assert actor(drafted["guayaquil"].article, "Inmates").kind == "civilians"
+
+
+def test_units_bodies_and_groups_holding_a_well_known_name(drafted: dict[str, Draft]) -> None:
+    assert {
+        ("Government of National Unity", "government"),  # its acronym spells its first word too
+        ("Radaa Special Deterrence Force", "armed_group"),  # a force no state's word qualifies
+        ("444 Brigade", "armed_group"),  # a numbered unit
+    } <= kinds(drafted["tripoli"])
+    basra = drafted["basra"].article
+    assert actor(basra, "Kataib Hezbollah").kind == "armed_group"  # not Hezbollah
+    assert "Hezbollah" not in {a.name for a in basra.actors}
+    bamenda = drafted["bamenda"].article
+    assert quotes(actor(bamenda, "Armed separatists")) == ["Separatists", "Armed separatists"]  # one group
+    assert "English" not in {loc.name for loc in bamenda.locations}  # 'English-speaking'
+    assert actor(bamenda, "Motorcyclists").kind == "civilians"
