@@ -35,7 +35,8 @@ _JOINING = frozenset({"and", "in", "of", "for", "or"})
 _ENGLISH = frozenset(
     words(
         """police reading mobile hope nice bath surprise victory union liberty unity progress independence justice
-        freedom peace mercy faith grace marks rugby darling drone drones gunfire fighting mortar rocket"""
+        freedom peace mercy faith grace marks rugby darling drone drones gunfire fighting mortar rocket aid
+        heavy fresh renewed fierce deadly"""
     )
 )
 """Words that are places somewhere and begin English sentences: a place only where the text puts one."""
@@ -163,6 +164,9 @@ class Places:
         border = self._border_of_people(span)
         if border is not None:
             return border
+        crossing = _crossing_after(doc, span)
+        if crossing is not None:  # 'the Rafah border crossing': a crossing, not the town's coordinates
+            return Mention(crossing, crossing.text, "place", "border_area", [], context=True)
         after = doc[span.end] if span.end < len(doc) else None
         before = doc[span.start - 1] if span.start > 0 else None
         people = len(span) == 1 and self.gazetteer.country_of_demonym(text)
@@ -756,6 +760,16 @@ def _dateline(span: Span) -> bool:
         and span.end < len(doc)
         and doc[span.end].text in {",", "-", "\u2013", "\u2014", "(", ":"}
     )
+
+
+def _crossing_after(doc: Doc, span: Span) -> Span | None:
+    """'Rafah border crossing', 'the Torkham border post', 'the Kerem Shalom crossing': the name and its words."""
+    words = [t.lower_ for t in doc[span.end : span.end + 2]]
+    if words[:2] in (["border", "crossing"], ["border", "post"], ["border", "point"]):
+        return doc[span.start : span.end + 2]
+    if words[:1] == ["crossing"]:
+        return doc[span.start : span.end + 1]
+    return None
 
 
 def _nickname(span: Span) -> bool:

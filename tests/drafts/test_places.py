@@ -120,6 +120,9 @@ def test_features_roads_camps_borders_and_sectors_by_their_words(rules: dict[str
     for name in ("Lake Victoria", "Red Sea", "Rustaveli Avenue", "East-West Highway", "Abu Shouk", "Ramree", *sites):
         assert name in areas and areas[name].coordinates is None, name  # (a displacement camp, an island)
     assert place(article, "Mongla").kind == "town"  # 'the port of Mongla'
+    for crossing in ("Rafah border crossing", "Kerem Shalom crossing"):  # a crossing, not the town of Rafah
+        assert (place(article, crossing).kind, place(article, crossing).coordinates) == ("border_area", None)
+    assert "Aid" not in {loc.name for loc in article.locations}  # 'Aid trucks waited …'
     border = place(article, "Russian border")
     assert (border.kind, border.coordinates) == ("border_area", None)
     sector, town = place(article, "Poonch sector"), place(article, "Poonch")  # two places, as the text has them
