@@ -692,6 +692,8 @@ class Actors:
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if after is not None and (is_capitalised(after) or after.lower_ in ("of", "for")):
                 continue  # 'spokesman Abu X', 'the mayor of Lahore, X,': a named person's role, read elsewhere
+            if after is not None and after.lower_ in lexicon.ROLE_NOUNS:
+                continue  # 'the chief engineer': the role goes on
             if after is not None and after.text == "," and _name_after(doc, token.i + 2) is not None:
                 continue  # 'the district commissioner, Mohammad Ali,'
             start = token.i
@@ -1014,7 +1016,8 @@ _FORCES_OF_A_STATE = frozenset(words("""armed special security defence defense m
 _UNNAMED_ROLES = frozenset(
     words(
         """spokesman spokeswoman spokesperson official minister leader commander governor mayor lawyer driver
-        cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator"""
+        cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator doctor
+        nurse priest imam pastor chief"""
     )
 )
 """Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""

@@ -139,6 +139,7 @@ GENERIC_ACTORS: dict[str, str] = {
         |pro-government militia|pro-government militias|soldier|police officer|policeman|forces|army
         |the junta|junta|military junta|the military government|military government|military regime
         |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers|coast guard|the coast guard
+        |prison guards|prison officers|customs officers|immigration officers
         |the navy|navy|the air force|air force|warplanes|fighter jets|military aircraft|helicopter gunships"""
         ),
         "state_forces",
@@ -151,7 +152,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |bombers|armed assailants|unidentified gunmen|unknown gunmen|unidentified armed men|gang members|gangs
         |gang|cartel|cartels|hitmen|paramilitaries|guerrillas|guerrilla fighters|dissidents|armed dissidents
         |smugglers|pirates|separatists|abductors|opposition forces|opposition fighters|rebel soldiers
-        |insurgent forces|jihadist fighters"""
+        |insurgent forces|jihadist fighters|vigilantes|vigilante groups|vigilante group|self-defence groups
+        |self-defense groups|clan militias|clan militia|tribal fighters|looters|poachers|armed herders"""
         ),
         "armed_group",
     ),

@@ -286,3 +286,11 @@ def test_units_bodies_and_groups_holding_a_well_known_name(drafted: dict[str, Dr
     assert quotes(actor(bamenda, "Armed separatists")) == ["Separatists", "Armed separatists"]  # one group
     assert "English" not in {loc.name for loc in bamenda.locations}  # 'English-speaking'
     assert actor(bamenda, "Motorcyclists").kind == "civilians"
+
+
+def test_more_of_the_actors_acled_codes(drafted: dict[str, Draft]) -> None:
+    found = kinds(drafted["ouaga"])
+    assert {("Vigilantes", "armed_group"), ("Looters", "armed_group")} <= found
+    assert any(name.lower().endswith("prison guards") and kind == "state_forces" for name, kind in found)
+    people = {name for name, kind in found if kind == "person"}
+    assert {"Priest", "Village chief", "Doctor"} <= people  # known by their roles alone
