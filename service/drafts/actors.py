@@ -1017,7 +1017,7 @@ _UNNAMED_ROLES = frozenset(
     words(
         """spokesman spokeswoman spokesperson official minister leader commander governor mayor lawyer driver
         cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator doctor
-        nurse priest imam pastor chief"""
+        nurse priest imam pastor chief councillor councilor lawmaker legislator senator judge prosecutor warden"""
     )
 )
 """Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""

@@ -139,7 +139,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |pro-government militia|pro-government militias|soldier|police officer|policeman|forces|army
         |the junta|junta|military junta|the military government|military government|military regime
         |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers|coast guard|the coast guard
-        |prison guards|prison officers|customs officers|immigration officers
+        |prison guards|prison officers|customs officers|immigration officers|security personnel|security agents
+        |security operatives|intelligence agents
         |the navy|navy|the air force|air force|warplanes|fighter jets|military aircraft|helicopter gunships"""
         ),
         "state_forces",
@@ -153,7 +154,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |gang|cartel|cartels|hitmen|paramilitaries|guerrillas|guerrilla fighters|dissidents|armed dissidents
         |smugglers|pirates|separatists|abductors|opposition forces|opposition fighters|rebel soldiers
         |insurgent forces|jihadist fighters|vigilantes|vigilante groups|vigilante group|self-defence groups
-        |self-defense groups|clan militias|clan militia|tribal fighters|looters|poachers|armed herders"""
+        |self-defense groups|clan militias|clan militia|tribal fighters|looters|poachers|armed herders
+        |men in military uniform|men in uniform|masked men|unknown men|unidentified men|armed men in uniform"""
         ),
         "armed_group",
     ),
@@ -170,7 +172,7 @@ GENERIC_ACTORS: dict[str, str] = {
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
         |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers
         |health worker|aid worker|motorcyclists|pedestrians|churchgoers|worshippers|schoolchildren|fishers
-        |herdsmen|nomads|the displaced|displaced people|returnees|truck drivers"""
+        |herdsmen|nomads|the displaced|displaced people|returnees|truck drivers|suspected thieves|thieves"""
         ),
         "civilians",
     ),

@@ -294,3 +294,14 @@ def test_more_of_the_actors_acled_codes(drafted: dict[str, Draft]) -> None:
     assert any(name.lower().endswith("prison guards") and kind == "state_forces" for name, kind in found)
     people = {name for name, kind in found if kind == "person"}
     assert {"Priest", "Village chief", "Doctor"} <= people  # known by their roles alone
+
+
+def test_groups_the_press_describes_rather_than_names(drafted: dict[str, Draft]) -> None:
+    assert {
+        ("Men in military uniform", "armed_group"),
+        ("Masked men", "armed_group"),
+        ("Security personnel", "state_forces"),
+        ("Suspected thieves", "civilians"),  # lynched by a mob
+        ("Families of the victims", "civilians"),
+        ("Local councillor", "person"),
+    } <= kinds(drafted["worshippers"])
