@@ -833,6 +833,12 @@ class Actors:
             if token.lower_ == "by" and token.i > 0 and doc[token.i - 1].lower_ in _BACKED:
                 for span in _names_listed(doc, token.i + 1):
                     self._state_acting(span)
+            elif token.lower_ in _DONE_TO_STATES and token.i + 1 < len(doc):
+                on = token.i + 2 if doc[token.i + 1].lower_ == "on" else token.i + 1  # 'called on Kigali to'
+                for span in _names_listed(doc, on):
+                    after = doc[span.end].lower_ if span.end < len(doc) else ""
+                    if after in ("of", "to", "for", "over", "and", ","):  # 'accused Tripoli of failing'
+                        self._state_acting(span)
             elif token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS:
                 end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("has", "have", "had") else token.i
                 start = end
@@ -846,6 +852,12 @@ class Actors:
                     continue  # a longer name's end, or a possession
                 if start < end:
                     self._state_acting(doc[start:end])
+                    if start >= 2 and doc[start - 1].lower_ == "and":  # 'Niger and Mali agreed'
+                        first = start - 1
+                        while first > 0 and start - 1 - first < 3 and is_capitalised(doc[first - 1]):
+                            first -= 1
+                        if first < start - 1:
+                            self._state_acting(doc[first : start - 1])  # (a country's or a capital's only)
 
     def _state_acting(self, span: Span) -> None:
         """The government of the country (or of the capital) this span names, with the span as its mention."""
@@ -1061,6 +1073,10 @@ _NOUN_AFTER_NAME = {
     "militia": "armed_group",
 }
 """… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
+_DONE_TO_STATES = frozenset(
+    words("""accused accuses urged urges called calls pressed condemned criticised criticized blamed sanctioned""")
+)
+"""Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing')."""
 _BACKED = frozenset(words("""brokered mediated backed supported sponsored funded armed led imposed"""))
 """Past participles before 'by' whose doer, where a country, is its government ('brokered by Russia')."""
 _STATE_DEEDS = frozenset(

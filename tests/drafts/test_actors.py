@@ -305,3 +305,15 @@ def test_groups_the_press_describes_rather_than_names(drafted: dict[str, Draft])
         ("Families of the victims", "civilians"),
         ("Local councillor", "person"),
     } <= kinds(drafted["worshippers"])
+
+
+def test_states_named_as_objects_or_in_a_list_are_their_governments(drafted: dict[str, Draft]) -> None:
+    article = drafted["sahel"].article
+    for government, quote in (
+        ("Government of Libya", "Tripoli"),  # 'accused Tripoli of failing'
+        ("Government of Niger", "Niger"),  # 'Niger and Mali agreed'
+        ("Government of Mali", "Mali"),
+        ("Government of Ethiopia", "Ethiopia"),  # 'called on Ethiopia to'
+    ):
+        assert quotes(actor(article, government)) == [quote]
+    assert not [a for a in article.actors if "Residents" in a.name and a.kind == "government"]  # 'urged residents'
