@@ -833,6 +833,9 @@ class Actors:
             if token.lower_ == "by" and token.i > 0 and doc[token.i - 1].lower_ in _BACKED:
                 for span in _names_listed(doc, token.i + 1):
                     self._state_acting(span)
+            elif token.lower_ in ("with", "between") and token.i > 0 and doc[token.i - 1].lower_ in _DEALS:
+                for span in _names_listed(doc, token.i + 1):  # 'a deal with Maputo', 'talks between Kigali and …'
+                    self._state_acting(span)
             elif token.lower_ in _DONE_TO_STATES and token.i + 1 < len(doc):
                 on = token.i + 2 if doc[token.i + 1].lower_ == "on" else token.i + 1  # 'called on Kigali to'
                 for span in _names_listed(doc, on):
@@ -875,7 +878,7 @@ class Actors:
                 for f in self.facts.values()
                 if f.kind == "government"
                 and f.extra.get("country") == country.country
-                and f.name.lower().endswith(" government")
+                and (f.name.lower().endswith(" government") or f.name.startswith("Government of "))
             ),
             None,
         )
@@ -1073,6 +1076,10 @@ _NOUN_AFTER_NAME = {
     "militia": "armed_group",
 }
 """… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
+_DEALS = frozenset(
+    words("""deal talks agreement accord ties relations negotiations truce ceasefire treaty pact dispute""")
+)
+"""What states make with each other: the country or capital after 'a deal with' is its government."""
 _DONE_TO_STATES = frozenset(
     words("""accused accuses urged urges called calls pressed condemned criticised criticized blamed sanctioned""")
 )

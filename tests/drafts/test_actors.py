@@ -317,3 +317,13 @@ def test_states_named_as_objects_or_in_a_list_are_their_governments(drafted: dic
     ):
         assert quotes(actor(article, government)) == [quote]
     assert not [a for a in article.actors if "Residents" in a.name and a.kind == "government"]  # 'urged residents'
+
+
+def test_states_that_make_deals_are_their_governments_one_each(drafted: dict[str, Draft]) -> None:
+    article = drafted["kivu-talks"].article
+    governments = {a.name: quotes(a) for a in article.actors if a.kind == "government"}
+    assert governments == {
+        "Government of Rwanda": ["Rwanda", "Kigali"],  # 'Rwanda has deployed', 'talks between Kinshasa and Kigali'
+        "Government of Mozambique": ["Maputo"],  # 'a deal with Maputo'
+        "Government of the Democratic Republic of the Congo": ["Kinshasa"],
+    }  # ('flights from Kigali': the city, no government)
