@@ -1127,10 +1127,24 @@ def _fights(mention: Span) -> bool:
 
 
 def _well_known(text: str) -> tuple[str, str] | None:
+    """The well-known actor a name is (by its exact words, or by its key where longer than three letters)."""
+    exact, keyed = _well_known_names()
+    found = exact.get(text)
+    if found is None and len(text) > 3:
+        found = keyed.get(key(text))
+    return found
+
+
+@functools.cache
+def _well_known_names() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """lexicon.WELL_KNOWN by every name's exact words and by its key: (name, kind) each, the first listed first."""
+    exact: dict[str, tuple[str, str]] = {}
+    keyed: dict[str, tuple[str, str]] = {}
     for name, (kind, others) in lexicon.WELL_KNOWN.items():
-        if text == name or text in others or (len(text) > 3 and key(text) in (key(name), *map(key, others))):
-            return name, kind
-    return None
+        for written in (name, *others):
+            exact.setdefault(written, (name, kind))
+            keyed.setdefault(key(written), (name, kind))
+    return exact, keyed
 
 
 def _head(span: Span) -> str | None:
