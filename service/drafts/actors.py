@@ -611,6 +611,9 @@ class Actors:
             ):
                 continue  # 'rebel commander', 'police station', 'army-held': a word about something else
                 # (but 'a government spokesman' speaks for the government: it is named)
+            grouped = before is not None and before.lower_ == "of" and span.start >= 2
+            if grouped and self.claims.owner(doc[span.start - 2 : span.start - 1]) is not None:
+                continue  # 'a coalition of armed groups': the coalition, an actor already, is the one
             if before is not None and before.text == "-" and not before.whitespace_:
                 continue  # 'anti-government' (but not a dateline's dash: 'OICHA, Congo - Rebels killed')
             if (
@@ -681,6 +684,8 @@ class Actors:
                 mention, name, kind, country=country, generic=True, confidence=0.7, reason="a generic actor"
             )
             self._generic_classes.setdefault(_generic_class(mention, kind, country, qualified), fact)
+            if kind in ("state_forces", "government") and start >= 2 and doc[start - 1].lower_ == "and":
+                self._joint_state(doc[start - 2 : start - 1], span, kind)  # 'Rwandan and Mozambican forces'
 
     def _role_holders(self, doc: Doc) -> None:
         """'a police spokesperson said', 'his lawyer', 'India's defence minister': a person the text knows only by
@@ -752,6 +757,22 @@ class Actors:
             )
             fact.mention(span, alias=False)
             self.claims.take(span, fact.id)
+
+    def _joint_state(self, demonym: Span, generic: Span, kind: str) -> None:
+        """The other country's forces (or government) of 'Rwandan and Mozambican forces': its people's word its
+        evidence."""
+        country = self.gazetteer.country_of_demonym(demonym.text) if is_capitalised(demonym[0]) else None
+        if country is None or not self.claims.free(demonym):
+            return
+        name = f"{demonym.text} {generic.text.lower().removeprefix('the ')}"
+        same_class = self._generic_classes.get(_generic_class(generic, kind, country))
+        if same_class is not None:
+            self.attach(same_class, demonym, alias=False)
+            return
+        fact = self.add(
+            demonym, name, kind, country=country, generic=True, confidence=0.6, reason="a generic actor", alias=False
+        )
+        self._generic_classes.setdefault(_generic_class(generic, kind, country), fact)
 
     def _describes(self, doc: Doc, span: Span) -> bool:
         """Whether a generic actor's words are an apposition saying what a named actor is: 'Fano, an ethnic

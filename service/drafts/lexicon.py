@@ -198,6 +198,14 @@ GENERIC_ACTORS: dict[str, str] = {
     ),
     **dict.fromkeys(
         _phrases(
+            """aid groups|aid group|aid agencies|aid agency|humanitarian organisations|humanitarian organizations
+        |humanitarian groups|humanitarian agencies|rights groups|rights group|human rights groups|relief agencies
+        |relief groups|charities|non-governmental organisations|non-governmental organizations"""
+        ),
+        "organization",
+    ),
+    **dict.fromkeys(
+        _phrases(
             """the opposition|opposition parties|opposition party|the ruling party|ruling party|opposition leaders
         |opposition lawmakers|opposition politicians"""
         ),

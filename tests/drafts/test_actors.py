@@ -327,3 +327,17 @@ def test_states_that_make_deals_are_their_governments_one_each(drafted: dict[str
         "Government of Mozambique": ["Maputo"],  # 'a deal with Maputo'
         "Government of the Democratic Republic of the Congo": ["Kinshasa"],
     }  # ('flights from Kigali': the city, no government)
+
+
+def test_aid_and_rights_groups_joint_forces_and_a_coalition_of_groups(drafted: dict[str, Draft]) -> None:
+    found = kinds(drafted["convoy"])
+    assert {
+        ("Rights group", "organization"),
+        ("Aid groups", "organization"),
+        ("Humanitarian organisations", "organization"),
+        ("Aid agency", "organization"),
+        ("Mozambican forces", "state_forces"),
+        ("Rwandan forces", "state_forces"),  # 'Rwandan and Mozambican forces': two states' forces
+        ("Coalition", "coalition"),
+    } <= found
+    assert "Armed groups" not in {name for name, _ in found}  # 'a coalition of armed groups': the coalition
