@@ -77,7 +77,7 @@ def tables(results: Results) -> str:
 
 def _quality(results: Results) -> str:
     sets = (results.unseen, results.studied, results.bundled)
-    scores = [sum((d.scores for d in drafted), Scores()) for drafted in sets]
+    scores = [results.unseen_scores, results.studied_scores, results.bundled_scores]
     rows = [
         f"| measure | held-out articles ({len(results.unseen)}) | studied articles ({len(results.studied)}) "
         "| bundled article, leave-one-out | target (held-out) | met |",

