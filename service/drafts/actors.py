@@ -25,6 +25,7 @@ from service.drafts.names import key, slug, unique
 from service.drafts.text import (
     COMMON,
     CONNECTORS,
+    QUOTE_MARKS,
     Field,
     is_capitalised,
     name_runs,
@@ -200,7 +201,7 @@ class Actors:
             acronym = doc[run.end + 1] if run.end + 2 < len(doc) and doc[run.end].text == "(" else None
             if before is not None and acronym is not None and doc[run.end + 2].text == ")":
                 longer = doc[before.start : run.end]
-                if "".join(t.text[0] for t in longer if t.text[:1].isupper()) == acronym.text:
+                if _initials(longer) == acronym.text:
                     span = longer  # its bracketed acronym spells it all: the New People's Army (NPA)
             if self.claims.free(span):
                 kind = self._kind_of(span) or "organization"
@@ -273,9 +274,11 @@ class Actors:
                 )
             return
         well_known = _well_known(text)
-        if well_known is None and 2 <= len(span) <= 4 and self._around_well_known(span):
-            inner = next(found[1] for sub in sub_spans(span) if (found := _well_known(sub.text)) is not None)
-            self.add(span, text, inner, confidence=0.7, reason="a name holding a well-known one's (Kataib Hezbollah)")
+        inner_kind = self._holding_well_known(span) if well_known is None and 2 <= len(span) <= 4 else None
+        if inner_kind is not None:
+            self.add(
+                span, text, inner_kind, confidence=0.7, reason="a name holding a well-known one's (Kataib Hezbollah)"
+            )
             return
         if well_known is not None:
             name, well_known_kind = well_known
@@ -296,14 +299,16 @@ class Actors:
             if kind is not None:
                 self.add(span, text, kind, confidence=0.75, reason=f"named as an organisation ('{_head(span)}')")
 
-    def _around_well_known(self, span: Span) -> bool:
-        """A name with a well-known actor's name inside and words of its own, no people's, place's or title
-        ('Kataib Hezbollah', 'Asaib Ahl al-Haq'; not 'Lebanese Hezbollah' or 'President Assad')."""
-        inner = next((sub for sub in sub_spans(span) if sub != span and _well_known(sub.text)), None)
-        if inner is None:
-            return False
+    def _holding_well_known(self, span: Span) -> str | None:
+        """The kind of the well-known actor whose name a name holds with words of its own, no people's, place's
+        or title ('Kataib Hezbollah', 'Asaib Ahl al-Haq'; not 'Lebanese Hezbollah' or 'President Assad')."""
+        inner, known = next(
+            ((sub, found) for sub in sub_spans(span) if sub != span and (found := _well_known(sub.text))), (None, None)
+        )
+        if inner is None or known is None:
+            return None
         others = [t for t in span if not (inner.start <= t.i < inner.end)]
-        return bool(others) and all(
+        own_words = bool(others) and all(
             is_capitalised(t)
             and t.lower_ not in COMMON
             and t.lower_ not in lexicon.TITLES
@@ -311,6 +316,7 @@ class Actors:
             and not self.gazetteer.find(t.text)
             for t in others
         )
+        return known[1] if own_words else None
 
     def _kind_of(self, span: Span) -> str | None:
         """What a name says its bearer is: a well-known group within it, or its organisation word and what
@@ -789,16 +795,13 @@ class Actors:
 
     def _nicknamed(self, doc: Doc) -> None:
         """'Ismael "El Mayo" Zambada': names with a nickname in quotes between them are a person's, all of it."""
-        quotes = {'"', "\u201c", "\u201d"}
         for token in doc:
-            if token.text not in quotes or token.i < 1 or not is_capitalised(doc[token.i - 1]):
+            if token.text not in QUOTE_MARKS or token.i < 1 or not is_capitalised(doc[token.i - 1]):
                 continue
-            close = next((t.i for t in doc[token.i + 1 : token.i + 5] if t.text in quotes), None)
+            close = next((t.i for t in doc[token.i + 1 : token.i + 5] if t.text in QUOTE_MARKS), None)
             if close is None or close + 1 >= len(doc) or not is_capitalised(doc[close + 1]):
                 continue
-            start = token.i - 1
-            while start > 0 and token.i - start < 3 and is_capitalised(doc[start - 1]):
-                start -= 1
+            start = _run_before(doc, token.i, 3)
             end = close + 1
             while end < len(doc) and end - close <= 2 and (is_capitalised(doc[end]) or _joins_name(doc, end)):
                 end += 1
@@ -825,9 +828,7 @@ class Actors:
             if name is None and token.lower_ in _NOUN_AFTER_NAME:
                 kind = _NOUN_AFTER_NAME[token.lower_]
                 end = token.i - 1 if token.lower_ == "agency" and doc[token.i - 1 : token.i].text == "news" else token.i
-                start = end
-                while start > 0 and end - start < 4 and is_capitalised(doc[start - 1]):
-                    start -= 1
+                start = _run_before(doc, end, 4)
                 start += 1 if start < end and doc[start].lower_ == "the" else 0  # 'The M62 movement'
                 name = doc[start:end] if start < end else None
                 if start > 0 and doc[start - 1].lower_ in ("a", "an", "ethnic"):
@@ -865,9 +866,7 @@ class Actors:
                         self._state_acting(span)
             elif token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS:
                 end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("has", "have", "had") else token.i
-                start = end
-                while start > 0 and end - start < 3 and is_capitalised(doc[start - 1]):
-                    start -= 1
+                start = _run_before(doc, end, 3)
                 start += 1 if start < end and doc[start].lower_ == "the" else 0
                 before = doc[start - 1] if start > 0 else None
                 if before is not None and (
@@ -877,9 +876,7 @@ class Actors:
                 if start < end:
                     self._state_acting(doc[start:end])
                     if start >= 2 and doc[start - 1].lower_ == "and":  # 'Niger and Mali agreed'
-                        first = start - 1
-                        while first > 0 and start - 1 - first < 3 and is_capitalised(doc[first - 1]):
-                            first -= 1
+                        first = _run_before(doc, start - 1, 3)
                         if first < start - 1:
                             self._state_acting(doc[first : start - 1])  # (a country's or a capital's only)
 
@@ -1080,7 +1077,7 @@ _PORTFOLIOS = frozenset(
 """What a state's department is for: 'the Department of Health', 'the Office of the President'."""
 _RULING = frozenset(words("""presidential transitional sovereign sovereignty ruling military"""))
 """A council so qualified rules: a government's."""
-_SPOKESPEOPLE = frozenset(words("""spokesman spokeswoman spokesperson"""))
+_SPOKESPEOPLE = frozenset(role for role, relation in lexicon.ROLE_RELATIONS.items() if relation == "spokesperson_for")
 _BROADCAST_WORDS = frozenset(words("""radio tv television"""))
 """Words that begin a broadcaster's name."""
 _NOUN_BEFORE_NAME = {
@@ -1193,9 +1190,7 @@ def _names_listed(doc: Doc, i: int) -> list[Span]:
     found: list[Span] = []
     while i < len(doc):
         i += 1 if doc[i].lower_ == "the" else 0
-        end = i
-        while end < len(doc) and end - i < 3 and is_capitalised(doc[end]):
-            end += 1
+        end = _name_from(doc, i, 3).end
         if end == i:
             break
         found.append(doc[i:end])
@@ -1304,11 +1299,17 @@ def _name_from(doc: Doc, i: int, most: int) -> Span:
     return doc[i:end]
 
 
+def _run_before(doc: Doc, i: int, most: int) -> int:
+    """Where the capitalised words just before token i begin, `most` of them at most (i where there are none)."""
+    start = i
+    while start > 0 and i - start < most and is_capitalised(doc[start - 1]):
+        start -= 1
+    return start
+
+
 def _name_ending(doc: Doc, i: int) -> Span | None:
     """The capitalised words just before token i, one to four of them, that no sentence begins with alone."""
-    start = i
-    while start > 0 and i - start < 4 and is_capitalised(doc[start - 1]):
-        start -= 1
+    start = _run_before(doc, i, 4)
     if start == i or (i - start == 1 and doc[start].is_sent_start) or doc[start].lower_ in COMMON:
         return None
     return doc[start:i]
@@ -1317,9 +1318,7 @@ def _name_ending(doc: Doc, i: int) -> Span | None:
 def _apposed_name(doc: Doc, i: int) -> Span | None:
     """A name of one to four capitalised words from token i, closed by a comma or a full stop: 'RTB,' in 'state
     television, RTB, said'."""
-    end = i
-    while end < len(doc) and end - i < 4 and is_capitalised(doc[end]):
-        end += 1
+    end = _name_from(doc, i, 4).end
     if end == i or end >= len(doc) or doc[end].text not in {",", "."}:
         return None
     return doc[i:end]
@@ -1374,9 +1373,7 @@ def _role_phrase_before(doc: Doc, comma: int) -> Span | None:
         return None
     end = comma
     if doc[comma - 1].lower_ not in lexicon.ROLE_NOUNS:
-        name_start = comma
-        while name_start > 0 and comma - name_start < 5 and is_capitalised(doc[name_start - 1]):
-            name_start -= 1
+        name_start = _run_before(doc, comma, 5)
         if doc[name_start - 1 : name_start].text == "the":
             name_start -= 1
         if name_start == comma or name_start < 2 or doc[name_start - 1].lower_ not in ("of", "for"):

@@ -25,7 +25,7 @@ from service.drafts.known import Found
 from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import bare, key, slug, unique
-from service.drafts.text import COMMON, Field, is_capitalised, name_runs, sub_spans
+from service.drafts.text import COMMON, QUOTE_MARKS, Field, is_capitalised, name_runs, sub_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -156,7 +156,7 @@ class Places:
         if hyphened and not doc[span.end].whitespace_ and doc[span.end + 1].is_lower:
             return None  # 'English-speaking', 'Turkish-backed': a word of a longer word
         after_word = doc[span.end].lower_ if span.end < len(doc) else ""
-        if after_word in lexicon.GROUP_NOUNS and not self._put_as_place(span):
+        if after_word in lexicon.GROUP_NOUNS and not _put_as_place(span):
             return None  # 'Fano fighters', 'Kuki militants': a people's or a group's name, no place
         feature = _feature_of(doc, span)
         if feature is not None:  # 'the Bay of Bengal': an area no gazetteer here has, never the town of 'Bay'
@@ -172,7 +172,7 @@ class Places:
         people = len(span) == 1 and self.gazetteer.country_of_demonym(text)
         if people and not any(r.feature == "country" for r in self.gazetteer.find(text)):
             return None  # 'Syrian': a country's people, not a place ('Myanmar' is both: the country)
-        put = before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of"
+        put = _put_as_place(span)
         if (
             len(span) >= 2
             and span[-1].lower_ in lexicon.DIVISION_WORDS
@@ -207,11 +207,7 @@ class Places:
             start = span.start - 3 if span.start >= 3 and doc[span.start - 3].lower_ == "the" else span.start - 2
             return Mention(doc[start : span.end], text, "border", "border_area", records, context=True)
         kind = _kind_word(doc, span)
-        context = (
-            kind is not None
-            or span.start in listed
-            or (before is not None and before.lower_ in lexicon.PLACE_PREPOSITIONS and before.lower_ != "of")
-        )
+        context = kind is not None or span.start in listed or put
         if after is not None and after.lower_ == "city" and records:
             return Mention(doc[span.start : span.end + 1], text, "place", "city", records, context=True)
         if len(span) == 1 and (span[0].lower_ in COMMON or span[0].lower_ in lexicon.ORGANISATION_HEADS):
@@ -234,12 +230,6 @@ class Places:
         if not records and not self.found.place(text):
             records = self.gazetteer.find(text, bare_too=True)
         return Mention(span, text, "place", kind, records, context)
-
-    def _put_as_place(self, span: Span) -> bool:
-        """The words before a name put it as a place ('in Fano'), or a country the text is about has it."""
-        doc = span.doc
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        return before in lexicon.PLACE_PREPOSITIONS and before != "of"
 
     def _border_of_people(self, span: Span) -> Mention | None:
         """'the Russian border': the border with the country of that people."""
@@ -740,8 +730,6 @@ def _feature_of(doc: Doc, span: Span) -> Span | None:
         return span  # 'Lake Victoria', 'Mount Elgon'
     if len(span) != 1 or span[0].lower_ not in _FEATURE_WORDS or span.end + 1 >= len(doc):
         return None
-    if span[0].lower_ in ("lake", "mount") and is_capitalised(doc[span.end]):
-        return doc[span.start : span.end + 1]  # (the run, of which this is the first word, goes on)
     if doc[span.end].lower_ != "of" or not is_capitalised(doc[span.end + 1]):
         return None
     end = span.end + 1
@@ -762,6 +750,12 @@ def _dateline(span: Span) -> bool:
     )
 
 
+def _put_as_place(span: Span) -> bool:
+    """The word before a name puts it as a place ('in Fano', 'near Aleppo'; 'of' says nothing alone)."""
+    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+    return before in lexicon.PLACE_PREPOSITIONS and before != "of"
+
+
 def _crossing_after(doc: Doc, span: Span) -> Span | None:
     """'Rafah border crossing', 'the Torkham border post', 'the Kerem Shalom crossing': the name and its words."""
     words = [t.lower_ for t in doc[span.end : span.end + 2]]
@@ -775,7 +769,6 @@ def _crossing_after(doc: Doc, span: Span) -> Span | None:
 def _nickname(span: Span) -> bool:
     """A name in quotes between a person's names: 'Ismael "El Mayo" Zambada', 'Joaquín "El Chapo" Guzmán'."""
     doc = span.doc
-    quotes = {'"', "\u201c", "\u201d"}
     start, end = span.start, span.end
     while start > 0 and span.start - start < 3 and is_capitalised(doc[start - 1]):
         start -= 1  # (any part of the nickname: 'El' of "El Mayo")
@@ -784,8 +777,8 @@ def _nickname(span: Span) -> bool:
     if start < 2 or end + 1 >= len(doc):
         return False
     return (
-        doc[start - 1].text in quotes
-        and doc[end].text in quotes
+        doc[start - 1].text in QUOTE_MARKS
+        and doc[end].text in QUOTE_MARKS
         and is_capitalised(doc[start - 2])
         and is_capitalised(doc[end + 1])
     )

@@ -29,6 +29,8 @@ CONNECTORS = frozenset(
 ARTICLE_PREFIXES = frozenset({"al", "el", "ash", "as", "ad", "an", "ar", "at", "az", "ed", "es", "et", "wal"})
 """The Arabic article, written lower case and joined by a hyphen (al-Qaeda, Jisr al-Hajj), and 'and the' (Jama'at
 Nusrat al-Islam wal-Muslimin)."""
+QUOTE_MARKS = frozenset({'"', "\u201c", "\u201d"})
+"""The marks a nickname stands between ('Ismael "El Mayo" Zambada')."""
 COMMON = frozenset(
     words(
         """a an the this that these those his her its their our my your he she it they we you i me him them us who
