@@ -19,7 +19,7 @@ from schemas.v1 import SUB_EVENT_TYPES, Attribution, DateRange, Fatalities
 from service.drafts import dates, fatalities, lexicon
 from service.drafts.lexicon import words
 from service.drafts.mentions import Fact
-from service.drafts.text import Sentence, is_capitalised, patterns, phrase_matcher, pipeline
+from service.drafts.text import Sentence, is_capitalised, is_dateline, patterns, phrase_matcher, pipeline
 
 if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
@@ -297,6 +297,9 @@ def _in_sentence(
         ((f, m) for f, m in [*_mentions_in(span, actors), *standing] if not _speaks(m)), key=lambda p: p[1].start
     )
     where = [fact for fact in places if any(_within(m, span) for m in fact.mentions)]
+    told = [f for f in where if any(_within(m, span) and not is_dateline(m) for m in f.mentions)]
+    if told:  # 'PEMBA, Mozambique (Reuters) - Insurgents raided a village near Macomia': Pemba is where it was filed
+        where = told
     found: dict[tuple[str, str], Happening] = {}
     threatened = False
     specific = any(t.text.lower() not in GENERAL for _, t in triggers)

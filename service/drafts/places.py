@@ -25,7 +25,7 @@ from service.drafts.known import Found
 from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import bare, key, slug, unique
-from service.drafts.text import COMMON, QUOTE_MARKS, Field, is_capitalised, name_runs, sub_spans
+from service.drafts.text import COMMON, QUOTE_MARKS, Field, is_capitalised, is_dateline, name_runs, sub_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -267,7 +267,7 @@ class Places:
                     following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
                     self.countries[country] += 0 if following in _ARMED_NOUNS else 1
         for mention in mentions:  # 'MEXICO CITY -', 'KYIV (Reuters) -': a dateline's city signs its country
-            if _dateline(mention.span):
+            if is_dateline(mention.span):
                 cities = [r for r in mention.records if r.feature == "place" and r.population >= DATELINE_CITY]
                 if cities:
                     self.countries[max(cities, key=lambda r: r.population).country] += 2
@@ -736,18 +736,6 @@ def _feature_of(doc: Doc, span: Span) -> Span | None:
     while end < len(doc) and is_capitalised(doc[end]):
         end += 1
     return doc[span.start : end]
-
-
-def _dateline(span: Span) -> bool:
-    """A name in capitals that opens the body ('MEXICO CITY -', 'KHULNA, Bangladesh -'): where it was written."""
-    doc = span.doc
-    return (
-        doc.user_data.get("field") == "body"
-        and span.start <= 2
-        and span.text.isupper()
-        and span.end < len(doc)
-        and doc[span.end].text in {",", "-", "\u2013", "\u2014", "(", ":"}
-    )
 
 
 def _put_as_place(span: Span) -> bool:

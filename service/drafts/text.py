@@ -223,6 +223,19 @@ def _name_resumes(doc: Doc, i: int) -> int | None:
     return j if j < len(doc) and j > i and (is_capitalised(doc[j]) or _article_prefix(doc[j])) else None
 
 
+def is_dateline(span: Span) -> bool:
+    """A name in capitals that opens the body ('MEXICO CITY -', 'KHULNA, Bangladesh -'): where the story was
+    written, which need not be where what it tells happened."""
+    doc = span.doc
+    return (
+        doc.user_data.get("field") == "body"
+        and span.start <= 2
+        and span.text.isupper()
+        and span.end < len(doc)
+        and doc[span.end].text in {",", "-", "\u2013", "\u2014", "(", ":"}
+    )
+
+
 def sub_spans(run: Span) -> Iterator[Span]:
     """The spans of a run that begin and end with a name's word, longest first."""
     doc = run.doc

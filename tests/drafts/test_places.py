@@ -140,3 +140,9 @@ def test_a_divisions_spellings_a_citys_bare_name_and_a_groups_name(rules: dict[s
     names = {loc.name for loc in article.locations}
     assert not {"Drone", "Fano"} & names  # a sentence's first English word; a group's name before 'fighters'
     assert actor(article, "Fano fighters").kind == "armed_group"
+
+
+def test_a_datelines_city_is_where_the_story_was_filed_not_where_it_happened(rules: dict[str, Draft]) -> None:
+    article = rules["durango"].article  # 'MEXICO CITY - Gunmen killed five men at a ranch in Durango …'
+    (killing,) = [e for e in article.events if any("Gunmen killed five men" in s.quote for s in e.evidence)]
+    assert "durango" in killing.locations and place(article, "MEXICO CITY").id not in killing.locations
