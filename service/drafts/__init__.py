@@ -19,7 +19,7 @@ from schemas import DocumentInvalid, validate_article
 from schemas.v1 import TEXT_FIELDS, Actor, Article, Attribution, Event, Image, Location, Participant, Relation
 from schemas.v1.drafts import Draft, DraftRequest, Proposal
 from schemas.v1.validation import Problem
-from service.drafts import anaphora, dates, gazetteer, text
+from service.drafts import anaphora, dates, gazetteer, sites, text
 from service.drafts.actors import Actors
 from service.drafts.events import Happening, happenings
 from service.drafts.known import Known
@@ -80,6 +80,8 @@ def draft(request: DraftRequest, known: Known) -> Draft:
     if english:
         actors.named(read)
     places_found.find(read)
+    if english:
+        places_found.facts.extend(sites.sites(read, places_found.facts, claims, place_ids))
     places = places_found.facts if english else _gazetteer_places(places_found.facts)
     published = request.date_published
     stated_published = dates.published(request.body) if published is None else None
@@ -271,7 +273,7 @@ def _event(happening: Happening, taken: set[str]) -> Event:
         summary=summary[:200_000],
         date=happening.date,
         participants=[Participant(actor=fact.id, role=role) for fact, role in happening.participants],  # type: ignore[arg-type]
-        locations=[fact.id for fact in happening.places],
+        locations=[fact.id for fact in [*happening.places, *happening.sites]],
         geo_precision=precision,
         fatalities=happening.deaths,
         attribution=[Attribution(text=a.text[:1000], source=a.source) for a in happening.attribution],

