@@ -29,6 +29,7 @@ from service.drafts.text import (
     Field,
     is_capitalised,
     name_runs,
+    named_only_as,
     patterns,
     phrase_matcher,
     pipeline,
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
     from spacy.matcher import PhraseMatcher
     from spacy.tokens import Doc, Span, Token
 
-_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}$")
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z]{1,7}(?:-\d{1,3})?$")
+"""An acronym in brackets: 'ISWAP', 'MoH', and a gang's number after it ('MS-13')."""
 _DESCRIBED = {
     "coalition": "coalition",
     "alliance": "coalition",
@@ -361,6 +363,8 @@ class Actors:
         demonym = any(self.gazetteer.country_of_demonym(q) for q in qualifiers)
         if head == "council" and "national" in qualifiers and not demonym and not _NOT_RULING & set(qualifiers):
             return "government"  # the National Security Council (the Syrian National Council is an opposition's)
+        if head == "agency" and "news" in qualifiers:
+            return "media_organization"  # the state-run National News Agency
         if head in lexicon.STATE_AGENCY_HEADS and _FORCE_WORDS & set(qualifiers):
             return "state_forces"  # the State Security Service, the Counter Terrorism Department
         if head in lexicon.STATE_AGENCY_HEADS and any(self._names_a_state(t) for t in span if t.lower_ != head):
@@ -395,6 +399,8 @@ class Actors:
         for field in fields:
             self._named_by_noun(field.doc)
             self._nicknamed(field.doc)
+            self._known_only_as(field.doc)
+            self._organisations_people(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
         for field in fields:
@@ -577,8 +583,14 @@ class Actors:
                 and 2 <= len(name) <= 4
                 and self.claims.free(name)
                 and not self.gazetteer.find(name.text)
+                and not self._peoples_words(name)
             ):
                 self._person(name, None, 0.6, "speaks in the text")
+
+    def _peoples_words(self, name: Span) -> bool:
+        """'Georgian Dream said', 'Rohingya Muslims, who': a people's name first or its members last, as no
+        person's name is."""
+        return bool(self.gazetteer.country_of_demonym(name[0].text)) or name[-1].lower_ in lexicon.PEOPLE_MEMBERS
 
     def _doers(self, doc: Doc) -> None:
         """'Maria Santos lost her house', 'condemned by Jan Jarab', 'the killing of Luis Herrera': two capitalised
@@ -650,6 +662,12 @@ class Actors:
             )
             if owner is None and before is not None and is_capitalised(before) and not before.is_sent_start:
                 owner = self.get(before.text)  # 'Fano fighters' after 'Fano, an ethnic Amhara militia'
+            if owner is not None and owner.kind == "organization" and kind == "state_forces":
+                mention = doc[_owner_start(owner, span) : span.end]  # 'African Union forces', 'UN troops'
+                fact = self.add(
+                    mention, mention.text, "state_forces", confidence=0.6, reason="an organisation's forces"
+                )
+                continue
             if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
                 continue  # 'Isis fighters': Isis acting, its name the evidence
             if self._describes(doc, span):
@@ -730,8 +748,11 @@ class Actors:
             start = token.i
             while (
                 start > 0
-                and token.i - start < 3
-                and (doc[start - 1].is_lower and doc[start - 1].lower_ not in _DETERMINERS and doc[start - 1].is_alpha)
+                and token.i - start < 4
+                and (
+                    (doc[start - 1].is_lower and doc[start - 1].lower_ not in _DETERMINERS and doc[start - 1].is_alpha)
+                    or (self.claims.owner(doc[start - 1 : start]) or "").startswith("place:")
+                )
             ):
                 start -= 1  # 'a senior police spokesperson'
             before = doc[start - 1] if start > 0 else None
@@ -906,6 +927,11 @@ class Actors:
                     self._state_acting(span)
             if token.lower_ in lexicon.SPEECH_VERBS or token.lower_ in _STATE_DEEDS or token.lower_ in _DONE_TO_STATES:
                 self._doer_acting(doc, token)
+            elif token.lower_ in _STATE_MOVES and token.i > 1 and doc[token.i - 1].lower_ in _MODALS:
+                first = token.i - 1
+                while first > 0 and doc[first - 1].lower_ in _MODALS:
+                    first -= 1
+                self._doer_acting(doc, doc[first])  # 'Israel was to leave southern Lebanon'
 
     def _doer_acting(self, doc: Doc, verb: Token) -> None:
         """The country or capital just before a verb of what states do, and one listed with it ('Niger and Mali
@@ -924,6 +950,38 @@ class Actors:
                 first = _run_before(doc, start - 1, 3)
                 if first < start - 1:
                     self._state_acting(doc[first : start - 1])  # (a country's or a capital's only)
+
+    def _organisations_people(self, doc: Doc) -> None:
+        """'United Nations experts', 'observers from the OSCE', 'staff at a nearby hospital': people of an
+        organisation (or a site's staff), an organisation of their own, named by their words."""
+        for token in doc:
+            if token.lower_ not in _ORGANISATIONS_PEOPLE or not self.claims.free(doc[token.i : token.i + 1]):
+                continue
+            before = self.of_span(doc[token.i - 1 : token.i]) if token.i else None
+            if before is not None and before.kind == "organization":
+                start = _owner_start(before, doc[token.i : token.i + 1])
+                span = doc[start : token.i + 1]
+            elif token.i + 2 < len(doc) and doc[token.i + 1].lower_ in ("from", "of", "at", "with"):
+                j = token.i + 2 + (doc[token.i + 2].lower_ in ("the", "a", "an"))
+                after = self.of_span(doc[j : j + 1])
+                site = (self.claims.owner(doc[j : j + 1]) or "").startswith("place:") and token.lower_ == "staff"
+                if not ((after is not None and after.kind == "organization") or site):
+                    continue
+                end = j + 1
+                while end < len(doc) and self.claims.owner(doc[end : end + 1]) == self.claims.owner(doc[j : j + 1]):
+                    end += 1
+                span = doc[token.i : end]
+            else:
+                continue
+            name = span.text[0].upper() + span.text[1:]
+            self.add(span, name, "organization", confidence=0.55, alias=False, reason="an organisation's people")
+
+    def _known_only_as(self, doc: Doc) -> None:
+        """'a fisherman who gave his name only as Adoum', 'a woman identified only as Maria': a person so named."""
+        for token in doc[2:-1]:
+            name = _name_from(doc, token.i + 1, 3) if token.lower_ == "as" else None
+            if name and named_only_as(name) and self.claims.free(name) and name[0].lower_ not in COMMON:
+                self.add(name, name.text, "person", confidence=0.6, reason="named so, and only so, by the text")
 
     def _states_listed(self, doc: Doc) -> None:
         """'Mali, Niger and Burkina Faso agreed', 'against France and the United States': the countries listed
@@ -1128,7 +1186,8 @@ _UNNAMED_ROLES = frozenset(
     words(
         """spokesman spokeswoman spokesperson official minister leader commander governor mayor lawyer driver
         cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator doctor
-        nurse priest imam pastor chief councillor councilor lawmaker legislator senator judge prosecutor warden"""
+        nurse priest imam pastor chief councillor councilor lawmaker legislator senator judge prosecutor warden
+        source volunteer relative"""
     )
 )
 """Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""
@@ -1185,6 +1244,13 @@ _DONE_TO_STATES = frozenset(
 )
 """Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing', 'turned
 to Moscow for arms'), as is what is done 'against' one."""
+_ORGANISATIONS_PEOPLE = frozenset(words("""experts observers monitors investigators inspectors staff"""))
+"""Who speaks for an organisation, or a site, without being it: 'UN experts', 'staff at a nearby hospital'."""
+_STATE_MOVES = frozenset(
+    words("""withdraw leave pull deploy hand release send sign return recognise recognize host mediate expel""")
+)
+"""What a state is to do, after a modal ('Israel was to leave', 'Kenya will deploy'): its name is its government."""
+_MODALS = frozenset(words("""would will was is to had has agreed must should could also then not"""))
 _WORDS_FROM_STATES = frozenset(words("""comment response reaction statement word confirmation"""))
 """What comes 'from' a country or its capital that is its government's ('no comment from Islamabad')."""
 _AFTER_A_STATE = frozenset({"of", "to", "for", "over", "and", ",", ".", "in", "on", "after", "since"})
@@ -1412,6 +1478,11 @@ def _before_age(doc: Doc, i: int) -> int:
     if i >= 2 and doc[i - 1].text == ",":
         return i - 1
     return i
+
+
+def _owner_start(owner: Fact, span: Span) -> int:
+    """Where the owner's mention just before a span begins."""
+    return next((m.start for m in owner.mentions if m.doc is span.doc and m.end == span.start), span.start)
 
 
 def _named_later(doc: Doc, i: int) -> bool:

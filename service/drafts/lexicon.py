@@ -89,6 +89,18 @@ WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "Revolutionary Armed Forces of Colombia": ("armed_group", ("FARC",)),
     "Economic Community of West African States": ("organization", ("Ecowas", "ECOWAS")),
     "National Liberation Army": ("armed_group", ("ELN",)),
+    "Jama'at Nusrat al-Islam wal-Muslimin": ("armed_group", ("JNIM", "Jamaat Nusrat al-Islam wal-Muslimin")),
+    "Islamic State West Africa Province": ("armed_group", ("ISWAP",)),
+    "Islamic State Khorasan Province": ("armed_group", ("ISKP", "IS-K", "ISIS-K")),
+    "Tehreek-e-Taliban Pakistan": ("armed_group", ("TTP", "Pakistani Taliban")),
+    "Hayat Tahrir al-Sham": ("armed_group", ("HTS",)),
+    "March 23 Movement": ("armed_group", ("M23",)),
+    "Allied Democratic Forces": ("armed_group", ("ADF",)),
+    "Rapid Support Forces": ("armed_group", ("RSF",)),
+    "Mara Salvatrucha": ("armed_group", ("MS-13",)),
+    "Barrio 18": ("armed_group", ("18th Street gang", "Calle 18")),
+    "Jalisco New Generation Cartel": ("armed_group", ("CJNG",)),
+    "Sinaloa Cartel": ("armed_group", ()),
 }
 """Actors the press names without saying what they are: name → (kind, other names)."""
 
@@ -118,7 +130,7 @@ ROLE_NOUNS = frozenset(
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
         inspector superintendent deputy captain sergeant lieutenant soldier fighter militant cleric imam priest
-        bishop prefect"""
+        bishop prefect source"""
     )
 )
 """Nouns that state a person's role ('the authority's chief engineer, Imogen Tarrant')."""
@@ -180,7 +192,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |schoolboys|university students|lecturers|paramedics|rescue workers|rescuers|volunteers|relief workers
         |spectators|onlookers|wedding guests|neighbours|neighbors|homeowners|street children|widows
         |women and children|bus drivers|lorry drivers|minibus drivers|moto-taxi drivers|crew members|sailors
-        |muslims|christians|hindus|buddhists|sikhs|yazidis"""
+        |muslims|christians|hindus|buddhists|sikhs|yazidis|elders|youth leaders|community leaders
+        |traditional leaders|tribal elders|clan elders"""
         ),
         "civilians",
     ),

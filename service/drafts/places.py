@@ -25,7 +25,16 @@ from service.drafts.known import Found
 from service.drafts.lexicon import words
 from service.drafts.mentions import Claims, Fact
 from service.drafts.names import bare, key, slug, unique
-from service.drafts.text import COMMON, QUOTE_MARKS, Field, is_capitalised, is_dateline, name_runs, sub_spans
+from service.drafts.text import (
+    COMMON,
+    QUOTE_MARKS,
+    Field,
+    is_capitalised,
+    is_dateline,
+    name_runs,
+    named_only_as,
+    sub_spans,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -156,8 +165,10 @@ class Places:
         doc, text = span.doc, span.text
         if len(span) >= 2 and span[0].lower_ in lexicon.TITLES and not self.gazetteer.find(text):
             return None  # 'President Volodymyr Zelensky' (General Santos, a city, is the gazetteer's)
-        if _nickname(span):
-            return None  # 'Ismael "El Mayo" Zambada': what a person is called
+        if _nickname(span) or named_only_as(span):
+            return None  # 'Ismael "El Mayo" Zambada', 'who gave his name only as Adoum': what a person is called
+        if len(span) == 1 and span[0].lower_ in _FEATURE_ENDS:
+            return None  # 'the 18th Street gang': a feature's word, with no name of its own
         if span[0].lower_ in _STORM_WORDS:
             return None  # 'Typhoon Kristine', 'Cyclone Remal': a storm's name
         hyphened = span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_

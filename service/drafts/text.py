@@ -236,6 +236,15 @@ def is_dateline(span: Span) -> bool:
     )
 
 
+def named_only_as(span: Span) -> bool:
+    """'a fisherman who gave his name only as Adoum', 'a woman identified only as Maria': a person's name, the
+    only one the text gives."""
+    doc, i = span.doc, span.start
+    if i < 2 or doc[i - 1].lower_ != "as" or doc[i - 2].lower_ not in ("only", "name", "simply"):
+        return False
+    return any(t.lower_ in ("name", "identified", "known", "named") for t in doc[max(0, i - 5) : i - 1])
+
+
 def sub_spans(run: Span) -> Iterator[Span]:
     """The spans of a run that begin and end with a name's word, longest first."""
     doc = run.doc

@@ -157,7 +157,7 @@ def test_what_the_text_says_an_actor_is_sets_its_kind(drafted: dict[str, Draft])
         ("Central Election Commission", "government"),  # (its 'Central' kept, a state's word)
         ("Volunteers for the Defence of the Homeland", "armed_group"),  # '(VDP), a civilian auxiliary force'
         ("Counter Terrorism Department", "state_forces"),  # a state's body for terrorism: its forces
-        ("Jama'at Nusrat al-Islam wal-Muslimin", "organization"),  # one name across 'wal-'; nothing says armed
+        ("Jama'at Nusrat al-Islam wal-Muslimin", "armed_group"),  # one name across 'wal-'; a well-known group
         ("Georgian Dream", "political_organization"),  # 'the ruling Georgian Dream party'
         ("RTB", "media_organization"),  # 'state television, RTB,'
         ("MONUSCO", "organization"),  # 'the UN peacekeeping mission, MONUSCO,'

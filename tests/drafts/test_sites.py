@@ -98,3 +98,21 @@ def test_a_role_in_apposition_makes_a_person_and_peoples_civilians_are_civilians
     assert actor(article, "Rohingya Muslims").kind == "civilians"
     assert actor(article, "Kuki-Zo women").kind == "civilians"
     assert actor(article, "Armed Police Force").kind == "state_forces"  # a police force is a state's
+
+
+def test_people_named_only_so_an_organisations_people_and_its_forces(drafted: dict[str, Draft]) -> None:
+    article = drafted["san-pedro-sula"].article
+    assert actor(article, "Wilmer").kind == "person"  # 'a shopkeeper who gave his name only as Wilmer': no place
+    assert "Wilmer" not in {loc.name for loc in article.locations}
+    assert "Street" not in {loc.name for loc in article.locations}  # 'the 18th Street gang'
+    gang = actor(article, "Mara Salvatrucha")  # 'the rival Mara Salvatrucha (MS-13)': its number with its letters
+    assert (gang.kind, quotes(gang)) == ("armed_group", ["Mara Salvatrucha", "MS-13"])
+    staff = actor(article, "Staff at a nearby clinic")  # a site's staff, who say what they saw
+    assert staff.kind == "organization" and "a nearby clinic" in quotes(place(article, "Nearby clinic"))
+    assert actor(article, "United Nations experts").kind == "organization"  # the UN's people, not the UN
+    assert actor(article, "UN source").kind == "person"
+    assert actor(article, "National News Agency").kind == "media_organization"  # 'the state-run National News Agency'
+    assert quotes(actor(article, "Government of Guatemala")) == ["Guatemala"]  # 'Guatemala would deploy police'
+    assert "Georgian Dream" not in {a.name for a in article.actors if a.kind == "person"}  # a people's word first
+    made = draft(read_text("Attack in Beledweyne\nMilitants attacked African Union forces near Beledweyne."), Known())
+    assert actor(made.article, "African Union forces").kind == "state_forces"
