@@ -668,7 +668,8 @@ class Actors:
                     mention, mention.text, "state_forces", confidence=0.6, reason="an organisation's forces"
                 )
                 continue
-            if owner is not None and span[-1].lower_ in lexicon.MEMBER_NOUNS and owner.kind != "person":
+            members = span[-1].lower_ in lexicon.MEMBER_NOUNS or span[-1].lower_ in _NOUN_AFTER_NAME
+            if owner is not None and members and owner.kind != "person":  # (and 'the Grand Ravine gang': itself)
                 continue  # 'Isis fighters': Isis acting, its name the evidence
             if self._describes(doc, span):
                 continue  # 'Fano, an ethnic Amhara militia,': what Fano is, no actor of its own
@@ -866,9 +867,13 @@ class Actors:
                     name = _apposed_name(doc, token.i + 2)
                 elif kind in ("media_organization", "organization") and is_capitalised(doc[token.i + 1]):
                     name = _name_from(doc, token.i + 1, 3)
+            if name is None and token.lower_ in _NOUN_AFTER_NAME and doc[token.i + 1 : token.i + 2].text in _UNITING:
+                continue  # 'the Viv Ansanm gang alliance': the alliance's noun names it
             if name is None and token.lower_ in _NOUN_AFTER_NAME:
                 kind = _NOUN_AFTER_NAME[token.lower_]
                 end = token.i - 1 if token.lower_ == "agency" and doc[token.i - 1 : token.i].text == "news" else token.i
+                if token.lower_ in _UNITING and doc[end - 1 : end].text in _MEMBERS_SORT:
+                    end -= 1  # 'the Viv Ansanm gang alliance': an alliance, of gangs
                 start = _run_before(doc, end, 4)
                 start += 1 if start < end and doc[start].lower_ == "the" else 0  # 'The M62 movement'
                 name = doc[start:end] if start < end else None
@@ -1230,8 +1235,15 @@ _NOUN_AFTER_NAME = {
     "party": "political_organization",
     "movement": "political_organization",
     "militia": "armed_group",
+    "gang": "armed_group",
+    "cartel": "armed_group",
+    "alliance": "coalition",
+    "coalition": "coalition",
 }
 """… and after it, in lower case: 'SONNA news agency', 'the ruling Georgian Dream party'."""
+_UNITING = frozenset(("alliance", "coalition"))
+_MEMBERS_SORT = frozenset(words("""gang rebel militia jihadist opposition armed political tribal"""))
+"""Between a name and 'alliance', what its members are: 'the Viv Ansanm gang alliance'."""
 _DEALS = frozenset(
     words("""deal talks agreement accord ties relations negotiations truce ceasefire treaty pact dispute""")
 )

@@ -130,7 +130,7 @@ ROLE_NOUNS = frozenset(
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
         inspector superintendent deputy captain sergeant lieutenant soldier fighter militant cleric imam priest
-        bishop prefect source"""
+        bishop prefect source candidate"""
     )
 )
 """Nouns that state a person's role ('the authority's chief engineer, Imogen Tarrant')."""

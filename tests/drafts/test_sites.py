@@ -116,3 +116,15 @@ def test_people_named_only_so_an_organisations_people_and_its_forces(drafted: di
     assert "Georgian Dream" not in {a.name for a in article.actors if a.kind == "person"}  # a people's word first
     made = draft(read_text("Attack in Beledweyne\nMilitants attacked African Union forces near Beledweyne."), Known())
     assert actor(made.article, "African Union forces").kind == "state_forces"
+
+
+def test_a_gangs_name_before_its_noun_is_the_gang_and_an_alliance_of_gangs_a_coalition() -> None:
+    text = (
+        "Gangs fight in Port-au-Prince\nPORT-AU-PRINCE, Haiti - The Viv Ansanm gang alliance said it would fight on."
+        " The Grand Ravine gang denied it. The opposition candidate, Ana Tsiklauri, said she won."
+    )
+    article = draft(read_text(text), Known()).article
+    assert actor(article, "Viv Ansanm").kind == "coalition"
+    assert quotes(actor(article, "Grand Ravine")) == ["Grand Ravine"]  # and no generic 'gang' beside it
+    assert "Gang" not in {a.name for a in article.actors}
+    assert quotes(actor(article, "Ana Tsiklauri")) == ["The opposition candidate", "Ana Tsiklauri"]
