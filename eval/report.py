@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from eval.matching import Count, Scores, Share
-from eval.run import ROOT, Results, Speed
+from eval.run import HELD_OUT, ROOT, STUDIED, Results, Speed
 
 RESULTS = ROOT / "eval" / "results"
 
@@ -64,15 +64,19 @@ def tables(results: Results) -> str:
     versions = ", ".join(f"{name} {version}" for name, version in results.versions.items())
     heading = (
         f"Drafted on {results.when[:10]} on one core ({results.machine}; {versions}) from each article's headline "
-        f"and body: {len(results.unseen)} held-out articles (eval/held-out/), written to measure the drafts by "
+        f"and body: {len(results.unseen)} held-out articles ({_folder(HELD_OUT)}), written to measure the drafts by "
         "someone who read neither the engine nor the other articles, and never read by anyone writing its rules, "
         "on which the targets are judged; "
         f"{len(results.studied)} articles written the same way whose misses the rules were studied against "
-        "(eval/articles/, eval/dev/); each drafted with the bundled corpus known; and the bundled article, "
+        f"({', '.join(map(_folder, STUDIED))}); each drafted with the bundled corpus known; and the bundled article, "
         "drafted with its own facts unknown (leave-one-out). R is recall (the annotated facts found), P precision "
         "(the proposed facts that are annotated)."
     )
     return "\n\n".join([heading, _quality(results), _speed(results.speed), _each_article(results)]) + "\n"
+
+
+def _folder(folder: Path) -> str:
+    return f"{folder.relative_to(ROOT).as_posix()}/"
 
 
 def _quality(results: Results) -> str:
