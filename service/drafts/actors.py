@@ -56,6 +56,13 @@ _DESCRIBED = {
     "newspaper": "media_organization",
     "broadcaster": "media_organization",
     "charity": "organization",
+    "rescue group": "organization",
+    "aid group": "organization",
+    "relief group": "organization",
+    "rights group": "organization",
+    "monitoring group": "organization",
+    "trade union": "organization",
+    "union": "organization",
     "auxiliary force": "armed_group",
     "paramilitary force": "armed_group",
     "self-defence force": "armed_group",
@@ -258,7 +265,8 @@ class Actors:
                 fact.kind = described
             elif fact is None and described is not None:  # 'fighting Fano, an ethnic Amhara militia,'
                 name = _name_ending(doc, token.i)
-                if name is not None and self.claims.free(name):  # (a place's name elsewhere is no objection)
+                owner = self.claims.owner(name) if name is not None else None
+                if name is not None and (owner is None or owner.startswith("place:")):  # ('the Syria Civil Defence')
                     self.add(name, name.text, described, confidence=0.6, reason="what the text says it is")
 
     def _named_span(self, span: Span) -> None:
@@ -400,6 +408,7 @@ class Actors:
             self._named_by_noun(field.doc)
             self._nicknamed(field.doc)
             self._known_only_as(field.doc)
+            self._known_as(field.doc)
             self._organisations_people(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
@@ -630,10 +639,12 @@ class Actors:
                 continue
             after = doc[span.end] if span.end < len(doc) else None
             speaks_for = kind == "government" and after is not None and after.lower_ in _SPOKESPEOPLE
+            held = after is not None and after.lower_ in ("held", "controlled") and _object_follows(doc, span.end)
             if (
                 after is not None
                 and (after.lower_ in lexicon.NOUNS_AFTER_ACTOR or after.text == "-")
                 and not speaks_for
+                and not held  # ('women held a vigil': what they did, as 'rebel held areas' is not)
             ):
                 continue  # 'rebel commander', 'police station', 'army-held': a word about something else
                 # (but 'a government spokesman' speaks for the government: it is named)
@@ -737,6 +748,9 @@ class Actors:
                 continue
             if token.i in said:
                 continue  # 'Zanele Mokoena, a spokeswoman for the charity': a named person's role, read already
+            after_words = doc[token.i + 1 : token.i + 3].text.lower()
+            if after_words in _DESCRIBED or after_words in lexicon.GENERIC_ACTORS:
+                continue  # 'a volunteer rescue group': the role's word says what the group is
             after = doc[token.i + 1] if token.i + 1 < len(doc) else None
             if after is not None and (
                 is_capitalised(after) or (after.lower_ in ("of", "for") and _named_later(doc, token.i))
@@ -848,7 +862,7 @@ class Actors:
             while end < len(doc) and end - close <= 2 and (is_capitalised(doc[end]) or _joins_name(doc, end)):
                 end += 1
             span = doc[start:end]
-            if self.claims.free(span) and not self.gazetteer.find(doc[start : token.i].text):
+            if self.claims.free(span):  # (a first name some village has too, Joaquín, is a first name here)
                 self._person(span, None, 0.6, "names and a nickname")
 
     def _named_by_noun(self, doc: Doc) -> None:
@@ -980,6 +994,29 @@ class Actors:
                 continue
             name = span.text[0].upper() + span.text[1:]
             self.add(span, name, "organization", confidence=0.55, alias=False, reason="an organisation's people")
+
+    def _known_as(self, doc: Doc) -> None:
+        """'a volunteer rescue group known as the White Helmets': another name of the actor just named;
+        'his supporters, known as "La Mayiza",': the name of the group the words before it describe."""
+        for token in doc[1:-2]:
+            if token.lower_ != "known" or doc[token.i + 1].lower_ != "as":
+                continue
+            i = token.i + 2
+            i += 1 if i < len(doc) and doc[i].lower_ == "the" else 0
+            quoted = i < len(doc) and doc[i].text in QUOTE_MARKS
+            name = _name_from(doc, i + quoted, 4)
+            if not len(name) or name[0].lower_ in COMMON or not self.claims.free(name):
+                continue
+            if quoted and not (name.end < len(doc) and doc[name.end].text in QUOTE_MARKS):
+                continue
+            comma = next((t.i for t in reversed(doc[max(0, token.i - 8) : token.i]) if t.text == ","), None)
+            named = self.of_span(doc[comma - 1 : comma]) if comma else None
+            if named is not None and named.kind != "person":
+                self.attach(named, name)  # 'the Syria Civil Defence, a volunteer rescue group known as the …'
+                continue
+            window = {t.lower_ for t in doc[max(0, token.i - 8) : token.i]} | {t.lower_ for t in token.sent}
+            kind = "armed_group" if window & _ARMED_WORDS else "organization"
+            self.add(name, name.text, kind, confidence=0.55, reason="what the group the text describes is known as")
 
     def _known_only_as(self, doc: Doc) -> None:
         """'a fisherman who gave his name only as Adoum', 'a woman identified only as Maria': a person so named."""
@@ -1256,6 +1293,10 @@ _DONE_TO_STATES = frozenset(
 )
 """Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing', 'turned
 to Moscow for arms'), as is what is done 'against' one."""
+_ARMED_WORDS = frozenset(
+    words("""cartel cartels gang gangs faction factions militia militias gunmen fighters rebels armed hitmen""")
+)
+"""Words around a group the text names by what it is known as that make it armed ('a cartel faction')."""
 _ORGANISATIONS_PEOPLE = frozenset(words("""experts observers monitors investigators inspectors staff"""))
 """Who speaks for an organisation, or a site, without being it: 'UN experts', 'staff at a nearby hospital'."""
 _STATE_MOVES = frozenset(
@@ -1492,6 +1533,11 @@ def _before_age(doc: Doc, i: int) -> int:
     return i
 
 
+def _object_follows(doc: Doc, i: int) -> bool:
+    """The word at i is a verb with an object after it ('held a vigil', 'controlled the town')."""
+    return i + 1 < len(doc) and doc[i + 1].lower_ in _DETERMINERS
+
+
 def _owner_start(owner: Fact, span: Span) -> int:
     """Where the owner's mention just before a span begins."""
     return next((m.start for m in owner.mentions if m.doc is span.doc and m.end == span.start), span.start)
@@ -1504,7 +1550,9 @@ def _named_later(doc: Doc, i: int) -> bool:
     j = i + 1
     while j < len(doc) and j - i < 8 and doc[j].text not in {",", ".", ";", ":"}:
         j += 1
-    return j + 1 < len(doc) and doc[j].text == "," and is_capitalised(doc[j + 1])
+    if j + 1 >= len(doc) or doc[j].text != ",":
+        return False
+    return _name_after(doc, j + 1) is not None or doc[j + 1].lower_ in lexicon.TITLES  # (', Captain Musa Ibrahim,')
 
 
 def _name_after(doc: Doc, i: int) -> Span | None:

@@ -860,12 +860,34 @@ def _nickname(span: Span) -> bool:
         end += 1
     if start < 2 or end + 1 >= len(doc):
         return False
-    return (
+    if (
         doc[start - 1].text in QUOTE_MARKS
         and doc[end].text in QUOTE_MARKS
         and is_capitalised(doc[start - 2])
         and is_capitalised(doc[end + 1])
-    )
+    ):
+        return True
+    return _quoted_after(doc, span.end) or _quoted_before(doc, span.start)  # 'Joaquín', 'Guzmán' of those
+
+
+def _quoted_after(doc: Doc, i: int) -> bool:
+    """A capitalised nickname in quotes from token i, and a capitalised word after it."""
+    if i + 2 >= len(doc) or doc[i].text not in QUOTE_MARKS or not is_capitalised(doc[i + 1]):
+        return False
+    j = i + 1
+    while j < len(doc) and j - i <= 3 and is_capitalised(doc[j]):
+        j += 1
+    return j + 1 < len(doc) and doc[j].text in QUOTE_MARKS and is_capitalised(doc[j + 1])
+
+
+def _quoted_before(doc: Doc, i: int) -> bool:
+    """A capitalised nickname in quotes ending just before token i, and a capitalised word before it."""
+    if i < 3 or doc[i - 1].text not in QUOTE_MARKS or not is_capitalised(doc[i - 2]):
+        return False
+    j = i - 2
+    while j > 0 and i - j <= 4 and is_capitalised(doc[j - 1]):
+        j -= 1
+    return j >= 2 and doc[j - 1].text in QUOTE_MARKS and is_capitalised(doc[j - 2])
 
 
 def _speaks(doc: Doc, span: Span) -> bool:

@@ -128,3 +128,20 @@ def test_a_gangs_name_before_its_noun_is_the_gang_and_an_alliance_of_gangs_a_coa
     assert quotes(actor(article, "Grand Ravine")) == ["Grand Ravine"]  # and no generic 'gang' beside it
     assert "Gang" not in {a.name for a in article.actors}
     assert quotes(actor(article, "Ana Tsiklauri")) == ["The opposition candidate", "Ana Tsiklauri"]
+
+
+def test_a_nickname_between_names_a_name_known_as_and_people_who_held_something() -> None:
+    text = (
+        "Cartel feud in Culiacan\nCULIACAN, Mexico - Cartel gunmen clashed again. His supporters, known as"
+        ' "La Mayiza", blame the sons of the jailed drug lord Joaquín "El Chapo" Guzmán. According to the Syria'
+        " Civil Defence, a volunteer rescue group known as the White Helmets, two died. In Culiacan, hundreds of"
+        " Kuki-Zo women held a vigil."
+    )
+    article = draft(read_text(text), Known()).article
+    assert actor(article, 'Joaquín "El Chapo" Guzmán').kind == "person"  # and no village 'Joaquín' or 'Guzmán'
+    assert not {"Joaquín", "Guzmán"} & {loc.name for loc in article.locations}
+    assert actor(article, "La Mayiza").kind == "armed_group"  # 'Cartel gunmen' in the text: an armed group's name
+    defence = actor(article, "Syria Civil Defence")  # 'a volunteer rescue group': what it is, no person
+    assert (defence.kind, quotes(defence)) == ("organization", ["Syria Civil Defence", "White Helmets"])
+    assert "Volunteer" not in {a.name for a in article.actors}
+    assert actor(article, "Kuki-Zo women").kind == "civilians"  # 'women held a vigil': 'held' is what they did
