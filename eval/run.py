@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HELD_OUT = ROOT / "eval" / "held-out"
 """Articles written and annotated to measure the drafts by someone who reads neither the engine nor the other
 sets: nobody working on the engine reads them, only their scores. The targets are judged on these."""
-STUDIED = (ROOT / "eval" / "articles", ROOT / "eval" / "dev", ROOT / "eval" / "dev2")
+STUDIED = (ROOT / "eval" / "articles", ROOT / "eval" / "dev", ROOT / "eval" / "dev2", ROOT / "eval" / "dev3")
 """Articles written and annotated the same way, whose misses the engine's rules were studied against (the first
 was held out until it was read): scored too, as a development set."""
 BUNDLED = ROOT / "data" / "articles"

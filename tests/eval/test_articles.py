@@ -14,11 +14,11 @@ import pytest
 from eval.run import BUNDLED, HELD_OUT, STUDIED, words
 from schemas import SUB_EVENT_TYPES, Article, parse_article
 
-ARTICLES, DEV, DEV2 = STUDIED
-"""The articles first written to measure the drafts, and the two development sets: all studied to write rules."""
-ANNOTATED = (ARTICLES, DEV, DEV2, HELD_OUT)
+ARTICLES, DEV, DEV2, DEV3 = STUDIED
+"""The articles first written to measure the drafts, and the three development sets: all studied to write rules."""
+ANNOTATED = (ARTICLES, DEV, DEV2, DEV3, HELD_OUT)
 """The sets of articles written for the drafts, each checked as a set and file by file."""
-PREFIXES = {ARTICLES: "eval-", DEV: "dev-", DEV2: "dev2-", HELD_OUT: "held-out-"}
+PREFIXES = {ARTICLES: "eval-", DEV: "dev-", DEV2: "dev2-", DEV3: "dev3-", HELD_OUT: "held-out-"}
 """How the ids (and so the file names) of each written set begin."""
 WRITTEN = [path for folder in ANNOTATED for path in sorted(folder.glob("*.json"))]
 FILES = WRITTEN + sorted(BUNDLED.glob("*.json"))
