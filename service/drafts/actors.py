@@ -523,7 +523,8 @@ class Actors:
     def _appositions(self, doc: Doc) -> None:
         """'the authority's chief engineer, Imogen Tarrant' and 'Imogen Tarrant, a spokesman for the army,'."""
         for comma in (t for t in doc if t.text == ","):
-            name = _name_after(doc, comma.i + 1)
+            titled = comma.i + 1 < len(doc) and doc[comma.i + 1].lower_ in lexicon.TITLES  # ', Major Sylvain Ekenge,'
+            name = _name_after(doc, comma.i + 1) or (_name_after(doc, comma.i + 2) if titled else None)
             phrase = _role_phrase_before(doc, comma.i)
             if name is not None and phrase is not None:
                 self._role_person(name, phrase)
@@ -550,6 +551,8 @@ class Actors:
         owner = self._organisation_in(phrase)
         if owner is not None:
             person.extra.setdefault("of", (owner.id, phrase))
+        else:  # 'an army spokesman', 'its spokesman': the organisation is found once every actor is (relations)
+            person.extra.setdefault("of_words", phrase)
 
     def _organisation_in(self, phrase: Span) -> Fact | None:
         """The organisation a role phrase names: an actor's words in it, or 'the authority' for an actor named

@@ -8,7 +8,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from service.drafts import lexicon
 from service.drafts.events import B, Happening
@@ -22,7 +22,13 @@ BETWEEN: list[tuple[re.Pattern[str], str, bool]] = [
     (re.compile(r"\b(?:allied (?:to|with)|an ally of|allies of|in alliance with)\b"), "allied_with", False),
     (re.compile(r"\b(?:split from|split with|broke away from|a splinter (?:group|faction) of)\b"), "split_from", False),
     (re.compile(r"\b(?:part of|a unit of|a faction of|a wing of|a branch of|a brigade of)\b"), "part_of", False),
-    (re.compile(r"\b(?:a member of|members of|member of)\b"), "member_of", False),
+    (re.compile(r"\b(?:a member of|members of|member of|belongs to|belong to|which joined)\b"), "member_of", False),
+    (re.compile(r"\b(?:which groups|that groups|brings together|grouping)\b"), "member_of", True),
+    (
+        re.compile(r"^(?:'s)?\s*(?:[a-z-]+\s+){0,3}(?:agency|mission|branch|wing|affiliate|arm|office)\s*,\s*$"),
+        "part_of",
+        True,
+    ),
     (
         re.compile(r"\b(?:affiliated (?:to|with)|an affiliate of|linked to|loyal to|aligned with)\b"),
         "affiliated_with",
@@ -85,10 +91,14 @@ def links(sentences: list[Sentence], actors: list[Fact], events: list[Happening]
 def _between(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Link]:
     found = []
     doc = sentence.span.doc
-    for (first, one), (second, other) in itertools.pairwise(mentioned):
+    for index, ((first, one), (second, other)) in enumerate(itertools.pairwise(mentioned)):
         if first is second or other.start - one.end > MAX_BETWEEN:
             continue
         between = doc[one.end : other.start].text.lower()
+        relation = _person_of(first, second, between) or _branch_of(doc, between, other)
+        if relation is not None:  # 'Daniel Mwangi of the United Progress Party', 'JNIM, al-Qaeda's branch'
+            found.append(Link(relation, first, second, doc[one.start : other.end]))
+            continue
         for pattern, relation, reversed_ in BETWEEN:
             if found_at := pattern.search(between):
                 subject, obj = (second, first) if reversed_ else (first, second)
@@ -104,8 +114,42 @@ def _between(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Lin
                     "alleged" if re.search(r"\b(?:accused|alleged|allegedly)\b", sentence.text.lower()) else "stated"
                 )
                 found.append(Link(relation, subject, obj, doc[one.start : other.end], certainty))
+                for listed, span in _listed_after(doc, mentioned[index + 2 :], other):  # 'the 400 Mawozo, Grand Ravine'
+                    pair = (listed, first) if reversed_ else (first, listed)
+                    found.append(Link(relation, *pair, doc[one.start : span.end], certainty))
                 break
     return found
+
+
+def _person_of(first: Fact, second: Fact, between: str) -> str | None:
+    """'President Daniel Mwangi of the United Progress Party': a person of an organisation, its member (a party,
+    a group) or its employee (any other)."""
+    if first.kind != "person" or second.kind == "person" or between.strip() not in ("of", "of the"):
+        return None
+    return "member_of" if second.kind in ("political_organization", "armed_group", "coalition") else "works_for"
+
+
+_BRANCHES = frozenset(lexicon.words("branch wing affiliate arm faction franchise"))
+
+
+def _branch_of(doc: Any, between: str, other: Span) -> str | None:
+    """'Jama'at Nusrat al-Islam wal-Muslimin (JNIM), al-Qaeda's branch in the Sahel': the first is part of the
+    second."""
+    after = doc[other.end : other.end + 2]
+    if between.strip() not in (",", "),") or len(after) < 2 or after[0].text not in ("'s", "\u2019s"):
+        return None
+    return "part_of" if after[1].lower_ in _BRANCHES else None
+
+
+def _listed_after(doc: Any, rest: list[tuple[Fact, Span]], last: Span) -> list[tuple[Fact, Span]]:
+    """The actors listed right after a relation's object ('… groups the 400 Mawozo, Grand Ravine and others')."""
+    listed = []
+    for fact, span in rest:
+        if doc[last.end : span.start].text.strip().lower() not in (",", "and", ", and"):
+            break
+        listed.append((fact, span))
+        last = span
+    return listed
 
 
 def _joined(sentence: Sentence, mentioned: list[tuple[Fact, Span]]) -> list[Link]:
@@ -126,6 +170,8 @@ def _people(actors: list[Fact]) -> list[Link]:
     found = []
     for person in actors:
         of = person.extra.get("of")
+        if person.kind == "person" and of is None and person.extra.get("of_words") is not None:
+            of = _organisation_said(person.extra["of_words"], actors)
         if person.kind != "person" or of is None or of[0] not in by_id:
             continue
         organisation, span = by_id[of[0]], of[1]
@@ -139,6 +185,41 @@ def _people(actors: list[Fact]) -> list[Link]:
             )
         found.append(Link(relation, person, organisation, span, confidence=0.7))
     return found
+
+
+_STATE_WORDS = {"army": "state_forces", "military": "state_forces", "police": "state_forces"}
+_STATE_WORDS |= dict.fromkeys(("government", "presidential", "presidency"), "government")
+
+
+def _organisation_said(phrase: Span, actors: list[Fact]) -> tuple[str, Span] | None:
+    """The organisation a role phrase names without its name: a state's body by its word ('an army spokesman',
+    'Presidential spokesman': the text's generic actor of that word), or 'its' ('Its spokesman': the nearest
+    organisation named before it)."""
+    doc = phrase.doc
+    for token in phrase:
+        kind = _STATE_WORDS.get(token.lower_)
+        if kind is None:
+            continue
+        police = token.lower_ == "police"  # (a state's army and its police are two actors: 'Nigerian troops')
+        bodies = [
+            a
+            for a in actors
+            if a.kind == kind
+            and a.extra.get("generic")
+            and (kind == "government" or ("police" in a.name.lower()) == police)
+        ]
+        if bodies:
+            return bodies[0].id, phrase
+    if phrase[0].lower_ not in ("its", "their"):
+        return None
+    before = [
+        (m.end, fact)
+        for fact in actors
+        if fact.kind != "person"
+        for m in fact.mentions
+        if m.doc is doc and m.end <= phrase.start and phrase.start - m.end <= 40
+    ]
+    return (max(before, key=lambda b: b[0])[1].id, phrase) if before else None
 
 
 def _forces(actors: list[Fact]) -> list[Link]:

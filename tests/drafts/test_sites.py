@@ -145,3 +145,15 @@ def test_a_nickname_between_names_a_name_known_as_and_people_who_held_something(
     assert (defence.kind, quotes(defence)) == ("organization", ["Syria Civil Defence", "White Helmets"])
     assert "Volunteer" not in {a.name for a in article.actors}
     assert actor(article, "Kuki-Zo women").kind == "civilians"  # 'women held a vigil': 'held' is what they did
+
+
+def test_relations_of_belonging_branches_and_spokespeople(drafted: dict[str, Draft]) -> None:
+    relations = {(r.subject, r.type, r.object) for r in drafted["relations"].article.relations}
+    assert {
+        ("march-23-movement", "member_of", "congo-river-alliance"),  # 'The M23, which belongs to the … (AFC)'
+        ("daniel-mwangi", "member_of", "united-progress-party"),  # 'President Daniel Mwangi of the … Party'
+        ("ocha", "part_of", "united-nations"),  # 'The UN humanitarian agency, OCHA'
+        ("jamaat-nusrat-al-islam-wal-muslimin", "part_of", "al-qaeda"),  # '(JNIM), al-Qaeda's branch in the Sahel'
+        ("sylvain-ekenge", "spokesperson_for", "congolese-troops"),  # 'An army spokesman, Major Sylvain Ekenge'
+        ("musa-kabila", "spokesperson_for", "allied-democratic-forces"),  # 'Its spokesman, Musa Kabila'
+    } <= relations
