@@ -29,7 +29,8 @@ B, V, E, P, R, S = SUB_EVENT_TYPES  # ACLED's six event types, in the model's or
 TRIGGERS: dict[tuple[str, str], str] = {
     (B, "Armed clash"): "clash|clashes|clashed|clashing|fighting|fought|battle|battles|battled|battling|firefight"
     "|firefights|gun battle|gun battles|gunbattle|exchange of fire|exchanged fire|skirmish|skirmishes|combat"
-    "|offensive|counter-attack|counterattack|taking on|took on|ambush|ambushed",
+    "|offensive|counter-attack|counterattack|taking on|took on|ambush|ambushed|exchanged gunfire|traded fire"
+    "|trade fire|trading fire|exchanged shots|shootout|shoot-out|gunfight|gunfights",
     (B, "Government regains territory"): "recaptured|retook|regained control|regained|took back|retaken|recapture",
     (B, "Non-state actor overtakes territory"): "overran|overrun|seized control|took control|captured the town"
     "|captured the city|captured the village|seized the town|seized the city|seized the village|fell to",
@@ -39,40 +40,44 @@ TRIGGERS: dict[tuple[str, str], str] = {
         "Attack",
     ): "massacre|massacred|executed|execution|executions|beheaded|murdered|shot dead|killed|killing|kill|kills"
     "|stabbed|opened fire|fired at|fired on|shot at|attack|attacks|attacked|attacking|raid|raided|assault"
-    "|assaulted|stormed",
+    "|assaulted|stormed|hacked to death|stabbed to death|shot and killed|gunned down",
     (V, "Abduction/forced disappearance"): "abducted|abduction|abductions|kidnapped|kidnapping|kidnappings"
     "|taken hostage|held hostage|rounding up|rounded up|round up|forcibly disappeared|disappeared",
     (E, "Chemical weapon"): "chemical attack|chemical weapons|chemical weapon|sarin|chlorine gas|nerve agent"
     "|poison gas|mustard gas",
     (E, "Air/drone strike"): "air strike|air strikes|airstrike|airstrikes|air raid|air raids|drone strike"
     "|drone strikes|drone attack|warplanes|warplane|fighter jets|helicopter gunships|barrel bomb|barrel bombs"
-    "|bombing raid|bombed",
+    "|bombing raid|bombed|aircraft struck|aircraft had struck|jets struck|aircraft hit|jets bombed",
     (E, "Suicide bomb"): "suicide bomber|suicide bombers|suicide bombing|suicide attack|suicide car bomb"
     "|blew himself up|blew herself up|suicide blast",
     (E, "Shelling/artillery/missile attack"): "shelling|shelled|shells|artillery|mortar|mortars|mortar fire"
     "|rocket attack|rockets|rocket fire|missile|missiles|missile strike",
     (E, "Remote explosive/landmine/IED"): "roadside bomb|ied|ieds|landmine|landmines|land mine|car bomb"
-    "|car bombs|explosive device|bomb exploded|bomb blast|explosion|explosions|blast",
+    "|car bombs|explosive device|bomb exploded|bomb blast|explosion|explosions|blast|bomb|bombs|detonated",
     (E, "Grenade"): "grenade|grenades|hand grenade",
     (P, "Peaceful protest"): "protest|protests|protested|protesting|demonstration|demonstrations|demonstrated"
-    "|rally|rallies|rallied|sit-in|took to the streets|marched",
+    "|rally|rallies|rallied|sit-in|took to the streets|marched|procession|vigil|placards|blockade|blockades"
+    "|blocked the road|blocked roads|blocked a road|blocked the highway|to demand|waving flags|chanting",
     (P, "Protest with intervention"): "dispersed|tear gas|teargas|water cannon|rubber bullets|broke up",
     (P, "Excessive force against protesters"): "fired on protesters|opened fire on protesters|shot protesters"
     "|fired on demonstrators|opened fire on demonstrators|live ammunition|killed protesters",
     (R, "Violent demonstration"): "riot|riots|rioted|rioting|rioters|threw stones|hurled stones|threw rocks"
     "|burned tyres|burning tyres|set fire to",
-    (R, "Mob violence"): "mob|mobs|lynched|lynching|vigilantes|vigilante",
+    (R, "Mob violence"): "mob|mobs|lynched|lynching|vigilantes|vigilante|beat to death|beaten to death"
+    "|stoned to death|burned alive",
     (S, "Agreement"): "ceasefire|cease-fire|truce|peace deal|peace agreement|signed an agreement|signed a deal"
-    "|prisoner exchange|prisoner swap|accord",
-    (S, "Arrests"): "arrested|arrest|arrests|detained|detention|taken into custody|apprehended",
+    "|prisoner exchange|prisoner swap|accord|agreed to pull|agreed to withdraw|reached an agreement"
+    "|reached a deal|signed a peace|peace accord",
+    (S, "Arrests"): "arrested|arrest|arrests|detained|detention|taken into custody|apprehended|picked up"
+    "|for questioning",
     (S, "Change to group/activity"): "split|splits|merged|merger|defected|defection|pledged allegiance"
     "|broke away|dissolved|disbanded|formed a new|joined forces",
     (S, "Disrupted weapons use"): "defused|weapons cache|arms cache|intercepted|shot down|seized weapons"
-    "|dismantled a bomb",
+    "|dismantled a bomb|found and destroyed|controlled explosion|destroyed the mine|cleared the mine",
     (S, "Headquarters or base established"): "set up a base|established a base|set up headquarters"
     "|established headquarters|new base",
     (S, "Looting/property destruction"): "looted|looting|ransacked|torched|burned houses|burned homes"
-    "|destroyed homes|demolished|vandalised|vandalized|pillaged",
+    "|destroyed homes|demolished|vandalised|vandalized|pillaged|set alight|sets alight|set ablaze|on fire",
     (S, "Non-violent transfer of territory"): "withdrew|withdrawal|pulled out|handed over|retreated"
     "|evacuated|pulled back",
     (S, "Other"): "ultimatum|parade|curfew|state of emergency",
@@ -82,12 +87,15 @@ GENERAL = frozenset(
     {"attack", "attacks", "attacked", "attacking", "killed", "killing", "kill", "kills", "fighting", "raid", "assault"}
 )
 """Triggers that say less than another in the same sentence: 'killed in an air strike' is an air strike."""
-NEGATIONS = frozenset({"not", "no", "never", "n't", "denied", "deny", "denies", "denying", "without", "nor"})
+NEGATIONS = frozenset(
+    {"not", "no", "never", "n't", "denied", "deny", "denies", "denying", "without", "nor", "nobody", "none"}
+)
 THREATS = frozenset({"threatened", "threatens", "threaten", "threatening", "vowed", "vows", "warned", "warns"})
 CONDITIONS = frozenset(
     words(
         """if unless would could might may will shall plans planned planning plan intends intend intended aims aim
-        wants want seeks seek ready prepared possible possibly potential"""
+        wants want seeks seek ready prepared possible possibly potential ban banned bans banning prohibited
+        outlawed whenever"""
     )
 )
 FUTURE = frozenset(words("would will could might may shall 'll"))
@@ -99,6 +107,21 @@ DISASTERS = frozenset(
         epidemic crash collision accident derailment"""
     )
 )
+_DEVICES = frozenset(
+    (
+        "bomb",
+        "bombs",
+        "roadside bomb",
+        "car bomb",
+        "car bombs",
+        "explosive device",
+        "ied",
+        "ieds",
+        "landmine",
+        "landmines",
+    )
+)
+"""Triggers that name a device, not its going off: beside a device defused or destroyed, no explosion."""
 STATE_KINDS = frozenset({"state_forces", "government"})
 ARMED_KINDS = frozenset({"armed_group", "state_forces", "coalition"})
 VICTIM_KINDS = frozenset({"civilians", "person"})
@@ -153,7 +176,11 @@ def happenings(
         if happening.sentence.field.name != "body" and same is not None:
             same.also.append(happening.sentence.span)  # a headline restating the body's event is its evidence
             continue
-        told_before = next((h for h in kept if _tells_again(happening, h)), None) or _referred_to(happening, kept)
+        told_before = (
+            next((h for h in kept if _tells_again(happening, h)), None)
+            or _referred_to(happening, kept)
+            or _damage_of(happening, kept)
+        )
         if told_before is not None:
             told_before.also.append(happening.sentence.span)
             if told_before.deaths == Fatalities() and happening.deaths != Fatalities():
@@ -161,6 +188,21 @@ def happenings(
             continue
         kept.append(happening)
     return kept
+
+
+def _damage_of(later: Happening, kept: list[Happening]) -> Happening | None:
+    """'Gunmen stormed a police station … The building had been set on fire.': damage told just after the
+    violence, at no other place or date and by no other party, is part of it (ACLED codes one event)."""
+    if (later.event_type, later.sub_event_type) != (S, "Looting/property destruction") or later.places or later.date:
+        return None
+    last = next((h for h in reversed(kept) if h.sentence.field.name == "body"), None)
+    if last is None or _family(last) != 1 or later.sentence.field is not last.sentence.field:
+        return None
+    if later.sentence.index - max(_told(last)) > 2:
+        return None
+    if not {f.id for f, _ in later.participants} <= {f.id for f, _ in last.participants}:
+        return None
+    return last
 
 
 def _referred_to(later: Happening, kept: list[Happening]) -> Happening | None:
@@ -291,6 +333,8 @@ def _in_sentence(
         ):
             continue  # 'fighting extremism': a gerund with its object, no battle
         triggers.append((pipeline().vocab.strings[match_id], trigger))
+    if any(label == f"{S}::Disrupted weapons use" for label, _ in triggers):  # 'found and destroyed a bomb'
+        triggers = [(label, t) for label, t in triggers if t.text.lower() not in _DEVICES]  # the bomb is defused
     if not triggers:
         return []
     if _background(span):
@@ -383,6 +427,11 @@ def _speaks(mention: Span) -> bool:
         end += 1  # 'Residents of Monguno said'
         while end < len(doc) and is_capitalised(doc[end]):
             end += 1
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _SAYS:
+        return True  # 'Peter Lokuta, said' (after an apposition)
+    if end + 1 < len(doc) and doc[end].text == ",":  # 'The station chief, Peter Lokuta, said'
+        close = next((t.i for t in doc[end + 1 : end + 8] if t.text == ","), None)
+        end = close + 1 if close is not None else end
     return end < len(doc) and doc[end].lower_ in _SAYS
 
 

@@ -168,7 +168,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |insurgent forces|jihadist fighters|vigilantes|vigilante groups|vigilante group|self-defence groups
         |self-defense groups|clan militias|clan militia|tribal fighters|looters|poachers|armed herders
         |men in military uniform|men in uniform|masked men|unknown men|unidentified men|armed men in uniform
-        |unidentified individuals|unknown individuals|unidentified assailants|unknown assailants"""
+        |unidentified individuals|unknown individuals|unidentified assailants|unknown assailants|raiders
+        |cattle raiders|armed raiders"""
         ),
         "armed_group",
     ),

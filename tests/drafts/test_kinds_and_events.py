@@ -66,8 +66,9 @@ def test_fire_on_customers_by_one_armed_side_is_an_attack_not_a_battle(rules: di
     article = rules["culiacan"].article  # 'Gunmen opened fire on customers at a bar'
     (attack,) = events_quoting(article, "Gunmen opened fire on customers")
     assert (attack.event_type, attack.sub_event_type) == ("Violence against civilians", "Attack")
-    (fire,) = events_quoting(article, "set fire to a car")  # gunmen, no crowd: no riot
-    assert (fire.event_type, fire.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    (fire,) = events_quoting(article, "set fire to a car")  # gunmen, no crowd: no riot; the damage done as they
+    assert fire is attack  # fled is part of the attack told just before (one event, as ACLED codes it)
+    assert not [e for e in article.events if e.event_type == "Riots"]
 
 
 def test_an_event_told_again_is_one_event(rules: dict[str, Draft]) -> None:
@@ -166,3 +167,15 @@ def test_rebel_soldiers_and_opposition_forces_are_armed_groups_not_a_states() ->
     assert actor(article, "Rebel soldiers").kind == "armed_group"
     assert actor(article, "Opposition forces").kind == "armed_group"
     assert kinds(article) == [("Battles", "Armed clash"), ("Battles", "Armed clash")]
+
+
+def test_wire_words_for_mobs_clashes_bombs_defused_blockades_and_bans(rules: dict[str, Draft]) -> None:
+    article = rules["ihosy"].article
+    told = {(e.event_type, e.sub_event_type, e.evidence[-1].quote.split()[0]) for e in article.events}
+    assert ("Riots", "Mob violence", "IHOSY,") in told  # 'Villagers beat to death a young man'
+    assert ("Battles", "Armed clash", "On") in told  # 'gendarmes and the raiders exchanged gunfire'
+    assert ("Explosions/Remote violence", "Remote explosive/landmine/IED", "A") in told  # 'A bomb … exploded'
+    assert ("Strategic developments", "Disrupted weapons use", "Soldiers") in told  # 'found and destroyed a … bomb'
+    assert ("Protests", "Peaceful protest", "Hundreds") in told  # 'blocked the road … to demand compensation'
+    assert not [e for e in article.events if e.sub_event_type == "Arrests"]  # 'Nobody had been arrested'
+    assert not [e for e in article.events if "banned" in e.evidence[-1].quote]  # a ban on demonstrations is none
