@@ -63,6 +63,14 @@ _DESCRIBED = {
     "monitoring group": "organization",
     "trade union": "organization",
     "union": "organization",
+    "organisation": "organization",
+    "organization": "organization",
+    "association": "organization",
+    "foundation": "organization",
+    "separatist movement": "armed_group",
+    "rebel movement": "armed_group",
+    "insurgent group": "armed_group",
+    "separatist group": "armed_group",
     "auxiliary force": "armed_group",
     "paramilitary force": "armed_group",
     "self-defence force": "armed_group",
@@ -149,6 +157,7 @@ class Actors:
             self._bracketed(field.doc)
         for field in fields:
             self._possessive_names(field.doc)
+            self._or_acronym(field.doc)
         for field in fields:
             for run in name_runs(field.doc):
                 for span in sub_spans(run):
@@ -243,7 +252,7 @@ class Actors:
         """'the Islamic Front, a coalition of …': what an apposition says an actor is sets its kind."""
         for token in doc[:-3]:
             if token.text != "," or doc[token.i + 1].lower_ not in {"a", "an"}:
-                continue
+                continue  # (', the main separatist movement': what it is, as ', a coalition' says)
             fact = self.of_span(doc[token.i - 1 : token.i]) if token.i > 0 else None
             if fact is None and doc[token.i - 1].text == ")":  # 'Volunteers for the Defence … (VDP), a …'
                 fact = self.of_span(doc[token.i - 2 : token.i - 1])
@@ -409,6 +418,7 @@ class Actors:
             self._nicknamed(field.doc)
             self._known_only_as(field.doc)
             self._known_as(field.doc)
+            self._parties_qualified(field.doc)
             self._organisations_people(field.doc)
         for field in sorted(fields, key=lambda f: f.name != "body"):  # the body names what a headline shortens
             self._generic(field.doc, main_country)
@@ -1021,6 +1031,37 @@ class Actors:
             kind = "armed_group" if window & _ARMED_WORDS else "organization"
             self.add(name, name.text, kind, confidence=0.55, reason="what the group the text describes is known as")
 
+    def _parties_qualified(self, doc: Doc) -> None:
+        """'the opposition National Unity Platform (NUP)', 'the ruling X': a name so qualified is a party's, and
+        the qualifier one of its mentions (as 'the opposition rally' is)."""
+        for token in doc[:-1]:
+            if token.lower_ not in ("opposition", "ruling") or not is_capitalised(doc[token.i + 1]):
+                continue
+            fact = self.of_span(doc[token.i + 1 : token.i + 2])
+            if fact is None or fact.kind not in ("organization", "person", "political_organization"):
+                continue
+            if fact.source != "corpus":
+                fact.kind = "political_organization"
+            if self.claims.free(doc[token.i : token.i + 1]):
+                self.attach(fact, doc[token.i : token.i + 1], alias=False)  # (no generic 'opposition' beside it)
+
+    def _or_acronym(self, doc: Doc) -> None:
+        """'the Barisan Revolusi Nasional, or BRN,': a name and the acronym its initials make, one actor."""
+        for token in doc[2:-2]:
+            if token.lower_ != "or" or doc[token.i - 1].text != ",":
+                continue
+            short = doc[token.i + 1 : token.i + 2]
+            run = next((r for r in name_runs(doc) if r.end == token.i - 1), None)
+            whole = _without_the(run) if run is not None else None
+            if whole is None or not _ACRONYM.match(short.text) or _initials(whole) != short.text:
+                continue
+            if not self.claims.free(whole) or self.gazetteer.find(whole.text):
+                continue
+            fact = self.add(whole, whole.text, self._kind_of(whole) or "organization", confidence=0.75)
+            fact.reason = fact.reason or f"named with its acronym after 'or' ({short.text})"
+            if self.claims.free(short):
+                self.attach(fact, short)
+
     def _known_only_as(self, doc: Doc) -> None:
         """'a fisherman who gave his name only as Adoum', 'a woman identified only as Maria': a person so named."""
         for token in doc[2:-1]:
@@ -1232,7 +1273,8 @@ _UNNAMED_ROLES = frozenset(
         """spokesman spokeswoman spokesperson official minister leader commander governor mayor lawyer driver
         cameraman photographer journalist reporter coordinator counterpart envoy ambassador negotiator doctor
         nurse priest imam pastor chief councillor councilor lawmaker legislator senator judge prosecutor warden
-        source volunteer relative"""
+        source volunteer relative headman rider nephew niece cousin uncle aunt brother sister son daughter father
+        mother wife husband widow"""
     )
 )
 """Roles a person the text does not name is known by ('a police spokesperson', 'his lawyer')."""
@@ -1269,7 +1311,12 @@ _NOUN_BEFORE_NAME = {
     "group": "organization",
 }
 """What the press calls an actor just before its name: 'the state news agency Saba', 'the mission, MONUSCO,'."""
-_ARMED_WORDS = frozenset(words("""armed rebel militant jihadist insurgent separatist vigilante militia gang"""))
+_ARMED_WORDS = frozenset(
+    words(
+        """armed rebel rebels militant jihadist insurgent separatist vigilante militia militias gang gangs cartel
+        cartels faction factions gunmen fighters hitmen"""
+    )
+)
 _NOUN_AFTER_NAME = {
     "agency": "media_organization",
     "party": "political_organization",
@@ -1296,10 +1343,6 @@ _DONE_TO_STATES = frozenset(
 )
 """Verbs whose object, where a country or its capital, is its government ('accused Tripoli of failing', 'turned
 to Moscow for arms'), as is what is done 'against' one."""
-_ARMED_WORDS = frozenset(
-    words("""cartel cartels gang gangs faction factions militia militias gunmen fighters rebels armed hitmen""")
-)
-"""Words around a group the text names by what it is known as that make it armed ('a cartel faction')."""
 _ORGANISATIONS_PEOPLE = frozenset(words("""experts observers monitors investigators inspectors staff"""))
 """Who speaks for an organisation, or a site, without being it: 'UN experts', 'staff at a nearby hospital'."""
 _STATE_MOVES = frozenset(
@@ -1316,7 +1359,7 @@ _BACKED = frozenset(words("""brokered mediated backed supported sponsored funded
 _STATE_DEEDS = frozenset(
     words(
         """sent deployed launched carried denied rejected condemned accused imposed announced pledged vowed agreed
-        signed recalled expelled closed threatened responded retaliated struck"""
+        signed recalled expelled closed threatened responded retaliated struck hosted hosts mediated"""
     )
 )
 """What a state does, after its country's name ('Kenya has sent police', 'Saudi Arabia denied')."""

@@ -89,7 +89,10 @@ WELL_KNOWN: dict[str, tuple[str, tuple[str, ...]]] = {
     "Revolutionary Armed Forces of Colombia": ("armed_group", ("FARC",)),
     "Economic Community of West African States": ("organization", ("Ecowas", "ECOWAS")),
     "National Liberation Army": ("armed_group", ("ELN",)),
-    "Jama'at Nusrat al-Islam wal-Muslimin": ("armed_group", ("JNIM", "Jamaat Nusrat al-Islam wal-Muslimin")),
+    "Jama'at Nusrat al-Islam wal-Muslimin": (
+        "armed_group",
+        ("JNIM", "Jamaat Nusrat al-Islam wal-Muslimin", "Group for the Support of Islam and Muslims"),
+    ),
     "Islamic State West Africa Province": ("armed_group", ("ISWAP",)),
     "Islamic State Khorasan Province": ("armed_group", ("ISKP", "IS-K", "ISIS-K")),
     "Tehreek-e-Taliban Pakistan": ("armed_group", ("TTP", "Pakistani Taliban")),
@@ -130,7 +133,7 @@ ROLE_NOUNS = frozenset(
         member founder executive manager resident witness prosecutor judge coordinator adviser advisor
         representative negotiator mediator lawyer surgeon pilot teacher student worker farmer driver owner
         inspector superintendent deputy captain sergeant lieutenant soldier fighter militant cleric imam priest
-        bishop prefect source candidate"""
+        bishop prefect source candidate chair headman"""
     )
 )
 """Nouns that state a person's role ('the authority's chief engineer, Imogen Tarrant')."""
@@ -152,7 +155,7 @@ GENERIC_ACTORS: dict[str, str] = {
         |the junta|junta|military junta|the military government|military government|military regime
         |gendarmerie|the gendarmerie|gendarmes|peacekeepers|riot police officers|coast guard|the coast guard
         |prison guards|prison officers|customs officers|immigration officers|security personnel|security agents
-        |security operatives|intelligence agents
+        |security operatives|intelligence agents|traffic police|rangers|paramilitary rangers|border rangers
         |the navy|navy|the air force|air force|warplanes|fighter jets|military aircraft|helicopter gunships"""
         ),
         "state_forces",
@@ -194,7 +197,7 @@ GENERIC_ACTORS: dict[str, str] = {
         |spectators|onlookers|wedding guests|neighbours|neighbors|homeowners|street children|widows
         |women and children|bus drivers|lorry drivers|minibus drivers|moto-taxi drivers|crew members|sailors
         |muslims|christians|hindus|buddhists|sikhs|yazidis|elders|youth leaders|community leaders
-        |traditional leaders|tribal elders|clan elders"""
+        |traditional leaders|tribal elders|clan elders|organisers|organizers"""
         ),
         "civilians",
     ),
@@ -207,7 +210,9 @@ GENERIC_ACTORS: dict[str, str] = {
         |city council|municipality|the municipality|council officials|governor's office|the governor's office
         |prosecutor's office|the prosecutor's office|attorney general's office|the attorney general's office
         |ombudsman's office|the ombudsman's office|the ombudsman|ombudsman|president's office|the president's office
-        |mayor's office|the mayor's office|the lower house|the upper house|lower house|upper house"""
+        |mayor's office|the mayor's office|the lower house|the upper house|lower house|upper house|delegation
+        |government delegation|peace delegation|chamber of deputies|house of representatives|national assembly
+        |constituent assembly|local council|district council"""
         ),
         "government",
     ),
@@ -215,7 +220,10 @@ GENERIC_ACTORS: dict[str, str] = {
         _phrases("""coalition|the coalition|coalition forces|coalition warplanes|coalition jets"""), "coalition"
     ),
     **dict.fromkeys(
-        _phrases("""local media|state media|state television|state-run media|local media outlets|state radio"""),
+        _phrases(
+            """local media|state media|state television|state-run media|local media outlets|state radio
+            |local television|local radio|state broadcaster|local newspaper|local press|community radio"""
+        ),
         "media_organization",
     ),
     **dict.fromkeys(
@@ -224,7 +232,8 @@ GENERIC_ACTORS: dict[str, str] = {
         |humanitarian groups|humanitarian agencies|rights groups|rights group|human rights groups|relief agencies
         |relief groups|charities|non-governmental organisations|non-governmental organizations|relief group
         |rescue group|rescue groups|local relief group|local rescue group|monitoring group|unions|trade unions
-        |labour unions|labor unions|drivers' unions|transport unions"""
+        |labour unions|labor unions|drivers' unions|transport unions|student union|students' union
+        |teachers' union|residents' groups|residents' association"""
         ),
         "organization",
     ),

@@ -157,3 +157,20 @@ def test_relations_of_belonging_branches_and_spokespeople(drafted: dict[str, Dra
         ("sylvain-ekenge", "spokesperson_for", "congolese-troops"),  # 'An army spokesman, Major Sylvain Ekenge'
         ("musa-kabila", "spokesperson_for", "allied-democratic-forces"),  # 'Its spokesman, Musa Kabila'
     } <= relations
+
+
+def test_roles_kin_and_bodies_of_wire_copy(drafted: dict[str, Draft]) -> None:
+    article = drafted["pattani"].article
+    headman = actor(article, "Village headman")  # 'killed a village headman', the headline's 'Village headman'
+    assert headman.kind == "person" and len(headman.evidence) >= 2
+    assert actor(article, "Nephew").kind == "person"  # 'His nephew said'
+    brn = actor(article, "Barisan Revolusi Nasional")  # 'the Barisan Revolusi Nasional, or BRN,'
+    assert quotes(brn)[:2] == ["Barisan Revolusi Nasional", "BRN"]
+    party = actor(article, "People's Party")  # 'the opposition People's Party': a party, its 'opposition' a mention
+    assert (party.kind, quotes(party)) == ("political_organization", ["opposition", "People's Party"])
+    assert "Opposition" not in {a.name for a in article.actors}
+    assert actor(article, "Thai government delegation").kind == "government"  # 'a government delegation'
+    assert actor(article, "Government of Malaysia").kind == "government"  # 'where Malaysia has hosted the talks'
+    assert actor(article, "Thai paramilitary rangers").kind == "state_forces"
+    assert actor(article, "Local television").kind == "media_organization"
+    assert actor(article, "Student union").kind == "organization"
