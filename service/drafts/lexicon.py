@@ -294,7 +294,7 @@ MEMBER_NOUNS = frozenset(words("""fighters gunmen militants members forces troop
 PLACE_KIND_WORDS: dict[str, str] = {
     **dict.fromkeys(("province", "provinces", "governorate", "governorates", "state", "states"), "province"),
     **dict.fromkeys(("oblast", "oblasts"), "province"),
-    **dict.fromkeys(("region", "regions", "county", "counties", "prefecture"), "region"),
+    **dict.fromkeys(("region", "regions", "county", "counties", "prefecture", "department"), "region"),
     **dict.fromkeys(("district", "districts", "neighbourhood", "neighbourhoods", "neighborhood"), "district"),
     **dict.fromkeys(("neighborhoods", "quarter", "quarters", "suburb", "suburbs"), "district"),
     **dict.fromkeys(("city", "cities", "capital"), "city"),
@@ -318,6 +318,7 @@ DIVISION_WORDS = frozenset(
         "regions",
         "sector",
         "sectors",
+        "department",
     )
 )
 """After a name, a division named after a town, not the town: 'Idlib province', 'Borno State', 'the Mopti region'."""

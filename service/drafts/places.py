@@ -169,6 +169,8 @@ class Places:
             return None  # 'Ismael "El Mayo" Zambada', 'who gave his name only as Adoum': what a person is called
         if len(span) == 1 and span[0].lower_ in _FEATURE_ENDS:
             return None  # 'the 18th Street gang': a feature's word, with no name of its own
+        if self._two_places_joined(span):
+            return None  # 'the Colombo-Kandy road': Colombo and Kandy, each read alone
         if span[0].lower_ in _STORM_WORDS:
             return None  # 'Typhoon Kristine', 'Cyclone Remal': a storm's name
         hyphened = span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
@@ -258,6 +260,19 @@ class Places:
             records = self.gazetteer.find(text, bare_too=True)
         return Mention(span, text, "place", kind, records, context)
 
+    def _two_places_joined(self, span: Span) -> bool:
+        """Two names a hyphen joins that the gazetteer knows apart, in one country, and not as one."""
+        dashes = [t.i for t in span if t.text == "-"]
+        if len(dashes) != 1 or self.gazetteer.find(span.text) or self.found.place(span.text):
+            return False
+        first, second = span.doc[span.start : dashes[0]], span.doc[dashes[0] + 1 : span.end]
+        if not (len(first) and len(second) and first[0].is_title and second[0].is_title):
+            return False
+        countries = [
+            {r.country for r in self.gazetteer.find(part.text) if r.feature == "place"} for part in (first, second)
+        ]
+        return bool(countries[0] & countries[1])
+
     def _border_of_people(self, span: Span) -> Mention | None:
         """'the Russian border': the border with the country of that people."""
         doc = span.doc
@@ -345,6 +360,9 @@ class Places:
         # a bare name of a division is the division, unless a town of its country has that very name (and
         # SEAT_OF_DIVISION people): 'in Sinaloa' is the state, 'in Kharkiv' the city
         division = self._division_of(base, loosely=any(m.context for m in group)) if not kind else None
+        exact_town = chosen is not None and key(chosen.name) == key(base)
+        if division is not None and exact_town and self._division_of(base) is None:
+            division = None  # only a spelling's consonants make it a division: Armenia's Berd, not Azerbaijan's Bərdə
         if division is not None and (chosen is None or chosen.feature == "place"):
             division_country, code = division
             if (
@@ -799,6 +817,8 @@ _GUARDING = frozenset(words("""guards guard police force forces troops officials
 """After '<people> border', who guard it: the words name a force, not the border."""
 _NOT_A_CITY = frozenset(words("""markets market gains flight punishment investment spending expenditure controls"""))
 """After 'the capital', words that make it money or law."""
+_WATERS = frozenset(words("""river lake"""))
+"""After a name and 'the' before it, in lower case, the water it names ('the Isfara river')."""
 _STORM_WORDS = frozenset(words("""typhoon cyclone hurricane storm"""))
 _CAMP_WORDS = frozenset(words("""displacement displaced refugee refugees idp idps"""))
 _FEATURE_WORDS = frozenset(words("""bay gulf sea strait straits lake mount cape isle island islands horn"""))
@@ -818,6 +838,9 @@ def _feature_of(doc: Doc, span: Span) -> Span | None:
     Avenue', 'the East-West Highway') that `span` is or begins, or None."""
     if len(span) >= 2 and span[-1].lower_ in _FEATURE_ENDS and all(is_capitalised(t) or t.text == "-" for t in span):
         return span
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.lower_ in _WATERS and span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return doc[span.start : span.end + 1]  # 'the Isfara river', 'the Koshi river': the river, not the town
     if len(span) >= 2 and span[0].lower_ in ("lake", "mount") and "of" not in [t.lower_ for t in span]:
         return span  # 'Lake Victoria', 'Mount Elgon'
     if len(span) != 1 or span[0].lower_ not in _FEATURE_WORDS or span.end + 1 >= len(doc):

@@ -66,7 +66,11 @@ def sites(fields: list[Field], places: list[Fact], claims: Claims, ids: set[str]
             head = _singular(phrase.head.lower_)
             same = next((fact for fact, h in reversed(found) if h == head), None)
             headline = text_field.name == "headline"
-            here = same is not None and (phrase.parent is None or phrase.parent.id == same.extra.get("parent"))
+            here = (
+                same is not None
+                and phrase.own_name is None  # ('the Colombo-Kandy road' is no road named before)
+                and (phrase.parent is None or phrase.parent.id == same.extra.get("parent"))
+            )
             if same is not None and here and (phrase.definite or headline):
                 same.mention(phrase.span, alias=False)
                 claims.take(phrase.span, f"place:{same.id}")
@@ -139,7 +143,8 @@ def _phrases(doc: Doc, claims: Claims, owner_of: dict[tuple[int, int], Fact]) ->
         if headline and start == token.i:
             definite = True  # a headline drops its articles: 'storm station'
         parent, tail = _after(doc, token.i + 1, owner_of)
-        own_name = doc[named[0] : token.i + 1].text if named and word in _NAMED_FEATURES else None
+        joined = len(named) > 1 and any(doc[i].text == "-" for i in range(named[0], named[-1]))  # 'Colombo-Kandy'
+        own_name = doc[named[0] : token.i + 1].text if named and (word in _NAMED_FEATURES or joined) else None
         if parent is None and named and own_name is None:
             parent = owner_of[id(doc), named[-1]]
         context = (

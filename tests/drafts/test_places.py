@@ -146,3 +146,17 @@ def test_a_datelines_city_is_where_the_story_was_filed_not_where_it_happened(rul
     article = rules["durango"].article  # 'MEXICO CITY - Gunmen killed five men at a ranch in Durango …'
     (killing,) = [e for e in article.events if any("Gunmen killed five men" in s.quote for s in e.evidence)]
     assert "durango" in killing.locations and place(article, "MEXICO CITY").id not in killing.locations
+
+
+def test_a_river_a_department_a_towns_exact_name_and_two_towns_a_road_joins(rules: dict[str, Draft]) -> None:
+    article = rules["isfara"].article
+    river = place(article, "Isfara river")  # 'on the Isfara river': the river, not the town of Isfara
+    assert (river.kind, river.coordinates) == ("area", None)
+    assert "Isfara" not in {loc.name for loc in article.locations}
+    bignona = place(article, "Bignona department")  # a division, not the town's coordinates
+    assert (bignona.kind, bignona.coordinates) == ("region", None)
+    berd = place(article, "Berd")  # Armenia's town by its own name, not Azerbaijan's Bərdə by its consonants
+    assert (berd.kind, berd.country) == ("town", "AM") and berd.coordinates is not None
+    for town in ("Colombo", "Kandy"):  # 'the Colombo-Kandy road': each town, and the road between them
+        assert place(article, town).coordinates is not None
+    assert place(article, "Colombo-Kandy road").coordinates is None
