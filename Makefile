@@ -47,7 +47,7 @@ bench: compile
 	.venv/bin/python -m bench $(BENCH_ARGS)
 
 # How good drafts are: every annotated article (held out in eval/held-out/, studied in eval/articles/,
-# eval/dev/ and eval/dev2/, and the bundled one with its own facts unknown) drafted from its text and scored; the tables go
+# eval/dev/, eval/dev2/ and eval/dev3/, and the bundled one with its own facts unknown) drafted from its text and scored; the tables go
 # to eval/results/, which docs/drafts.md shows (make docs).
 .PHONY: eval
 eval: install
